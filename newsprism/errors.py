@@ -39,6 +39,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "point the command at the folder or file its README describes",
     ),
     "E050": ("story {source} not found", "list stories with `newsprism stories`"),
+    "E032": (
+        "{source}: pair-scorer weights unusable ({detail})",
+        "reinstall newsprism or rebuild them with scripts/train_pair_scorer.py",
+    ),
+    "E023": ("article id prefix {source} is ambiguous ({detail})", "type more characters of the id"),
+    "E009": ("{source}: could not be processed ({detail})", "a newsprism bug: report it with the input"),
+    "E033": ("article {source}: body of {detail} characters is too long to extract", "keep bodies under {limit}"),
 }
 
 

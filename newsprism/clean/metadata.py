@@ -1,0 +1,227 @@
+"""Metadata inference: outlet, bylines, language (and, via :mod:`pubdate`, the date).
+
+Reader-supplied metadata always wins; these functions fill the gaps from the URL and the
+text. All of them are deterministic and cheap (regular expressions and small tables).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsprism.clean.pubdate import infer_published, published_from_meta
+
+__all__ = [
+    "bylines_from_meta",
+    "detect_language",
+    "infer_outlet",
+    "infer_published",
+    "outlet_from_url",
+    "parse_byline",
+    "published_from_meta",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Registered domain -> display name, for outlets whose name is not just the domain label.
+KNOWN_OUTLETS: dict[str, str] = {
+    "apnews.com": "AP",
+    "afp.com": "AFP",
+    "aljazeera.com": "Al Jazeera",
+    "bbc.co.uk": "BBC",
+    "bbc.com": "BBC",
+    "bloomberg.com": "Bloomberg",
+    "cbsnews.com": "CBS News",
+    "cgtn.com": "CGTN",
+    "cnbc.com": "CNBC",
+    "cnn.com": "CNN",
+    "dailymail.co.uk": "Daily Mail",
+    "dw.com": "DW",
+    "economist.com": "The Economist",
+    "foreignpolicy.com": "Foreign Policy",
+    "foxnews.com": "Fox News",
+    "france24.com": "France 24",
+    "ft.com": "Financial Times",
+    "globaltimes.cn": "Global Times",
+    "independent.co.uk": "The Independent",
+    "kyivindependent.com": "The Kyiv Independent",
+    "latimes.com": "Los Angeles Times",
+    "nbcnews.com": "NBC News",
+    "news.cn": "Xinhua",
+    "npr.org": "NPR",
+    "nytimes.com": "The New York Times",
+    "rt.com": "RT",
+    "scmp.com": "South China Morning Post",
+    "tass.com": "TASS",
+    "telegraph.co.uk": "The Telegraph",
+    "theatlantic.com": "The Atlantic",
+    "thediplomat.com": "The Diplomat",
+    "theguardian.com": "The Guardian",
+    "themoscowtimes.com": "The Moscow Times",
+    "usatoday.com": "USA Today",
+    "washingtonpost.com": "The Washington Post",
+    "wsj.com": "The Wall Street Journal",
+    "xinhuanet.com": "Xinhua",
+}
+_SECOND_LEVEL = _words("co com org net gov ac edu ne or go")
+
+_NAME = r"(?:[Tt]he )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,2}"
+_ONE = r"(?:The )?[A-Z][\w&'’-]*[\w]"
+# (pattern, weight): evidence phrases naming the outlet that published the text.
+_OUTLET_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (
+        re.compile(
+            r"\b(?:a|an|the) (?:senior |staff |political |foreign |chief )?(?:reporter|correspondent|writer|"
+            r"editor|journalist|columnist|contributor) (?:for|at|with) (" + _NAME + r")"
+        ),
+        3,
+    ),
+    (re.compile(r"\b(" + _NAME + r") (?:is|are) (?:committed|dedicated|devoted) to\b"), 3),
+    (re.compile(r"\b(" + _ONE + r") magazine\b"), 2),
+    (re.compile(r"\((" + _ONE + r")\) [-–—]"), 3),  # wire dateline "BEIJING (Reuters) -"
+    # "told Newsweek." / "told Newsweek:" - a person object is followed by a clause instead.
+    (re.compile(r"\btold (" + _ONE + r")(?=[.,:;\"”]|$)", re.M), 1),
+)
+_NOT_OUTLET = _words("He She They We I It The This That Mr Ms Mrs Dr President Minister Reporters Police")
+_SAID = r"(?:said|says|added|stated|argued|noted)"
+
+_BYLINE_NAME = re.compile(r"^[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|da|van|von|der|bin|al|el|la|le)){1,4}$")
+_NOT_NAME_WORDS = _words(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That Staff Reporter "
+    "Editor Our"
+)
+
+
+def registered_domain(url: str | None) -> str | None:
+    """The registrable part of an http(s) URL's host: ``www.bbc.co.uk`` -> ``bbc.co.uk``."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or "." not in host or host.replace(".", "").isdigit():
+        return None
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """Display name of the outlet behind a URL: a known name, else the domain label capitalised."""
+    domain = registered_domain(url)
+    if domain is None:
+        return None
+    if domain in KNOWN_OUTLETS:
+        return KNOWN_OUTLETS[domain]
+    label = domain.split(".")[0]
+    words = [w for w in re.split(r"[-_]", label) if w]
+    return " ".join(w.upper() if len(w) <= 3 else w.capitalize() for w in words) or None
+
+
+def outlet_from_text(text: str, persons: Iterable[str] = ()) -> tuple[str | None, str | None]:
+    """The most supported outlet named by evidence phrases in ``text``, and the best phrase.
+
+    Candidates that the text also uses as a speaker ("Smith said") or that are part of a
+    person's name are not outlets.
+    """
+    scores: Counter[str] = Counter()
+    phrase: dict[str, tuple[int, str]] = {}
+    for pattern, weight in _OUTLET_PATTERNS:
+        for match in pattern.finditer(text):
+            name = re.sub(r"^the ", "", match.group(1).strip(" .'’"))
+            if not name or name in _NOT_OUTLET or not name[0].isupper():
+                continue
+            scores[name] += weight
+            if phrase.get(name, (0, ""))[0] < weight:
+                phrase[name] = (weight, match.group(0).strip())
+    person_words = {w for p in persons for w in p.split()}
+    for name in sorted(scores):
+        speaker = re.search(rf"\b{re.escape(name)} {_SAID}\b|\b{_SAID} {re.escape(name)}\b", text)
+        if speaker or name in person_words:
+            del scores[name]
+    if not scores:
+        return None, None
+    best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return best, phrase[best][1]
+
+
+def infer_outlet(
+    meta: dict[str, Any], url: str | None, text: str, site_name: str | None = None
+) -> tuple[str | None, str | None]:
+    """Outlet and its evidence: metadata, else URL domain, else site name, else the text."""
+    given = meta.get("outlet")
+    if isinstance(given, str) and given.strip():
+        return given.strip(), "metadata"
+    from_url = outlet_from_url(url)
+    if from_url:
+        return from_url, f"URL domain {registered_domain(url)}"
+    if site_name and site_name.strip():
+        return site_name.strip(), "site name"
+    return outlet_from_text(text)
+
+
+def parse_byline(line: str) -> list[str]:
+    """Names in a byline line: "By Jane Doe and John Roe, Reuters" -> both names; [] if none."""
+    text = re.sub(r"^(?:written |reported |words )?by\s+", "", line.strip(), flags=re.I)
+    text = re.split(r"\s+[|•·]\s+|,\s*(?=(?:[A-Z][\w.]*\s*){1,3}$)|\s+[-–—]\s+", text)[0]
+    names = []
+    for part in re.split(r",\s*|\s+and\s+|\s*&\s*", text):
+        part = part.strip(" .")
+        words = part.split()
+        if _BYLINE_NAME.match(part) and not any(w in _NOT_NAME_WORDS for w in words):
+            names.append(part)
+    return names
+
+
+def bylines_from_meta(meta: dict[str, Any]) -> list[str]:
+    """Bylines given by the reader: ``bylines`` (list or string), ``byline`` or ``author``."""
+    for key in ("bylines", "byline", "author", "authors"):
+        value = meta.get(key)
+        if isinstance(value, str) and value.strip():
+            parts = re.split(r"\s*;\s*|\s+and\s+|\s*,\s*", value.strip())
+            return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+        if isinstance(value, list | tuple) and value:
+            return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
+    return []
+
+
+# Function words per language; the share of tokens that are one of these picks the language.
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": _words(
+        "the of and to in a is that for it on was with as be by at are this from has have had not "
+        "but his her its they he she which an were been their who will would said or than"
+    ),
+    "fr": _words("le la les des du de et est une un pour que qui dans sur pas au aux avec ce sont"),
+    "de": _words("der die das und ist nicht ein eine zu den mit von sich des auf für im dem auch"),
+    "es": _words("el la los las de y que en un una por con para es del se al lo como su"),
+    "it": _words("il la di che e un una per non sono del della le gli con si nel al ha"),
+    "pt": _words("o a os as de e que em um uma para com não do da dos das no na por"),
+    "nl": _words("de het een en van is dat op te in zijn niet met voor die er aan ook"),
+}
+MIN_LANGUAGE_TOKENS = 8
+MIN_LANGUAGE_SHARE = 0.15  # English news prose scores ~0.35-0.45; random text ~0
+LANGUAGE_MARGIN = 0.05
+
+
+def detect_language(text: str, max_tokens: int = 2000) -> str | None:
+    """ISO code of the text's language by stopword share ("en", "fr", ...); None when unsure."""
+    tokens = re.findall(r"[^\W\d_]+", text[: max_tokens * 12].casefold())[:max_tokens]
+    if len(tokens) < MIN_LANGUAGE_TOKENS:
+        return None
+    shares = sorted(
+        ((sum(t in words for t in tokens) / len(tokens), code) for code, words in _STOPWORDS.items()),
+        reverse=True,
+    )
+    (best, code), (second, _) = shares[0], shares[1]
+    if best < MIN_LANGUAGE_SHARE or best - second < LANGUAGE_MARGIN:
+        return None
+    return code

@@ -1,0 +1,198 @@
+"""The scraped-text cleaner: a page saved as plain text, cleaned line by line.
+
+General heuristics, each a small pass over the lines (see :mod:`chrome` for the passes
+shared with HTML bodies): header (section label, headline, standfirst), bylines,
+datelines, photo captions and credits, writer bios, notices, subscription perks, promo
+blocks, paragraphs printed twice, outlet boilerplate, and the glued tag line at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsprism.clean.boilerplate import BoilerplateModel
+from newsprism.clean.captions import mark_captions
+from newsprism.clean.chrome import bio_names, mark_boilerplate, mark_safe_chrome
+from newsprism.clean.lines import Line, ends_sentence, is_titleish, kept, mark, split_lines, words
+from newsprism.clean.metadata import parse_byline
+from newsprism.clean.pubdate import FULL_DATE
+from newsprism.clean.tags import looks_like_tag_line, split_tags
+
+ZONE = 8  # bylines and date lines are looked for in the first and last lines only
+MAX_HEADLINE_WORDS = 25
+MAX_SECTION_WORDS = 3
+_BYLINE = re.compile(r"^(?:(?:written |reported |words )?by|reporting by)\s+[A-Z]", re.I)
+_NAME_BAR = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})\s*[|•·]\s*(?P<rest>\S.{0,60})$")
+_DATE_WORDS = re.compile(
+    r"\b(?:updated|published|posted|last|first|modified|on|at|am|pm|a\.m\.|p\.m\.|et|edt|est|gmt|utc|bst|cet|"
+    r"cest|pt|pdt|pst|hrs|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d{1,2}[:.]\d\d|[|,·•()\-–—:]",
+    re.I,
+)
+_DATELINE_PREFIX = re.compile(
+    r"^(?P<prefix>(?P<place>[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+)?)\s*"
+    r"(?:\((?P<agency>[A-Za-z][\w .&/-]{0,30})\))?\s*(?P<dash>--|[-–—]))\s+(?=[A-Z\"“'‘])"
+)
+_SAYS = re.compile(r"\b(?:said|says|told|tells)\b")
+_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_INNER_SENTENCE = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]")
+
+
+@dataclass(slots=True)
+class TextResult:
+    """What the line cleaner found: kept/removed lines plus the metadata they carried."""
+
+    lines: list[Line]
+    title: str | None = None
+    section: str | None = None
+    standfirst: str | None = None
+    bylines: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    datelines: list[str] = field(default_factory=list)
+
+
+def clean_text(
+    text: str,
+    outlet: str | None = None,
+    model: BoilerplateModel | None = None,
+    model_outlet: str | None = None,
+) -> TextResult:
+    """Run every pass over scraped text; ``model_outlet`` is the key the boilerplate model uses."""
+    lines = split_lines(text)
+    result = TextResult(lines)
+    mark_boilerplate(lines, model, model_outlet)  # first: recurring nav must not become a headline
+    mark_bylines(lines, result, outlet)
+    mark_datelines(lines, result)
+    mark_header(lines, result)
+    mark_captions(lines)
+    mark_safe_chrome(lines, outlet, None, None)
+    mark_tag_line(lines, result)
+    if not result.bylines:
+        result.bylines = list(dict.fromkeys(bio_names(lines)))
+    return result
+
+
+def _zone(lines: list[Line]) -> list[Line]:
+    live = kept(lines)
+    return live[:ZONE] + live[max(ZONE, len(live) - ZONE) :]
+
+
+def mark_bylines(lines: list[Line], result: TextResult, outlet: str | None) -> None:
+    """ "By Jane Doe" and "Jane Doe | Outlet" lines near the top or the bottom."""
+    for line in _zone(lines):
+        text = line.text
+        if words(text) > 14 or (ends_sentence(text) and not text.endswith(".")):
+            continue
+        names: list[str] = []
+        if _BYLINE.match(text):
+            names = parse_byline(text.split(";")[0])
+        elif (m := _NAME_BAR.match(text)) and _names_outlet_or_date(m.group("rest"), outlet):
+            names = parse_byline(m.group("name"))
+        if names:
+            mark(line, "byline")
+            result.bylines.extend(n for n in names if n not in result.bylines)
+
+
+def _names_outlet_or_date(rest: str, outlet: str | None) -> bool:
+    return bool(
+        FULL_DATE.search(rest)
+        or (outlet and outlet.lower() in rest.lower())
+        or re.search(r"\b(?:Staff|Reporter|Correspondent|Editor)\b", rest)
+    )
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date with optional "Updated"/"Published", time and zone."""
+    if words(text) > 14:
+        return False
+    m = FULL_DATE.search(text)
+    if not m:
+        return False
+    rest = _DATE_WORDS.sub(" ", text[: m.start()] + " " + text[m.end() :])
+    return not rest.split()
+
+
+def mark_datelines(lines: list[Line], result: TextResult) -> None:
+    """Date-only lines near the top/bottom, and a "BEIJING (Reuters) -" prefix on a lede."""
+    for line in _zone(lines):
+        if is_date_line(line.text):
+            mark(line, "dateline")
+            result.datelines.append(line.text)
+    for line in kept(lines)[:6]:
+        m = _DATELINE_PREFIX.match(line.text)
+        if m and (m.group("agency") or m.group("dash") != "-") and words(line.text) > 6:
+            line.extra.append((m.group("prefix"), "dateline"))
+            line.text = line.text[m.end() :]
+            break
+
+
+def is_headline(line: Line, following: Line | None) -> bool:
+    """A short, title-like first line without a final period, followed by longer text."""
+    text = line.text
+    n = words(text)
+    if following is None or not 2 <= n <= MAX_HEADLINE_WORDS or len(text) > 220:
+        return False
+    if re.search(r"[.,;:]$", text) or text[:1] in "•-*·" or "http" in text or text.count(" | ") >= 2:
+        return False
+    return is_titleish(text) or len(following.text) > 1.5 * len(text)
+
+
+def is_section(line: Line, headline: Line) -> bool:
+    """A 1-3 word label in title case or capitals just above the headline."""
+    text = line.text
+    if not 1 <= words(text) <= MAX_SECTION_WORDS or len(text) > 40 or re.search(r"[.!?,;:]$", text):
+        return False
+    if FULL_DATE.search(text) or _WEEKDAY.search(text) or any(ch.isdigit() for ch in text):
+        return False
+    return is_titleish(text, 0.99) and words(headline.text) > words(text)
+
+
+def is_standfirst(line: Line, rest: int) -> bool:
+    """A one-sentence summary paragraph right after the headline (not a dated, attributed lede)."""
+    text = line.text
+    if rest < 2 or not 8 <= words(text) <= 45 or not ends_sentence(text):
+        return False
+    if _INNER_SENTENCE.search(text) or any(q in text for q in '"“”'):
+        return False
+    return not (_SAYS.search(text) or _WEEKDAY.search(text) or _DATELINE_PREFIX.match(text))
+
+
+def mark_header(lines: list[Line], result: TextResult) -> None:
+    """Section label, headline and standfirst at the top of the page become metadata."""
+    live = kept(lines)
+    if len(live) < 2:
+        return
+    at = 0
+    if (
+        len(live) >= 3
+        and is_section(live[0], live[1])
+        and is_headline(live[1], live[2])
+        and (live[0].block == live[1].block or is_titleish(live[1].text))
+    ):
+        result.section = live[0].text
+        mark(live[0], "section label")
+        at = 1
+    if not is_headline(live[at], live[at + 1] if at + 1 < len(live) else None):
+        return
+    result.title = live[at].text
+    mark(live[at], "headline")
+    after = [line for line in live[at + 1 :] if line.reason is None]
+    if after and is_standfirst(after[0], len(after) - 1):
+        result.standfirst = after[0].text
+        mark(after[0], "standfirst")
+
+
+def mark_tag_line(lines: list[Line], result: TextResult) -> None:
+    """The last kept line when it is a tag list (glued or "Tags: a, b")."""
+    live = kept(lines)
+    if len(live) < 2:
+        return
+    last = live[-1]
+    known = [result.title] if result.title else []
+    if not looks_like_tag_line(last.text, known):
+        return
+    camel = {w for line in live[:-1] for w in re.findall(r"\b[A-Za-z]+[a-z][A-Z][A-Za-z]*\b", line.text)}
+    tags = split_tags(last.text, known, camel)
+    if tags:
+        result.tags = tags
+        mark(last, "tag line")

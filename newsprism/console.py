@@ -1,0 +1,259 @@
+"""Rich renderings of articles, extractions, search hits and ingest summaries for the terminal.
+
+Article text is untrusted: every value goes through :func:`safe` (terminal control
+characters removed) into a ``rich.text.Text``, never through Rich markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from newsprism.model import Article, Extraction, Refusal
+
+if TYPE_CHECKING:
+    from newsprism.demo import DemoResult
+    from newsprism.pipeline import IngestSummary
+
+#: Snippet markers the terminal search asks the store for (never in cleaned text).
+MARK = ("\x02", "\x03")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_PREVIEW = 60
+
+
+def safe(value: object) -> Text:
+    """Untrusted text as a Rich Text without control, escape or bidi-override characters."""
+    return Text(_CONTROL.sub("", "" if value is None else str(value)))
+
+
+def _clip(text: str | None, width: int = _PREVIEW) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _date(article: Article) -> str:
+    value = article.published.value
+    return f"{value} ({article.published.method})" if value else "—"
+
+
+def articles_table(articles: Sequence[Article], title: str | None = None) -> Table:
+    """One row per article: id, date, outlet, byline, title."""
+    table = Table(title=title, show_lines=False)
+    for name in ("id", "published", "outlet", "byline", "title"):
+        table.add_column(name, overflow="fold")
+    for a in articles:
+        table.add_row(
+            safe(a.id),
+            safe(_date(a)),
+            safe(a.outlet or "—"),
+            safe(", ".join(a.bylines) or "—"),
+            safe(_clip(a.title)),
+        )
+    return table
+
+
+def article_view(
+    article: Article,
+    *,
+    extraction: Extraction | None = None,
+    superseded_by: str | None = None,
+    supersedes: str | None = None,
+    removed: bool = False,
+) -> Group:
+    """Everything about one article: metadata, date evidence, body, chrome, extraction."""
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column(overflow="fold")
+    p = article.published
+    for name, value in (
+        ("id", article.id),
+        ("title", article.title),
+        ("outlet", article.outlet + (f"  ({article.outlet_evidence})" if article.outlet_evidence else ""))
+        if article.outlet
+        else ("outlet", None),
+        ("byline", ", ".join(article.bylines) or None),
+        ("published", f"{p.value}  via {p.method}, confidence {p.confidence:.2f}" if p.value else None),
+        ("section", article.section),
+        ("tags", " | ".join(article.tags) or None),
+        ("language", article.language),
+        ("url", article.url),
+        ("source", article.source),
+        ("ingested", article.ingested_at),
+        ("fingerprint", article.fingerprint[:16]),
+        ("supersedes", supersedes),
+    ):
+        if value:
+            meta.add_row(name, safe(value))
+    parts: list[RenderableType] = []
+    if superseded_by:
+        parts.append(
+            Text.assemble(("superseded: ", "bold yellow"), safe(f"a newer version is {superseded_by}"))
+        )
+    parts.append(meta)
+    if p.evidence:
+        parts.append(Text("date evidence", style="bold"))
+        parts.extend(Text.assemble("  • ", safe(e)) for e in p.evidence)
+    if article.standfirst:
+        parts.append(Panel(safe(article.standfirst), title="standfirst", title_align="left"))
+    parts.append(Panel(safe(article.body), title="body", title_align="left"))
+    if removed:
+        parts.append(removed_table(article))
+    elif article.removed:
+        parts.append(Text(f"{len(article.removed)} blocks of chrome removed (see --removed)", style="dim"))
+    if extraction is not None:
+        parts.append(extraction_view(extraction))
+    return Group(*parts)
+
+
+def removed_table(article: Article) -> Table:
+    """The chrome the cleaner removed, with its reasons and lines."""
+    table = Table(title="removed chrome")
+    for name in ("line", "reason", "text"):
+        table.add_column(name, overflow="fold")
+    for block in article.removed:
+        table.add_row(
+            safe("" if block.line is None else block.line), safe(block.reason), safe(_clip(block.text, 100))
+        )
+    return table
+
+
+def extraction_view(extraction: Extraction) -> Group:
+    """Entities, quotes (speaker, descriptor, cue, quote) and the timeline of one article."""
+    entities = Table(title="entities")
+    for name in ("name", "label", "mentions", "key"):
+        entities.add_column(name, overflow="fold")
+    for e in sorted(extraction.entities, key=lambda e: (-e.mentions, e.name)):
+        entities.add_row(safe(e.name), safe(e.label), safe(e.mentions), safe(e.key))
+    quotes = Table(title="quotes")
+    for name in ("speaker", "descriptor", "cue", "kind", "quote"):
+        quotes.add_column(name, overflow="fold")
+    for x in extraction.quotes:
+        speaker = safe(x.speaker or "?")
+        if x.vague:
+            speaker.append(" (vague)", style="yellow")
+        quotes.add_row(
+            speaker, safe(x.descriptor or ""), safe(x.cue or ""), safe(x.kind), safe(_clip(x.text, 400))
+        )
+    timeline = Table(title="timeline")
+    for name in ("date", "sentence"):
+        timeline.add_column(name, overflow="fold")
+    for t in extraction.timeline:
+        timeline.add_row(safe(t.value), safe(_clip(t.text, 120)))
+    return Group(entities, quotes, timeline)
+
+
+def search_table(hits: Sequence[tuple[Article, str]], query: str) -> Table:
+    """Search hits, best first, with the matched words highlighted in the snippet."""
+    table = Table(title=f"search: {_CONTROL.sub('', query)}")
+    for name in ("id", "outlet", "title", "snippet"):
+        table.add_column(name, overflow="fold")
+    for article, snippet in hits:
+        table.add_row(
+            safe(article.id), safe(article.outlet or "—"), safe(_clip(article.title)), highlight(snippet)
+        )
+    return table
+
+
+def highlight(snippet: str) -> Text:
+    """A snippet whose :data:`MARK`-delimited matches are shown in bold."""
+    text = Text()
+    for i, part in enumerate(re.split(f"[{MARK[0]}{MARK[1]}]", snippet)):
+        text.append(_CONTROL.sub("", part), style="bold yellow" if i % 2 else None)
+    return text
+
+
+def print_summary(console: Console, summary: IngestSummary) -> None:
+    """Print the summary table, then one unwrapped line per refusal and per warning."""
+    console.print(summary_table(summary))
+    for refusal in summary.refusals:
+        console.print(refusal_line(refusal), soft_wrap=True)
+    for warning in summary.warnings:
+        console.print(Text.assemble(("warning: ", "yellow"), safe(warning)), soft_wrap=True)
+
+
+def summary_table(summary: IngestSummary) -> Table:
+    """The closing table of an ingest: ingested / new versions / duplicates / refused (/ extracted)."""
+    table = Table(title="ingest summary")
+    table.add_column("outcome")
+    table.add_column("count", justify="right")
+    table.add_row("ingested", str(len(summary.ingested)))
+    table.add_row("new versions (older ones superseded)", str(len(summary.superseded)))
+    table.add_row("duplicates", str(len(summary.duplicates)))
+    table.add_row("refused", str(len(summary.refusals)))
+    if summary.extracted:
+        table.add_row("extracted", str(len(summary.extracted)))
+    return table
+
+
+def refusal_line(refusal: Refusal) -> Text:
+    """``refused CODE source: reason`` on one line."""
+    reason = refusal.reason
+    if reason.startswith(refusal.source + ": "):
+        reason = reason[len(refusal.source) + 2 :]
+    return Text.assemble(
+        ("refused ", "red"), (refusal.code, "bold red"), " ", safe(refusal.source), ": ", safe(reason)
+    )
+
+
+def _file_name(source: str) -> str:
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _chrome(article: Article) -> str:
+    if not article.removed:
+        return "—"
+    reasons = Counter(block.reason for block in article.removed)
+    return "\n".join(f"{reason} ×{n}" if n > 1 else reason for reason, n in sorted(reasons.items()))
+
+
+def print_demo(console: Console, result: DemoResult) -> None:
+    """Print the demo: what was found in each bundled article, the summary, then who is quoted in each."""
+    table = Table(title=result.story or "demo story", show_lines=True)
+    for name in ("file", "outlet", "byline", "published", "section", "tags", "chrome removed"):
+        table.add_column(name, overflow="fold")
+    for article in result.articles:
+        table.add_row(
+            safe(_file_name(article.source)),
+            safe(article.outlet or "—"),
+            safe(", ".join(article.bylines) or "—"),
+            safe(_date(article)),
+            safe(article.section or "—"),
+            safe(" | ".join(article.tags) or "—"),
+            safe(_chrome(article)),
+        )
+    console.print(table)
+    print_summary(console, result.summary)
+    quoted = [(a, result.extractions.get(a.id)) for a in result.articles]
+    if any(x is not None for _, x in quoted):
+        console.print(Text("\nwho is quoted, per article", style="bold"))
+        for article, extraction in quoted:
+            if extraction is not None:
+                console.print(speakers_line(article, _speakers(extraction)), soft_wrap=True)
+
+
+def _speakers(extraction: Extraction) -> list[tuple[str, int, bool]]:
+    counts: Counter[tuple[str, bool]] = Counter((q.speaker or "?", q.vague) for q in extraction.quotes)
+    return [(name, n, vague) for (name, vague), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def speakers_line(article: Article, speakers: Iterable[tuple[str, int, bool]]) -> Text:
+    """``outlet: quotes from A (3), B (1), "Russian media" (vague)``."""
+    text = safe(article.outlet or _file_name(article.source))
+    text.stylize("bold")
+    text.append(": ")
+    items = list(speakers)
+    if not items:
+        text.append("no quotes found", style="dim")
+    for i, (name, n, vague) in enumerate(items):
+        if i:
+            text.append(", ")
+        text.append_text(safe(name))
+        text.append(f" ({n})" + (" vague" if vague else ""), style="yellow" if vague else "dim")
+    return text

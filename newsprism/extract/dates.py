@@ -1,0 +1,260 @@
+"""Temporal expressions of an article resolved to the calendar against its publication date.
+
+``extract_timexes(text, dct, doc)`` tags expressions with the rules of
+:mod:`newsprism.extract.timex_rules`, decides the tense of each one's clause (from the
+spaCy parse when given, else from cheap cues: will/'ll/going to/next vs. past-tense verbs
+nearby) and normalises them with :mod:`newsprism.extract.timex_resolve` to TimeML values:
+"2023-10-17", "2023-10", "2022", "2023-W42", "2023-Q3", "P3D", "PRESENT_REF", ...
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from newsprism.extract.timex_resolve import Context, resolve
+from newsprism.extract.timex_rules import Candidate, find_candidates, select
+from newsprism.model import Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Cap on the text scanned (characters); longer input is tagged up to this point only.
+MAX_CHARS = 2_000_000
+
+_FUTURE = {"will", "'ll", "shall", "wo", "next", "upcoming", "scheduled", "would", "could", "might", "due"}
+_FUTURE |= {"expects", "expected", "tomorrow", "coming", "intends", "soon", "resume"}
+#: Two-word future cues: "plans to", "set to", "is to", "going to".
+_FUTURE_TO = {"plans", "plan", "set", "is", "are", "going", "aims", "intends", "hopes"}
+_PAST_IRREGULAR = set(
+    [
+        "was",
+        "were",
+        "had",
+        "did",
+        "said",
+        "told",
+        "came",
+        "went",
+        "met",
+        "took",
+        "made",
+        "gave",
+        "got",
+        "saw",
+        "left",
+        "began",
+        "held",
+        "won",
+        "lost",
+        "fell",
+        "rose",
+        "sold",
+        "bought",
+        "paid",
+        "spent",
+        "sent",
+        "led",
+        "ran",
+        "hit",
+        "struck",
+        "spoke",
+        "wrote",
+        "flew",
+        "brought",
+        "thought",
+        "found",
+        "kept",
+        "became",
+        "broke",
+        "chose",
+        "drove",
+        "knew",
+        "grew",
+        "threw",
+        "shot",
+        "stood",
+        "understood",
+        "sat",
+        "fought",
+        "caught",
+        "taught",
+        "meant",
+        "heard",
+        "felt",
+        "dealt",
+        "ago",
+        "earlier",
+        "last",
+        "yesterday",
+        "rang",
+        "sang",
+        "swam",
+        "wore",
+        "tore",
+        "drew",
+        "forgot",
+        "froze",
+        "hid",
+        "slid",
+        "stole",
+        "woke",
+        "withdrew",
+        "overtook",
+        "undertook",
+        "arose",
+        "bore",
+    ]
+)
+_NOT_PAST_ED = {
+    "need",
+    "speed",
+    "feed",
+    "seed",
+    "bed",
+    "red",
+    "hundred",
+    "indeed",
+    "united",
+    "proceed",
+    "shed",
+}
+_NOT_PAST_ED |= {"succeed", "exceed", "breed", "greed", "weed", "steed", "bleed", "creed", "deed", "freed"}
+_WORD = re.compile(r"[A-Za-z']+")
+_PER_RX = re.compile(r"(?:\d|\btimes|\bonce|\btwice)\s*$")
+_AUX_BEFORE = re.compile(r"\b(?:be|been|being|have)\s+$", re.IGNORECASE)
+_SENT_END = re.compile(r"[.!?][\"')\]]*\s|\n")
+
+
+def _parse_dct(dct: str | None) -> date | None:
+    if not dct:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(dct))
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - 400)
+    s = lo
+    for m in _SENT_END.finditer(text, lo, start):
+        s = m.end()
+    m = _SENT_END.search(text, end, min(len(text), end + 400))
+    return s, (m.start() + 1 if m else min(len(text), end + 400))
+
+
+def cue_tense(text: str, start: int, end: int) -> str | None:
+    """Tense of the clause around [start, end) from surface cues: "past", "future" or None."""
+    s, e = _sentence_bounds(text, start, end)
+    best: tuple[int, str] | None = None
+    for m in _WORD.finditer(text, s, e):
+        if start <= m.start() < end:
+            continue
+        w = m.group(0).lower()
+        if (w in _FUTURE_TO and text[m.end() : m.end() + 4] == " to ") or w in _FUTURE:
+            kind = "future"
+        elif w in _PAST_IRREGULAR or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED):
+            if _AUX_BEFORE.search(text, max(s, m.start() - 8), m.start()):
+                continue  # "will be held": a participle after be/have carries no tense
+            kind = "past"
+        else:
+            continue
+        dist = m.start() - end if m.start() >= end else start - m.end()
+        if kind == "future":
+            dist -= 5  # an explicit future marker outweighs a nearby participle
+        if best is None or dist < best[0]:
+            best = (dist, kind)
+    return best[1] if best else None
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def doc_tense(doc: Doc, start: int, end: int) -> str | None:
+    """Tense of the verb governing the span in a spaCy parse: "past", "future" or None."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verb = _governing_verb(span.root)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & {"will", "'ll", "shall", "wo"} or any(
+        a.lower_ == "going" and a.nbor(1).lower_ == "to" for a in auxes if a.i + 1 < len(doc)
+    ):
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and (words & {"has", "have", "had"} or not auxes):
+        return "past"
+    return None
+
+
+def _keep(c: Candidate, text: str) -> bool:
+    """Context filters that drop false positives a regex alone cannot see."""
+    before = text[max(0, c.start - 20) : c.start].lower()
+    after = text[c.end : c.end + 20]
+    if c.rule == "year":
+        if re.match(r"\s+(?!years?\b)[a-z]+s\b", after) and not re.match(
+            r"\s+(?:was|has|is|as|his|this|its|does|says|goes|plans|its)\b", after
+        ):
+            return False  # "2000 people", "1990 levels"
+        if re.search(r"(?:no\.|#|flight|route|number|about|some|nearly|than|of the)\s*$", before):
+            return False
+    if c.rule == "duration" and re.search(r"old$", c.text):
+        return False  # ages ("6-year-old") are not annotated as durations
+    if c.rule == "month" and c.text in ("May", "March"):
+        return bool(
+            re.search(r"(?:in|since|by|until|of|from|through|during|on|before|after|mid-?)\s*$", before)
+        )
+    return not (
+        c.rule == "ref" and c.text.lower() == "current" and re.match(r"\s+(?:account|affairs)", after)
+    )
+
+
+def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[Timex]:
+    """Temporal expressions of ``text`` with TimeML values resolved against ``dct``.
+
+    ``dct`` is the publication date ("YYYY-MM-DD" or a datetime string); when None, relative
+    expressions get PRESENT_REF / PAST_REF / FUTURE_REF or X-filled values. ``doc`` is the
+    spaCy parse of the same text, used for tense when given. Spans are sorted and disjoint.
+    """
+    text = text[:MAX_CHARS]
+    ref = _parse_dct(dct)
+    ctx = Context()
+    out: list[Timex] = []
+    for c in select(find_candidates(text)):
+        if not _keep(c, text):
+            continue
+        tense = doc_tense(doc, c.start, c.end) if doc is not None else None
+        if tense is None:
+            tense = cue_tense(text, c.start, c.end)
+        got = resolve(c, ref, tense, ctx)
+        if got is None:
+            continue
+        typ, value, gran, end_value = got
+        before = text[max(0, c.start - 5) : c.start].lower()
+        if (
+            c.rule == "relunit"
+            and c.text.lower() in ("the year", "the month", "the week")
+            and "for" in before
+        ):
+            typ, value, gran = "DURATION", "P1" + c.text.lower()[4].upper(), "duration"
+        lead = text[max(0, c.start - 8) : c.start]
+        if typ == "DURATION" and c.text.lower().startswith(("a ", "an ")) and _PER_RX.search(lead):
+            typ, gran = "SET", "other"  # "twice a week", "$5 a year"
+        out.append(Timex(c.text, c.start, c.end, typ, value, gran, end_value))  # type: ignore[arg-type]
+    return out

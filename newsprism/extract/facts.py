@@ -1,0 +1,130 @@
+"""Sentences of a body as Facts with their slots, and the article's dated timeline.
+
+Sentences are spaCy's parser sentences with two corrections: a paragraph break is always a boundary
+(set before parsing by ``newsprism_paragraphs``), and a boundary inside a quotation that is still
+open, or before a piece that starts in lower case (``," said Putin``), is undone.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from newsprism.model import Fact, Mention, Quantity, Quote, TimelineEntry, Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: A quotation left open by a stray mark never swallows more than this many characters.
+MAX_SENTENCE_CHARS = 3000
+
+_OPEN, _CLOSE = "“", "”"
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _quote_open(segment: str) -> bool:
+    """Whether a quotation opened in ``segment`` is still open at its end."""
+    return segment.count('"') % 2 == 1 or segment.count(_OPEN) > segment.count(_CLOSE)
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``doc``, whitespace-trimmed, in order, covering all text."""
+    text = doc.text
+    raw = [_trimmed(text, s.start_char, s.end_char) for s in doc.sents]
+    raw = [(s, e) for s, e in raw if s < e]
+    out: list[tuple[int, int]] = []
+    para_start = 0
+    for s, e in raw:
+        if out:
+            ps, pe = out[-1]
+            gap = text[pe:s]
+            if "\n" in gap:
+                para_start = s
+            elif e - ps <= MAX_SENTENCE_CHARS and (
+                _quote_open(text[para_start:pe])
+                or text[s].islower()
+                or not any(c.isalnum() for c in text[s:e])
+                or not any(c.isalnum() for c in text[ps:pe])
+            ):
+                out[-1] = (ps, e)
+                continue
+        else:
+            para_start = s
+        out.append((s, e))
+    return out
+
+
+def sentence_of(starts: list[int], offset: int) -> int:
+    """Index of the sentence holding ``offset`` (the next one when it falls between sentences)."""
+    return max(bisect_right(starts, offset) - 1, 0)
+
+
+def _content_lemmas(doc: Doc, start: int, end: int) -> list[str]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    return [
+        t.lemma_.lower()
+        for t in span
+        if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num)
+    ]
+
+
+def build_facts(
+    article_id: str,
+    doc: Doc,
+    spans: list[tuple[int, int]],
+    mentions: list[Mention],
+    quotes: list[Quote],
+    timexes: list[Timex],
+    quantities: list[Quantity],
+) -> list[Fact]:
+    """One Fact per sentence span with its entity, quote, speaker, date and quantity slots.
+
+    Sets ``sentence`` on every quote, timex and quantity (the sentence its start falls in).
+    """
+    text = doc.text
+    facts = [
+        Fact(article_id, i, s, e, text[s:e], lemmas=_content_lemmas(doc, s, e))
+        for i, (s, e) in enumerate(spans)
+    ]
+    if not facts:
+        return facts
+    starts = [s for s, _ in spans]
+    for m in mentions:
+        keys = facts[sentence_of(starts, m.start)].entity_keys
+        if m.entity_key not in keys:
+            keys.append(m.entity_key)
+    for qi, q in enumerate(quotes):
+        q.sentence = sentence_of(starts, q.start)
+        last = sentence_of(starts, max(q.end - 1, q.start))
+        for fact in facts[q.sentence : last + 1]:
+            fact.quote_indices.append(qi)
+            if q.speaker_key and q.speaker_key not in fact.speaker_keys:
+                fact.speaker_keys.append(q.speaker_key)
+    for t in timexes:
+        t.sentence = sentence_of(starts, t.start)
+        facts[t.sentence].timex_values.append(t.value)
+    for n in quantities:
+        n.sentence = sentence_of(starts, n.start)
+        facts[n.sentence].quantities.append(n.value)
+    return facts
+
+
+def build_timeline(article_id: str, facts: list[Fact], timexes: list[Timex]) -> list[TimelineEntry]:
+    """One entry per calendar DATE (day, month or year) with its sentence and entities, sorted by value."""
+    entries = [
+        TimelineEntry(
+            t.value, t.sentence, facts[t.sentence].text, list(facts[t.sentence].entity_keys), article_id
+        )
+        for t in timexes
+        if t.type == "DATE" and t.granularity in {"day", "month", "year"} and t.sentence is not None
+    ]
+    return sorted(entries, key=lambda e: (e.value, e.sentence))

@@ -1,0 +1,246 @@
+"""The temporal-expression patterns (HeidelTime-style): regexes that find candidate spans.
+
+Each rule has a name; :func:`find_candidates` returns every match of every rule and
+:func:`select` keeps the longest non-overlapping ones. Normalisation lives in
+:mod:`newsprism.extract.timex_resolve`. Month and weekday names are matched case-sensitively
+(so "may" and "march" the verbs are not dates); every other word case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsprism.extract.numbers import DIGIT_NUMBER, WORD_NUMBER
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+}  # fmt: skip
+SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+    "tonight": "NI", "midday": "MI", "mid-afternoon": "AF",
+}  # fmt: skip
+
+MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?|JANUARY|FEBRUARY|MARCH|APRIL|JUNE"
+    r"|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+)
+#: A month standing alone: full names and dotted abbreviations only ("Jan" alone is a name).
+MONTH_BARE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
+)
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"
+PART = r"(?i:morning|afternoon|evening|night)"
+UNIT = (
+    r"(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?"
+    r"|centuries|century)"
+)
+UNIT_SING = r"(?i:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century)"
+QUANT = (
+    r"(?:" + DIGIT_NUMBER + r"(?: \d/\d)?|(?i:" + WORD_NUMBER + r")|(?i:a|an|a few|few|several|some|many"
+    r"|a couple of|a couple|couple of|a dozen|dozens of|a number of|a half|one and a half))"
+)
+APPROX = r"(?i:about|around|nearly|almost|some|more than|less than|over|at least|at most|just|only|roughly"
+APPROX += r"|approximately|barely|no more than|up to|within|under|the)"
+SPAN_MOD = r"(?i:the\s+)?(?i:past|last|next|first|coming|latest|previous|final|following|remaining|recent"
+SPAN_MOD += r"|preceding|initial|ensuing|subsequent|same)"
+ORD = r"(?i:first|second|third|fourth|1st|2nd|3rd|4th)"
+REL = r"(?i:this|last|next|past|previous|coming|current|the current|the past|the coming|the previous|the next"
+REL += r"|the last|the same|that|the following|the preceding)"
+EDGE = r"(?i:early|late|mid|earlier|later|the end of|the start of|the beginning of|the middle of|end of"
+EDGE += r"|start of|beginning of|middle of|the rest of|the first half of|the second half of)"
+ZONE = r"(?:\s+(?:EST|EDT|GMT|UTC|ET|PST|PDT|CST|CDT|BST|CET|CEST|MSK|\(\d{4} GMT\)|local time))?"
+CLOCK = (
+    r"(?:\d{1,2}(?::[0-5]\d)?\s*(?i:a\.m\.?|p\.m\.?|am\b|pm\b)|\d{1,2}:[0-5]\d(?![\d:])|(?i:noon|midnight))"
+)
+DAYREF = r"(?:" + WEEKDAY + r"|(?i:today|yesterday|tomorrow|tonight)|" + MONTH + r"\s+" + DAY + r")"
+
+RULES: list[tuple[str, str]] = [
+    (
+        "md_range",
+        MONTH + r"\s+" + DAY + r"\s*(?:-|–|—|(?i:to|through|and))\s*" + DAY + r"(?:,?\s+" + YEAR + ")?",
+    ),
+    ("dm_range", DAY + r"\s*(?:-|–|—|(?i:to|and))\s*" + DAY + r"\s+" + MONTH + r"(?:,?\s+" + YEAR + ")?"),
+    (
+        "md",
+        r"(?:(?:(?i:this coming|this|next|last)\s+)?"
+        + WEEKDAY
+        + r",?\s+)?(?:(?i:early|late|mid)[\s-])?"
+        + MONTH
+        + r"\s+"
+        + DAY
+        + r"(?:,?\s+"
+        + YEAR
+        + ")?",
+    ),
+    (
+        "dm",
+        r"(?:"
+        + WEEKDAY
+        + r",?\s+)?(?i:the\s+)?"
+        + DAY
+        + r"\s+(?i:of\s+)?"
+        + MONTH
+        + r"(?:,?\s+"
+        + YEAR
+        + ")?",
+    ),
+    ("iso", r"(?<![\d-])" + YEAR + r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])"),
+    ("my", r"(?:" + EDGE + r"[\s-]+)?" + MONTH + r",?\s+(?i:of\s+)?" + YEAR),
+    (
+        "month",
+        r"(?:(?:"
+        + EDGE
+        + r"|(?i:this|last|next|this coming|this past|past|since))[\s-]+)?"
+        + MONTH_BARE
+        + r"(?:\s+(?i:this|last|next)\s+(?i:year))?(?![\w.]*\s*\d)",
+    ),
+    ("decade", r"(?:(?i:the)\s+)?(?:" + EDGE + r"[\s-]+)?(?:(?:1[6-9]|20)\d0|'\d0)'?s\b"),
+    ("year", r"(?<![\d$£€,.])(?:(?:" + EDGE + r"|(?i:fiscal|calendar|the year))[\s-]+)?" + YEAR + r"(?!,\d)"),
+    (
+        "quarter",
+        r"(?:(?i:the)\s+)?(?:"
+        + YEAR
+        + r"\s+)?(?:(?i:fiscal|calendar)\s+)?(?:"
+        + ORD
+        + r"|(?i:final|latest|last|current|past|previous|same|year-earlier|year-ago|recent|fiscal))"
+        + r"(?:[\s-]+(?i:fiscal))?[\s-]+(?i:quarter|half)(?:\s+(?i:of\s+)?(?:"
+        + YEAR
+        + r"|(?i:this|last|next) year|(?i:fiscal\s+)?"
+        + YEAR
+        + r"))?",
+    ),
+    ("quarter", r"(?i:the)\s+(?i:quarter)(?!\s+(?i:of|century|point|percent|mile))"),
+    ("quarter", r"\b[QH][1-4](?:\s+" + YEAR + r")?\b"),
+    (
+        "weekday",
+        r"(?:(?i:last|next|this|this coming|coming|this past|past|early|late|earlier|later)\s+)?"
+        + WEEKDAY
+        + r"(?:'s)?(?:\s+"
+        + PART
+        + r")?",
+    ),
+    ("weekday", r"(?:(?i:late|early)\s+)?" + PART + r"\s+(?i:of\s+)?" + WEEKDAY),
+    (
+        "relday",
+        r"(?:(?i:early|late|earlier|later)\s+)?(?i:today|tomorrow|yesterday|tonight)(?:'s)?(?:\s+"
+        + PART
+        + ")?",
+    ),
+    ("relday", r"(?i:the day (?:before yesterday|after tomorrow))"),
+    ("relday", r"(?:(?i:early|late|earlier|later)\s+)?(?i:this|last|tomorrow|yesterday)\s+" + PART),
+    ("relday", r"(?i:(?:mid-?afternoon|midday)(?:\s+(?:yesterday|today|tomorrow))?)"),
+    ("time", CLOCK + ZONE + r"(?:,?\s+" + DAYREF + r")?"),
+    ("time", r"(?i:noon|midnight)\s+" + WEEKDAY),
+    (
+        "relunit",
+        r"(?:(?:"
+        + EDGE
+        + r")\s+)?"
+        + REL
+        + r"\s+(?:(?i:fiscal|calendar)\s+)?"
+        + r"(?i:week|weekend|month|year|decade|century|season)",
+    ),
+    ("relunit", r"(?i:the)\s+(?i:year|week|month|weekend|fiscal year)(?![-\w])"),
+    ("relunit", r"(?i:year-end|year-earlier|year-ago)(?!\s+(?:period|quarter|level|figure))"),
+    ("relunit", r"(?i:the)\s+(?i:year-earlier|year-ago|same)\s+(?i:period|quarter)"),
+    (
+        "season",
+        r"(?:(?:"
+        + EDGE
+        + r"|"
+        + REL
+        + r"|(?i:the))\s+)(?i:spring|summer|fall|autumn|winter)(?:\s+(?i:of\s+)?"
+        + YEAR
+        + ")?",
+    ),
+    ("season", r"(?i:spring|summer|fall|autumn|winter)\s+(?i:of\s+)?" + YEAR),
+    (
+        "ago",
+        r"(?:"
+        + APPROX
+        + r"\s+)?"
+        + QUANT
+        + r"[\s-]+"
+        + UNIT
+        + r"\s+(?i:ago|earlier|later|before|after|from now|hence|back)(?![-\w])",
+    ),
+    (
+        "duration",
+        r"(?:" + APPROX + r"\s+)?(?:" + SPAN_MOD + r"\s+)?" + QUANT + r"(?:\s+(?i:more|additional|full|"
+        r"straight|consecutive|trading|business|working))?[\s-]+"
+        + UNIT
+        + r"(?:[\s-]+(?i:old|long))?(?![-\w])",
+    ),
+    ("duration", r"(?:" + SPAN_MOD + r"\s+)?(?i:few|several|many|recent|coming)\s+" + UNIT + r"(?![-\w])"),
+    ("duration", r"(?:" + SPAN_MOD + r"\s+)?(?i:decade|century)(?![-\w])"),
+    ("duration", SPAN_MOD + r"\s+(?i:days|weeks|months|years|decades)(?![-\w])"),
+    ("duration", r"(?i:the)\s+(?i:days|weeks|months|years|decades)\s+(?i:ahead|to come)"),
+    (
+        "duration",
+        r"(?<![\w-])(?i:days|weeks|months|years|decades|centuries)(?:\s+(?i:ago))?(?![-\w])"
+        r"(?!\s+(?:of|old|earlier|later|before|after)\b)",
+    ),
+    ("duration", r"(?i:half an hour|a half-hour|half a day|a while|a long time|an hour and a half)"),
+    ("ref", r"(?i:right now|now|currently|current|nowadays|at present|presently|these days)"),
+    ("ref", r"(?i:recently|more recently|formerly|the past|lately)"),
+    ("ref", r"(?i:the near future|the future|from time to time|someday)"),
+    ("set", r"(?i:every|each|per)\s+(?:(?i:other)\s+)?(?:" + UNIT_SING + "|" + WEEKDAY + "|" + MONTH + ")"),
+    ("set", r"(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly)"),
+    ("set", r"(?i:once|twice|three times|\d+ times)\s+(?i:a|an|per)\s+" + UNIT_SING),
+    ("set", WEEKDAY + r"s(?:\s+" + PART + r"s?)?"),
+    ("holiday", r"(?i:Christmas(?:\s+(?:Day|Eve))?|New Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?)"),
+    ("holiday", r"(?i:Independence Day|Valentine's Day|Halloween|Boxing Day|May Day|Labor Day|Memorial Day)"),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One rule match: span, rule name and matched text."""
+
+    start: int
+    end: int
+    rule: str
+    text: str
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w'])" + pattern + r"(?![\w])")
+
+
+COMPILED: list[tuple[str, re.Pattern[str]]] = [(name, _compile(p)) for name, p in RULES]
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every match of every rule (overlapping), in rule order."""
+    out: list[Candidate] = []
+    for name, rx in COMPILED:
+        for m in rx.finditer(text):
+            start, end = m.span()
+            # trim trailing spaces/hyphens a greedy optional group may leave
+            while end > start and text[end - 1] in " -\t":
+                end -= 1
+            if end > start:
+                out.append(Candidate(start, end, name, text[start:end]))
+    return out
+
+
+def select(cands: list[Candidate]) -> list[Candidate]:
+    """The longest non-overlapping candidates (ties: earlier rule wins), sorted by start."""
+    order = {name: i for i, (name, _) in enumerate(RULES)}
+    ranked = sorted(cands, key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
+    taken: list[Candidate] = []
+    for c in ranked:
+        if all(c.end <= t.start or c.start >= t.end for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c.start)

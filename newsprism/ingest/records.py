@@ -1,0 +1,176 @@
+"""Article records: JSON, JSON Lines / NDJSON, CSV and TSV with a header row.
+
+Layouts: a JSON array of objects, a JSON object with an ``"articles"`` list, a single
+JSON object, one JSON object per line (``.jsonl``/``.ndjson``), or a CSV/TSV table whose
+first row names the columns. Column / key names are case-insensitive; the first alias
+present wins:
+
+=============================  =====================================================
+column                         meaning
+=============================  =====================================================
+``body`` | ``text`` | ``content``  the article body as plain text -> kind ``record``
+``html``                       the raw page HTML (used only when there is no body)
+                               -> kind ``html``
+``title``                      headline
+``url``                        canonical address of the article
+``outlet`` | ``source`` | ``site``  publication name
+``byline`` | ``author`` | ``authors``  list, or a string split on ``;``, ``|``, `` and ``
+``published`` | ``date`` | ``pubdate``  ISO-8601, RFC 2822, "17 October 2023", Unix time
+``section`` | ``category``     section of the outlet
+``tags`` | ``keywords``        list, or a string separated by ``;`` (else ``,``)
+``language`` | ``lang``        language code
+=============================  =====================================================
+
+A record with neither body nor html is refused (E006), and so is a file with no records. Each record's source is
+``"<source>#N"`` (N counts records from 1). In JSON Lines a line that is not a JSON
+object, and in CSV a row whose field count differs from the header, is refused on its
+own as ``"<source>:LINE"`` (E005) and the rest is read. A file that is not valid JSON or
+CSV at all is refused whole (E005). CSV fields are capped by Python's csv field limit
+(131,072 characters); a longer field refuses that row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from newsprism.errors import InputError
+from newsprism.ingest.meta import build_meta, clean_str, iso_date, split_list, split_names
+from newsprism.model import RawDocument, Refusal
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "body": ("body", "text", "content"),
+    "html": ("html",),
+    "title": ("title",),
+    "url": ("url",),
+    "outlet": ("outlet", "source", "site"),
+    "bylines": ("byline", "author", "authors"),
+    "published": ("published", "date", "pubdate"),
+    "section": ("section", "category"),
+    "tags": ("tags", "keywords"),
+    "language": ("language", "lang"),
+}
+
+
+def _refuse(code: str, source: str, **fields: Any) -> Refusal:
+    err = InputError(code, source, **fields)
+    return Refusal(err.source, err.code, err.message)
+
+
+def _pick(record: dict[str, Any], name: str) -> Any:
+    for alias in _ALIASES[name]:
+        value = record.get(alias)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def record_to_document(record: dict[str, Any], source: str) -> RawDocument | Refusal:
+    """One record (keys already lower-case) as a RawDocument, or a Refusal E006."""
+    body = _pick(record, "body")
+    html = _pick(record, "html")
+    meta = build_meta(
+        title=clean_str(_pick(record, "title")),
+        outlet=clean_str(_pick(record, "outlet")),
+        bylines=split_names(_pick(record, "bylines")),
+        published=iso_date(_pick(record, "published")),
+        section=clean_str(_pick(record, "section")),
+        tags=split_list(_pick(record, "tags")) if _pick(record, "tags") is not None else [],
+        language=clean_str(_pick(record, "language")),
+    )
+    url = clean_str(_pick(record, "url"))
+    if isinstance(body, str) and body.strip():
+        return RawDocument(source, body.strip(), "record", url=url, meta=meta)
+    if isinstance(html, str) and html.strip():
+        return RawDocument(source, html, "html", url=url, meta=meta)
+    return _refuse("E006", source, detail="record has no body, text, content or html field")
+
+
+def _lower_keys(obj: dict[str, Any]) -> dict[str, Any]:
+    return {str(k).strip().lower(): v for k, v in obj.items()}
+
+
+def read_records(text: str, source: str, fmt: str) -> Iterator[RawDocument | Refusal]:
+    """Records of ``text`` read as ``fmt`` (json, jsonl, csv or tsv); none at all is E006."""
+    if fmt == "jsonl":
+        items = _read_jsonl(text, source)
+    elif fmt in ("csv", "tsv"):
+        items = _read_csv(text, source, "\t" if fmt == "tsv" else ",")
+    else:
+        items = _read_json(text, source)
+    empty = True
+    for item in items:
+        empty = False
+        yield item
+    if empty:
+        yield _refuse("E006", source, detail="no records")
+
+
+def _read_json(text: str, source: str) -> Iterator[RawDocument | Refusal]:
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        yield _refuse("E005", source, kind="JSON", detail=str(exc)[:200])
+        return
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    items = data if isinstance(data, list) else [data]
+    for number, item in enumerate(items, 1):
+        name = f"{source}#{number}"
+        if isinstance(item, dict):
+            yield record_to_document(_lower_keys(item), name)
+        else:
+            yield _refuse("E005", name, kind="JSON record", detail=f"a {type(item).__name__}, not an object")
+
+
+def _read_jsonl(text: str, source: str) -> Iterator[RawDocument | Refusal]:
+    number = 0
+    for line_no, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        number += 1
+        try:
+            item = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            yield _refuse("E005", f"{source}:{line_no}", kind="JSON line", detail=str(exc)[:200])
+            continue
+        if not isinstance(item, dict):
+            detail = f"a {type(item).__name__}, not an object"
+            yield _refuse("E005", f"{source}:{line_no}", kind="JSON line", detail=detail)
+            continue
+        yield record_to_document(_lower_keys(item), f"{source}#{number}")
+
+
+def _read_csv(text: str, source: str, delimiter: str) -> Iterator[RawDocument | Refusal]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except (csv.Error, StopIteration) as exc:
+        yield _refuse("E005", source, kind="CSV", detail=str(exc) or "no header row")
+        return
+    if not any(h in header for h in (*_ALIASES["body"], "html")):
+        yield _refuse(
+            "E005", source, kind="CSV", detail="no body, text, content or html column in the header"
+        )
+        return
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            number += 1
+            yield _refuse("E005", f"{source}:{reader.line_num}", kind="CSV row", detail=str(exc))
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        number += 1
+        if len(row) != len(header):
+            detail = f"{len(row)} fields where the header has {len(header)}"
+            yield _refuse("E005", f"{source}:{reader.line_num}", kind="CSV row", detail=detail)
+            continue
+        yield record_to_document(dict(zip(header, row, strict=True)), f"{source}#{number}")

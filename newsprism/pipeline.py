@@ -1,0 +1,228 @@
+"""Ingest from Python: sources -> readers -> boilerplate -> cleaner -> store -> extraction.
+
+The CLI's ``newsprism ingest`` is a thin wrapper around :func:`ingest`. Work goes in
+batches: each batch's raw documents are first counted in the per-outlet boilerplate
+model, then cleaned with it, then written in one transaction (articles, boilerplate
+counts, refusals). A crash loses at most the batch in progress. A bad input becomes a
+:class:`~newsprism.model.Refusal` and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from newsprism.errors import InputError, NewsprismError
+from newsprism.model import Article, Extraction, RawDocument, Refusal
+from newsprism.settings import IngestOptions
+from newsprism.store import Store, content_hash
+
+log = logging.getLogger(__name__)
+
+#: Documents per transaction: big enough to amortise the commit, small enough to lose little.
+BATCH_SIZE = 100
+#: Suffixes of sources that hold exactly one document (so a progress total is known).
+_SINGLE_DOCUMENT = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".md"})
+
+#: ``progress(done, total, source)``: called after each document read or refused.
+Progress = Callable[[int, "int | None", str], None]
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one :func:`ingest` call did."""
+
+    ingested: list[str] = field(default_factory=list)  # ids stored for the first time
+    duplicates: list[str] = field(default_factory=list)  # ids already stored (same fingerprint)
+    superseded: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id) of edited versions
+    refusals: list[Refusal] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)  # ids whose extraction was saved
+    warnings: list[str] = field(default_factory=list)
+    db: str | None = None
+
+    @property
+    def read(self) -> int:
+        """Documents read and cleaned (stored, duplicate or new version)."""
+        return len(self.ingested) + len(self.duplicates) + len(self.superseded)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when nothing was refused, 1 when some inputs were, 2 when all were or nothing was read."""
+        if self.read == 0:
+            return 2
+        return 1 if self.refusals else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary."""
+        return {
+            "db": self.db,
+            "ingested": self.ingested,
+            "duplicates": self.duplicates,
+            "superseded": [{"old": old, "new": new} for old, new in self.superseded],
+            "refused": [{"source": r.source, "code": r.code, "reason": r.reason} for r in self.refusals],
+            "extracted": self.extracted,
+            "warnings": self.warnings,
+            "exit_code": self.exit_code,
+        }
+
+
+def progress_total(sources: Sequence[str], options: IngestOptions) -> int | None:
+    """How many documents the sources hold, when every one is a single-document file; else None."""
+    from newsprism.ingest import expand_sources
+
+    try:
+        expanded = expand_sources(list(sources), options)
+    except (NewsprismError, OSError, ValueError):
+        return None
+    if any(Path(s).suffix.lower() not in _SINGLE_DOCUMENT or "://" in s for s in expanded):
+        return None
+    return len(expanded)
+
+
+def ingest(
+    sources: Sequence[str],
+    db: Path | None = None,
+    options: IngestOptions = IngestOptions(),  # noqa: B008 (frozen, immutable default)
+    *,
+    extract: bool = True,
+    progress: Progress | None = None,
+    stdin: IO[bytes] | IO[str] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestSummary:
+    """Read, clean, store (and extract) every document of ``sources`` into the store at ``db``.
+
+    ``db`` defaults to :func:`newsprism.settings.default_db_path`. Returns an
+    :class:`IngestSummary`; its ``exit_code`` is the CLI's exit status.
+    """
+    from newsprism.ingest import read_sources
+
+    if isinstance(sources, str):
+        sources = [sources]
+    with Store.open(db) as store:
+        summary = IngestSummary(db=str(store.path))
+        boilerplate = store.load_boilerplate(options.boilerplate_min_pages)
+        extractor = _extractor(summary) if extract else None
+        total = progress_total(sources, options) if progress is not None else None
+        docs: list[RawDocument] = []
+        refused: list[Refusal] = []
+        for done, item in enumerate(read_sources(list(sources), options, stdin=stdin), start=1):
+            if isinstance(item, Refusal):
+                refused.append(item)
+            else:
+                docs.append(item)
+            if progress is not None:
+                progress(done, total, item.source)
+            if len(docs) + len(refused) >= batch_size:
+                _run_batch(store, boilerplate, docs, refused, summary, extractor)
+                docs, refused = [], []
+        if docs or refused:
+            _run_batch(store, boilerplate, docs, refused, summary, extractor)
+    return summary
+
+
+def _run_batch(
+    store: Store,
+    boilerplate: Any,
+    docs: list[RawDocument],
+    refused: list[Refusal],
+    summary: IngestSummary,
+    extractor: Callable[[list[Article]], list[Extraction]] | None,
+) -> None:
+    """Observe, clean, store one batch in one transaction, then extract what lacks an extraction."""
+    from newsprism.clean import clean, observe
+
+    hashes = [content_hash(d.content) for d in docs]
+    seen = store.observed(hashes)
+    for doc, digest in zip(docs, hashes, strict=True):
+        if digest not in seen:
+            seen.add(digest)
+            observe(boilerplate, doc)
+    articles: list[Article] = []
+    for doc in docs:
+        try:
+            articles.append(clean(doc, boilerplate))
+        except InputError as exc:
+            refused.append(Refusal(doc.source, exc.code, exc.message))
+        except Exception as exc:  # per-item policy: one broken input must not stop the batch
+            log.exception("cleaning %s failed", doc.source)
+            error = NewsprismError("E009", doc.source, detail=f"{type(exc).__name__}: {exc}")
+            refused.append(Refusal(doc.source, error.code, error.message))
+    with store.transaction():
+        statuses = store.add_articles(articles)
+        store.save_boilerplate(boilerplate)
+        store.mark_observed(hashes)
+        for refusal in refused:
+            store.log_refusal(refusal)
+    summary.refusals.extend(refused)
+    stored_ids: list[str] = []
+    for article, status in zip(articles, statuses, strict=True):
+        if status == "duplicate":
+            stored_ids.append(_stored_id(store, article))
+            summary.duplicates.append(stored_ids[-1])
+            continue
+        stored_ids.append(article.id)
+        if status == "new_version":
+            summary.superseded.append((store.supersedes(article.id) or "", article.id))
+        else:
+            summary.ingested.append(article.id)
+    if extractor is not None:
+        _extract(store, extractor, stored_ids, summary)
+
+
+def _stored_id(store: Store, article: Article) -> str:
+    rows = store.execute_read("SELECT id FROM articles WHERE fingerprint = ?", (article.fingerprint,))
+    return str(rows[0][0]) if rows else article.id
+
+
+def _extract(
+    store: Store,
+    extractor: Callable[[list[Article]], list[Extraction]],
+    ids: Iterable[str],
+    summary: IngestSummary,
+) -> None:
+    """Extract and save the articles among ``ids`` that have no stored extraction yet."""
+    missing = store.missing_extractions(list(dict.fromkeys(ids)))
+    if not missing:
+        return
+    articles = [store.get_article(i) for i in missing]
+    try:
+        extractions = extractor(articles)
+    except NewsprismError as exc:
+        _warn(summary, f"extraction skipped: {exc.message} (hint: {exc.hint})")
+        return
+    except Exception:  # one article broke the batch: extract one by one, skip the broken ones
+        extractions = []
+        for article in articles:
+            try:
+                extractions.extend(extractor([article]))
+            except Exception as exc:
+                log.exception("extracting %s failed", article.id)
+                _warn(
+                    summary,
+                    f"extraction failed for {article.id} ({article.source}): {type(exc).__name__}: {exc}",
+                )
+    with store.transaction():
+        for extraction in extractions:
+            store.save_extraction(extraction)
+    summary.extracted.extend(e.article_id for e in extractions)
+
+
+def _warn(summary: IngestSummary, message: str) -> None:
+    if message not in summary.warnings:
+        summary.warnings.append(message)
+
+
+def _extractor(summary: IngestSummary) -> Callable[[list[Article]], list[Extraction]] | None:
+    """The extraction stage when it is installed, else None with a warning."""
+    try:
+        from newsprism.extract import extract_articles
+    except ImportError:
+        try:
+            from newsprism.extract.facts import extract_articles
+        except ImportError:
+            summary.warnings.append("extraction not available in this build: articles stored without it")
+            return None
+    return extract_articles  # type: ignore[no-any-return]

@@ -1,0 +1,157 @@
+"""The Typer commands, in-process: tables by default, JSON only with --json, exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.demo import demo_sources
+
+REPORT = """Harbor Tribune
+
+Port workers in Lindqvist voted on Monday to end a nine-day strike, the union said.
+
+"We have a deal that protects every job," said union leader Marta Olsen.
+
+Click here to subscribe to our newsletter.
+
+The port authority said ships would start loading again within two days.
+"""
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner(env={"COLUMNS": "200"})
+
+
+@pytest.fixture
+def loaded(runner: CliRunner, db_path: Path) -> Path:
+    result = runner.invoke(app, ["ingest", *demo_sources(), "--db", str(db_path), "--no-extract"])
+    assert result.exit_code == 0, result.output
+    return db_path
+
+
+def test_cli_commands_ingest_table_and_json(runner: CliRunner, tmp_path: Path, db_path: Path) -> None:
+    report = tmp_path / "strike.txt"
+    report.write_text(REPORT, "utf-8")
+    table = runner.invoke(app, ["ingest", str(report), "--db", str(db_path), "--no-extract"])
+    assert table.exit_code == 0, table.output
+    assert "ingested" in table.stdout and "duplicates" in table.stdout and "refused" in table.stdout
+    again = runner.invoke(app, ["ingest", str(report), "--db", str(db_path), "--no-extract", "--json"])
+    data = json.loads(again.stdout)
+    assert again.exit_code == 0 and data["ingested"] == [] and len(data["duplicates"]) == 1
+
+
+def test_cli_commands_exit_codes_and_refusal_lines(runner: CliRunner, tmp_path: Path, db_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(REPORT, "utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    db = ["--db", str(db_path), "--no-extract"]
+    some = runner.invoke(app, ["ingest", str(good), str(empty), *db])
+    assert some.exit_code == 1
+    refusal_lines = [line for line in some.stdout.splitlines() if line.startswith("refused")]
+    assert len(refusal_lines) == 1 and "E001" in refusal_lines[0] and "empty.txt" in refusal_lines[0]
+    assert runner.invoke(app, ["ingest", str(empty), *db]).exit_code == 2
+    capped = runner.invoke(app, ["ingest", str(good), "--max-bytes", "64", *db])
+    assert capped.exit_code == 2 and "E003" in capped.stdout and "good.txt" in capped.stdout
+    as_json = runner.invoke(app, ["ingest", str(empty), str(tmp_path / "nope.html"), *db, "--json"])
+    assert as_json.exit_code == 2
+    refused = json.loads(as_json.stdout)["refused"]
+    assert [(r["code"], Path(r["source"]).name) for r in refused] == [
+        ("E001", "empty.txt"),
+        ("E007", "nope.html"),
+    ]
+
+
+def test_cli_commands_articles(runner: CliRunner, loaded: Path) -> None:
+    listing = json.loads(runner.invoke(app, ["articles", "--db", str(loaded), "--json"]).stdout)
+    assert len(listing) == 4 and all("body" not in a and a["body_chars"] > 100 for a in listing)
+    herald = runner.invoke(app, ["articles", "--db", str(loaded), "--outlet", "northern herald", "--json"])
+    assert [a["outlet"] for a in json.loads(herald.stdout)] == ["Northern Herald"]
+    table = runner.invoke(app, ["articles", "--db", str(loaded), "--limit", "2"])
+    assert table.exit_code == 0 and "2 of 4 articles" in table.stdout
+
+
+def test_cli_commands_show(runner: CliRunner, loaded: Path) -> None:
+    listing = json.loads(runner.invoke(app, ["articles", "--db", str(loaded), "--json"]).stdout)
+    herald = next(a for a in listing if a["outlet"] == "Northern Herald")
+    shown = json.loads(runner.invoke(app, ["show", herald["id"][:8], "--db", str(loaded), "--json"]).stdout)
+    assert shown["article"]["id"] == herald["id"] and shown["superseded_by"] is None
+    assert shown["article"]["removed"] and shown["extraction"] is None
+    text = runner.invoke(app, ["show", herald["id"], "--db", str(loaded), "--removed"])
+    assert text.exit_code == 0
+    assert "Nadia Petrov" in text.stdout and "removed chrome" in text.stdout
+    reasons = {r["reason"] for r in shown["article"]["removed"]}
+    assert any(reason in text.stdout for reason in reasons)
+
+
+def test_cli_commands_search(runner: CliRunner, loaded: Path) -> None:
+    hits = json.loads(runner.invoke(app, ["search", "Keller", "--db", str(loaded), "--json"]).stdout)
+    assert hits and hits[0]["rank"] == 1 and "[Keller]" in " ".join(h["snippet"] for h in hits)
+    for nasty in ['"AND (', "*", "NEAR(", "-"]:
+        result = runner.invoke(app, ["search", nasty, "--db", str(loaded), "--json"])
+        assert result.exit_code == 0, result.output
+        assert isinstance(json.loads(result.stdout), list)
+    table = runner.invoke(app, ["search", "Keller", "--db", str(loaded)])
+    assert table.exit_code == 0 and "Keller" in table.stdout
+
+
+def test_cli_commands_demo_json(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["demo", "--no-extract", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data["articles"]) == 4 and data["db"] is None
+    assert [Path(a["source"]).name.split("#")[0] for a in data["articles"]] == [
+        Path(s).name for s in demo_sources()
+    ]
+
+
+def test_cli_commands_demo_keeps_db_when_asked(runner: CliRunner, db_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--no-extract", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "Northern Herald" in result.stdout and "chrome removed" in result.stdout
+    listing = json.loads(runner.invoke(app, ["articles", "--db", str(db_path), "--json"]).stdout)
+    assert len(listing) == 4
+
+
+def test_cli_commands_show_superseded_version(runner: CliRunner, tmp_path: Path, db_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(REPORT, "utf-8")
+    db = ["--db", str(db_path), "--no-extract", "--json"]
+    old = json.loads(runner.invoke(app, ["ingest", str(story), *db]).stdout)["ingested"][0]
+    story.write_text(REPORT.replace("two days", "three days"), "utf-8")
+    edited = json.loads(runner.invoke(app, ["ingest", str(story), *db]).stdout)
+    assert edited["ingested"] == [] and edited["superseded"][0]["old"] == old
+    new = edited["superseded"][0]["new"]
+    listing = json.loads(runner.invoke(app, ["articles", "--db", str(db_path), "--json"]).stdout)
+    assert [a["id"] for a in listing] == [new]
+    shown = runner.invoke(app, ["show", old, "--db", str(db_path)])
+    assert shown.exit_code == 0 and f"a newer version is {new}" in shown.stdout
+    as_json = json.loads(runner.invoke(app, ["show", new, "--db", str(db_path), "--json"]).stdout)
+    assert as_json["supersedes"] == old and as_json["superseded_by"] is None
+
+
+def test_cli_commands_untrusted_text_is_inert(runner: CliRunner, db_path: Path) -> None:
+    from newsprism.model import Article
+    from newsprism.store import Store
+
+    hostile = Article(
+        id="evil00000001",
+        fingerprint="e" * 64,
+        source="evil.txt",
+        title="[bold red]Breaking[/bold red]",
+        body="Text with \x1b[2J\x1b]0;owned\x07 escapes and \u202eoverride.",
+        outlet="[link=http://x.test]Outlet[/link]",
+    )
+    with Store.open(db_path) as store:
+        store.add_articles([hostile])
+    for args in (["show", "evil"], ["articles"], ["search", "escapes"]):
+        out = runner.invoke(app, [*args, "--db", str(db_path)]).stdout
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    shown = runner.invoke(app, ["show", "evil", "--db", str(db_path)]).stdout
+    assert "[bold red]Breaking[/bold red]" in shown  # printed literally, never as markup

@@ -1,0 +1,48 @@
+"""Every NewsprismError at the CLI boundary: one error line, one hint line, exit 2, no traceback."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.store import SCHEMA_VERSION, Store
+
+
+def _check(result, code: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error {code}: ") and lines[1].startswith("hint: ") and len(lines) == 2
+    assert "Traceback" not in result.output
+
+
+def test_cli_errors_unknown_article(db_path: Path) -> None:
+    Store.open(db_path).close()
+    result = CliRunner().invoke(app, ["show", "deadbeef", "--db", str(db_path), "--json"])
+    _check(result, "E021")
+    assert "deadbeef" in result.stderr
+
+
+def test_cli_errors_missing_database_is_not_created(tmp_path: Path) -> None:
+    target = tmp_path / "typo.db"
+    for args in (["articles"], ["search", "x"], ["show", "abc"]):
+        _check(CliRunner().invoke(app, [*args, "--db", str(target)]), "E020")
+    assert not target.exists()
+
+
+def test_cli_errors_newer_schema(db_path: Path) -> None:
+    Store.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    result = CliRunner().invoke(app, ["articles", "--db", str(db_path)])
+    _check(result, "E022")
+    assert "upgrade newsprism" in result.stderr
+
+
+def test_cli_errors_eval_dataset_missing(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", "extraction", str(tmp_path / "nowhere"), "--json"])
+    _check(result, "E040")

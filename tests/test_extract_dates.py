@@ -1,0 +1,159 @@
+"""Temporal expressions resolved against the publication date (sentences written for the tests)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsprism.extract.dates import extract_timexes
+from newsprism.model import Timex
+
+DCT = "2023-10-17"  # a Tuesday
+
+
+def one(text: str, dct: str | None = DCT, phrase: str | None = None) -> Timex:
+    found = extract_timexes(text, dct)
+    if phrase is not None:
+        found = [t for t in found if t.text == phrase]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_extract_dates_past_weekday_is_same_or_earlier_day() -> None:
+    assert one("On Tuesday, the president landed in the capital.").value == "2023-10-17"
+    assert one("On Friday, the minister resigned.").value == "2023-10-13"
+
+
+def test_extract_dates_future_weekday_is_next_one() -> None:
+    assert one("The two leaders will meet on Friday.").value == "2023-10-20"
+    assert one("They will talk again next Tuesday.").value == "2023-10-24"
+
+
+def test_extract_dates_day_range_with_end_value() -> None:
+    t = one("The summit takes place on October 17-18 in the capital.")
+    assert (t.text, t.value, t.end_value, t.granularity) == (
+        "October 17-18",
+        "2023-10-17",
+        "2023-10-18",
+        "range",
+    )
+
+
+def test_extract_dates_tomorrow_today_yesterday_tonight() -> None:
+    text = "He arrived yesterday, speaks today, meets the premier tomorrow and leaves tonight."
+    values = [t.value for t in extract_timexes(text, DCT)]
+    assert values == ["2023-10-16", "2023-10-17", "2023-10-18", "2023-10-17TNI"]
+
+
+def test_extract_dates_month_day_without_year_follows_tense() -> None:
+    assert one("On March 17, the court issued a warrant.").value == "2023-03-17"
+    assert one("The vote will be held on March 17.").value == "2024-03-17"
+    assert one("The report was published on Oct. 20.", dct="2023-10-17").value == "2023-10-20"
+
+
+def test_extract_dates_last_and_next_units() -> None:
+    assert one("He visited Minsk last year.").value == "2022"
+    assert one("Talks resume next month.").value == "2023-11"
+    assert one("Prices rose this week.").value == "2023-W42"
+
+
+def test_extract_dates_month_alone_gets_year_by_tense() -> None:
+    assert one("It began in March when both announced the plan.").value == "2023-03"
+    assert one("Elections will be held in March.").value == "2024-03"
+
+
+def test_extract_dates_absolute_dates() -> None:
+    assert one("Photo taken March 21, 2023 in Moscow.").value == "2023-03-21"
+    assert one("The treaty was signed on 17 October 1999.").value == "1999-10-17"
+    assert one("It was founded in 1998.").value == "1998"
+    assert one("The deal closed in June 2021.").value == "2021-06"
+
+
+def test_extract_dates_ago_and_durations() -> None:
+    assert one("The company was founded two years ago.").value == "2021"
+    t = one("The talks lasted three days.")
+    assert (t.type, t.value, t.granularity) == ("DURATION", "P3D", "duration")
+    assert one("Prices have risen for months.").value == "PXM"
+    assert one("Prices rose over the past months.").value == "PXM"
+
+
+def test_extract_dates_decades_seasons_quarters() -> None:
+    assert one("Growth was strong in the 1990s.").value == "199"
+    assert one("The bridge opens in summer 2023.").value == "2023-SU"
+    assert one("Profit fell in the third quarter.").value == "2023-Q3"
+
+
+def test_extract_dates_clock_time() -> None:
+    t = one("The talks start at 5 p.m. in the hall.")
+    assert (t.type, t.value) == ("TIME", "2023-10-17T17:00")
+
+
+def test_extract_dates_reference_values() -> None:
+    assert one("The firm is now profitable.").value == "PRESENT_REF"
+    assert one("He currently lives abroad.").value == "PRESENT_REF"
+    assert one("She recently moved.").value == "PAST_REF"
+    assert one("Nobody knows what the future holds.").value == "FUTURE_REF"
+
+
+def test_extract_dates_set() -> None:
+    t = one("The committee meets every week.")
+    assert (t.type, t.value) == ("SET", "P1W")
+
+
+def test_extract_dates_without_dct() -> None:
+    assert one("He left yesterday.", dct=None).value == "PAST_REF"
+    assert one("On October 17, the court ruled.", dct=None).value == "XXXX-10-17"
+    assert one("It was founded in 1998.", dct=None).value == "1998"
+
+
+def test_extract_dates_datetime_dct_accepted() -> None:
+    assert one("He spoke on Monday.", dct="2023-10-17T09:30:00Z").value == "2023-10-16"
+
+
+def test_extract_dates_uses_spacy_parse_for_tense() -> None:
+    from newsprism.extract.nlp import load_nlp
+
+    text = "The minister, who was elected in 2019, said the two leaders will meet on Friday."
+    doc = load_nlp()(text)
+    assert one(text, phrase="Friday").value == "2023-10-20"
+    found = [t for t in extract_timexes(text, DCT, doc) if t.text == "Friday"]
+    assert found[0].value == "2023-10-20"
+
+
+def test_extract_dates_modal_verbs_are_not_dates() -> None:
+    assert extract_timexes("May I ask? The Jan family spoke.", DCT) == []
+
+
+def test_extract_dates_spans_map_back_sorted_disjoint_deterministic() -> None:
+    text = "On Tuesday, officials said that by March 2024 about 3,000 troops, two years ago, will leave tomorrow."
+    a = extract_timexes(text, DCT)
+    assert a == extract_timexes(text, DCT)
+    assert a
+    for t in a:
+        assert text[t.start : t.end] == t.text
+    assert all(x.end <= y.start for x, y in itertools.pairwise(a))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=6), st.sampled_from(["May ", "Tuesday", " 17", "-18", " ago", "2023", " 5 p.m."])
+        ),
+        max_size=25,
+    ).map("".join)
+)
+def test_extract_dates_never_crash_on_arbitrary_text(text: str) -> None:
+    found = extract_timexes(text, DCT)
+    for t in found:
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start : t.end] == t.text
+    assert all(x.end <= y.start for x, y in itertools.pairwise(found))
+
+
+@pytest.mark.parametrize("dct", ["not a date", "2023-13-45", ""])
+def test_extract_dates_bad_dct_treated_as_missing(dct: str) -> None:
+    assert one("He left yesterday.", dct=dct).value == "PAST_REF"

@@ -1,0 +1,114 @@
+"""Facts: sentence spans, quotation and paragraph rules, slots, timeline, batch extraction."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from newsprism.extract import extract_article, extract_articles
+from newsprism.model import Article, DateInference, Extraction, from_dict, to_dict
+
+BODY = (
+    "Minister Anna Berg flew to Oslo on Monday. She met the Norwegian premier there.\n\n"
+    '"We will sign the deal. It matters to both nations," Berg told reporters. Talks went on late.\n\n'
+    "Heading without a full stop\n"
+    "The port costs $5bn and employs 3,000 people, said Lars Nilsen, a local economist. Berg agreed."
+)
+
+
+def _article(body: str = BODY, aid: str = "a1") -> Article:
+    return Article(
+        id=aid, fingerprint="f" + aid, source="test", body=body, published=DateInference("2024-05-08")
+    )
+
+
+def test_extract_facts_cover_body_in_order() -> None:
+    ex = extract_article(_article())
+    assert [f.index for f in ex.facts] == list(range(len(ex.facts)))
+    for f in ex.facts:
+        assert BODY[f.start : f.end] == f.text and f.article_id == "a1"
+    assert all(a.end <= b.start for a, b in zip(ex.facts, ex.facts[1:], strict=False))
+    covered = "".join(BODY[f.start : f.end] for f in ex.facts)
+    assert covered.replace(" ", "") == "".join(BODY.split())
+
+
+def test_extract_facts_quote_not_split_and_paragraphs_hard() -> None:
+    ex = extract_article(_article())
+    texts = [f.text for f in ex.facts]
+    assert '"We will sign the deal. It matters to both nations," Berg told reporters.' in texts
+    assert "Heading without a full stop" in texts
+    assert not any("\n\n" in t for t in texts)
+
+
+def test_extract_facts_slots_and_lemmas() -> None:
+    ex = extract_article(_article())
+    first = ex.facts[0]
+    assert "person:anna_berg" in first.entity_keys and "place:oslo" in first.entity_keys
+    assert {"fly", "oslo", "monday"} <= set(first.lemmas)
+    assert not {"to", "on", "."} & set(first.lemmas)
+    nilsen = next(f for f in ex.facts if "Nilsen" in f.text)
+    assert "person:lars_nilsen" in nilsen.entity_keys
+    assert next(e for e in ex.entities if e.key == "person:anna_berg").mentions == 3
+
+
+def test_extract_facts_speaker_keys_from_quotes() -> None:
+    pytest.importorskip("newsprism.extract.quotes")
+    ex = extract_article(_article())
+    quote = next(q for q in ex.quotes if q.text.startswith("We will sign"))
+    assert quote.speaker_key == "person:anna_berg"
+    fact = ex.facts[quote.sentence]
+    assert fact.text.startswith('"We will sign')
+    assert "person:anna_berg" in fact.speaker_keys and ex.quotes.index(quote) in fact.quote_indices
+
+
+def test_extract_facts_dates_and_timeline() -> None:
+    pytest.importorskip("newsprism.extract.dates")
+    ex = extract_article(_article())
+    monday = next(t for t in ex.timexes if t.text.endswith("Monday"))
+    assert monday.sentence == 0 and monday.value in ex.facts[0].timex_values
+    assert monday.value == "2024-05-06"
+    assert [e.value for e in ex.timeline] == sorted(e.value for e in ex.timeline)
+    entry = next(e for e in ex.timeline if e.value == "2024-05-06")
+    assert entry.sentence == 0 and "person:anna_berg" in entry.entity_keys and entry.article_id == "a1"
+
+
+def test_extract_facts_quantities_slot() -> None:
+    pytest.importorskip("newsprism.extract.quantities")
+    ex = extract_article(_article())
+    port = next(f for f in ex.facts if "$5bn" in f.text)
+    assert 5e9 in port.quantities and 3000.0 in port.quantities
+    assert all(q.sentence is not None and ex.facts[q.sentence].start <= q.start for q in ex.quantities)
+
+
+def test_extract_facts_empty_body() -> None:
+    ex = extract_article(_article(""))
+    assert ex.facts == [] and ex.entities == [] and ex.timeline == []
+
+
+def test_extract_facts_too_long_body_refused() -> None:
+    from newsprism.errors import InputError
+    from newsprism.extract import MAX_BODY_CHARS
+
+    with pytest.raises(InputError) as info:
+        extract_articles([_article("word " * (MAX_BODY_CHARS // 5 + 1), "big")])
+    assert info.value.code == "E033" and "big" in info.value.message
+
+
+def _batch() -> list[Article]:
+    other = "Oslo hosted the summit. Lars Nilsen, an economist, said prices rose 3% in March."
+    return [_article(BODY, "a1"), _article(other, "a2"), _article("", "a3"), _article(BODY.upper(), "a4")]
+
+
+def test_extract_facts_batch_matches_single_and_pickles() -> None:
+    batch = _batch()
+    many = extract_articles(batch, batch_size=2)
+    assert [e.article_id for e in many] == ["a1", "a2", "a3", "a4"]
+    assert many[0] == extract_article(batch[0])
+    assert pickle.loads(pickle.dumps(many)) == many
+    assert from_dict(Extraction, to_dict(many[1])) == many[1]
+
+
+def test_extract_facts_two_processes_same_result() -> None:
+    batch = _batch()
+    assert extract_articles(batch, n_process=2, batch_size=1) == extract_articles(batch, n_process=1)

@@ -1,0 +1,211 @@
+"""Quote extraction, one hard case per test, on made-up coverage of a fictional harbour summit."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.extract.nlp import load_nlp
+from newsprism.extract.quote_marks import find_chains
+from newsprism.extract.quotes import extract_quotes
+from newsprism.model import Quote
+
+
+def quotes(text: str) -> list[Quote]:
+    return extract_quotes(load_nlp()(text))
+
+
+def by_text(found: list[Quote], fragment: str) -> Quote:
+    matches = [q for q in found if fragment in q.text]
+    assert matches, f"no quote containing {fragment!r} in {[q.text for q in found]}"
+    return matches[0]
+
+
+def test_extract_quotes_curly_and_straight_marks_give_the_same_quote() -> None:
+    curly = "Mayor Lena Okafor opened the harbour summit. “The port will reopen in May,” Okafor said."
+    straight = curly.replace("“", '"').replace("”", '"')
+    for text in (curly, straight):
+        quote = by_text(quotes(text), "port will reopen")
+        assert quote.text == "The port will reopen in May"
+        assert quote.kind == "direct"
+        assert quote.speaker == "Lena Okafor"
+        assert text[quote.start : quote.end] == quote.text
+        assert text[quote.speaker_start : quote.speaker_end] == "Okafor"
+        assert quote.cue == "say"
+
+
+def test_extract_quotes_multi_sentence_quote_is_one_quote() -> None:
+    text = (
+        'Harbour master Ivo Brandt spoke on Monday. "The cranes are old. The quays are older. '
+        'We need money before winter," Brandt told the Coastal Herald.'
+    )
+    found = [q for q in quotes(text) if q.kind == "direct"]
+    assert len(found) == 1
+    assert found[0].text.startswith("The cranes are old.") and found[0].text.endswith("before winter")
+    assert found[0].speaker == "Ivo Brandt"
+    assert found[0].told == "Coastal Herald"
+
+
+def test_extract_quotes_quote_spanning_paragraphs_keeps_its_speaker() -> None:
+    text = (
+        "Dock workers union leader Marta Villanueva addressed the crowd.\n\n"
+        "“We have waited three years for this agreement,” Villanueva said. “Nobody here will accept less "
+        "than what was promised.\n\n"
+        "“If the ministry breaks its word again, the cranes stop on Friday.”\n\n"
+        "The ministry did not reply."
+    )
+    chains = find_chains(text)
+    assert [len(c.segments) for c in chains] == [1, 2]
+    found = quotes(text)
+    for fragment in ("waited three years", "Nobody here", "cranes stop on Friday"):
+        assert by_text(found, fragment).speaker == "Marta Villanueva"
+    assert by_text(found, "cranes stop").text.endswith("on Friday.")
+
+
+def test_extract_quotes_bare_paragraph_continues_previous_speaker() -> None:
+    text = (
+        "“The tunnel saves forty minutes a day,” engineer Tomasz Wierzbicki told reporters.\n\n"
+        "“It also keeps lorries out of the old town. Residents asked for that for decades.”\n\n"
+        "Construction starts next spring."
+    )
+    quote = by_text(quotes(text), "keeps lorries out")
+    assert quote.kind == "direct"
+    assert quote.speaker == "Tomasz Wierzbicki"
+
+
+def test_extract_quotes_partial_quote_inside_a_sentence() -> None:
+    text = 'Councillor Ruth Adeyemi voted against the plan. Adeyemi added that the budget was "a gift to the shipping lobby."'
+    found = quotes(text)
+    quote = by_text([q for q in found if q.kind == "partial"], "gift to the shipping lobby")
+    assert quote.text == "a gift to the shipping lobby"
+    assert quote.speaker == "Ruth Adeyemi"
+    assert quote.cue == "add"
+    reported = by_text([q for q in found if q.kind == "indirect"], "the budget was")
+    assert reported.speaker == "Ruth Adeyemi"
+
+
+def test_extract_quotes_scare_quote_without_cue_has_no_speaker() -> None:
+    text = 'Nora Lind arrived at noon. The so-called "blue corridor" was trending online all afternoon.'
+    assert all("blue corridor" not in q.text or q.speaker is None for q in quotes(text))
+    assert not [q for q in quotes(text) if q.text == "blue corridor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ('"We will not sell the ferry line," said Governor Paul Esterhazy at the pier.', "say"),
+        ('Governor Paul Esterhazy said at the pier: "We will not sell the ferry line."', "say"),
+        ('"We will not sell the ferry line." added Governor Paul Esterhazy.', "add"),
+    ],
+)
+def test_extract_quotes_cue_before_or_after(text: str, cue: str) -> None:
+    quote = by_text(quotes(text), "sell the ferry line")
+    assert quote.kind == "direct"
+    assert quote.speaker == "Paul Esterhazy"
+    assert quote.cue == cue
+
+
+def test_extract_quotes_descriptor_and_told_outlet() -> None:
+    text = (
+        "Ines Carvalho, director of the Lisbon Maritime Institute, told the Daily Tide: "
+        '"Ports that do not modernise will lose their routes."'
+    )
+    quote = by_text(quotes(text), "modernise")
+    assert quote.speaker == "Ines Carvalho"
+    assert quote.descriptor == "director of the Lisbon Maritime Institute"
+    assert quote.told == "Daily Tide"
+    assert quote.cue == "tell"
+
+
+def test_extract_quotes_speaker_named_in_previous_sentence() -> None:
+    text = (
+        "Before the vote, Senator Hana Morikawa praised the harbour plan in a radio interview.\n\n"
+        '"This is the most important investment of the decade."\n\n'
+        "The vote is due on Thursday."
+    )
+    quote = by_text(quotes(text), "most important investment")
+    assert quote.speaker == "Hana Morikawa"
+
+
+def test_extract_quotes_pronoun_resolves_to_recent_person() -> None:
+    text = (
+        "Fisheries minister Anouk Verbeek visited the quay on Monday.\n\n"
+        '"The quotas will stay as they are," she said.'
+    )
+    quote = by_text(quotes(text), "quotas will stay")
+    assert quote.speaker == "Anouk Verbeek"
+    assert text[quote.speaker_start : quote.speaker_end] == "Anouk Verbeek"
+
+
+def test_extract_quotes_according_to_is_reported_speech() -> None:
+    text = (
+        "According to harbour economist Dario Ferri, the new terminal will double container traffic by 2030."
+    )
+    quote = by_text(quotes(text), "double container traffic")
+    assert quote.kind == "indirect"
+    assert quote.cue == "according to"
+    assert quote.speaker == "Dario Ferri"
+
+
+@pytest.mark.parametrize("verb", ["believes", "suggests", "argues", "warned"])
+def test_extract_quotes_reported_speech_verbs(verb: str) -> None:
+    text = f"Shipping analyst Kofi Mensah {verb} that the canal fees will rise again next year."
+    quote = by_text(quotes(text), "canal fees will rise")
+    assert quote.kind == "indirect"
+    assert quote.speaker == "Kofi Mensah"
+    assert not quote.text.startswith("that ")
+
+
+def test_extract_quotes_told_outlet_in_reported_speech() -> None:
+    text = "Port director Elsa Lindqvist told the Harbour Gazette that the strike had cost two million euros."
+    quote = by_text(quotes(text), "strike had cost")
+    assert quote.speaker == "Elsa Lindqvist"
+    assert quote.told == "Harbour Gazette"
+
+
+def test_extract_quotes_vague_sources_are_marked_vague() -> None:
+    text = (
+        "Experts believe the storm barrier will need repairs within five years.\n\n"
+        "The mayor has been described as a stubborn but honest negotiator by local media, who follow "
+        "the port closely."
+    )
+    found = quotes(text)
+    experts = by_text(found, "storm barrier")
+    assert experts.vague and experts.speaker == "Experts"
+    media = by_text(found, "honest negotiator")
+    assert media.vague and media.speaker == "local media"
+    assert media.cue == "describe"
+
+
+def test_extract_quotes_photo_credit_is_never_a_speaker() -> None:
+    text = (
+        "Harbour commissioner Yusuf Demir inspected the damaged pier.\n\n"
+        "The damaged pier on Monday. Harbour Press Agency/Getty Images\n\n"
+        '"We will rebuild it before the summer season."'
+    )
+    found = quotes(text)
+    quote = by_text(found, "rebuild it")
+    assert quote.speaker == "Yusuf Demir"
+    assert all("Getty" not in (q.speaker or "") and "Agency" not in (q.speaker or "") for q in found)
+
+
+def test_extract_quotes_two_quotes_by_one_speaker() -> None:
+    text = (
+        '"Tourism is back," said hotelier Greta Solberg. "Bookings are up a third on last year."\n\n'
+        'Solberg added that she would hire twenty more staff. "We cannot find enough cooks," Solberg said.'
+    )
+    found = [q for q in quotes(text) if q.kind == "direct"]
+    assert len(found) == 3
+    assert {q.speaker for q in found} == {"Greta Solberg"}
+    assert len({q.start for q in found}) == 3
+
+
+def test_extract_quotes_are_deterministic_and_spans_valid() -> None:
+    text = (
+        'Carla Mendes, chair of the port board, told reporters: "We start on Monday." '
+        '"It will take a year," she added.'
+    )
+    first, second = quotes(text), quotes(text)
+    assert first == second
+    for quote in first:
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.sentence is None and quote.speaker_key is None
