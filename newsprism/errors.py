@@ -46,6 +46,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E023": ("article id prefix {source} is ambiguous ({detail})", "type more characters of the id"),
     "E009": ("{source}: could not be processed ({detail})", "a newsprism bug: report it with the input"),
     "E033": ("article {source}: body of {detail} characters is too long to extract", "keep bodies under {limit}"),
+    "E060": ("{source}: request body larger than the {limit}-byte cap", "send less per request (split the upload)"),
+    "E061": ("{source}: invalid request ({detail})", "see the API schema at /docs"),
+    "E062": ("{source}: no such page or endpoint", "see the API schema at /docs"),
+    "E063": ("job {source} not found", "job ids come from POST /api/ingest; only recent jobs are kept"),
+    "E064": ("{source}: ingest queue full ({detail})", "retry when the queued jobs have finished"),
+    "E065": ("{source}: nothing to ingest ({detail})", 'send JSON records, files, or {{"urls": [...]}}'),
+    "E051": (
+        "story {source}: {detail} articles, more than the {limit} compared at once",
+        "pass a story id from `newsprism stories` instead of all",
+    ),
+    "E052": ("{source}: only {detail} stories found in the sources", "pick a smaller --story number"),
+    "E053": ("{source}: cannot write the report ({detail})", "check the --output path and its permissions"),
+    "E070": ("{source}: batch input not usable ({detail})", "give JSONL or Parquet shards (globs allowed)"),
+    "E071": ("shard {source} failed ({detail})", "fix or remove that shard and run the batch again"),
+    "E072": ("{source}: stored group state unreadable ({detail})", "rebuild it with `newsprism regroup`"),
+    "E073": ("{source}: Dask scheduler not reachable ({detail})", "check --scheduler, or omit it"),
 }
 
 

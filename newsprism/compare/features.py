@@ -1,0 +1,387 @@
+"""Pair features for "do these two sentences report the same thing?".
+
+A :class:`SentenceView` is a light, comparable reading of one sentence, built either
+from a spaCy span (:func:`view_from_doc`) or from an extracted :class:`~newsprism.model.Fact`
+(:func:`view_from_fact`). :func:`pair_features` turns two views into the numbers the
+learned scorer (:mod:`newsprism.compare.scorer`) weighs. Every feature is symmetric in
+``a`` and ``b`` and lies in a small, bounded range. The features, in :data:`FEATURE_NAMES`
+order:
+
+Lexical overlap (content-word lemmas: no stop words, no punctuation, lower case)
+    ``jaccard``       |A∩B| / |A∪B| of the content-lemma sets.
+    ``contain_min``   |A∩B| / max(|A|,|B|): how much of the *longer* sentence is covered.
+    ``contain_max``   |A∩B| / min(|A|,|B|): how much of the *shorter* one is covered
+                      (containment both ways, stored symmetrically as min and max).
+    ``idf_jaccard``, ``idf_contain_min``, ``idf_contain_max``: the same, each lemma
+                      weighted by its IDF over the MRPC training sentences (the table is
+                      shipped in ``data/models/pair_scorer.json`` without its hapaxes;
+                      a lemma not in the table gets the IDF of a hapax).
+    ``idf_unmatched`` log(1 + IDF mass of the content lemmas found in only one sentence) / 3:
+                      new facts are carried by rare words.
+    ``bigram_jaccard``Jaccard of the all-lemma bigram sets (word order, phrases).
+    ``lcs_share``     longest common run of tokens / length of the shorter sentence
+                      (copied clauses, wire rewrites).
+    ``lcseq``         longest common token subsequence / length of the longer sentence.
+    ``edit_sim``      1 - normalised Levenshtein distance between the lemma sequences.
+    ``ngram{n}_min``, ``ngram{n}_max`` (n = 1..4): share of one sentence's word n-grams
+                      (surface words, lower case) found in the other, the lower and the
+                      higher of the two directions (BLEU-like precision and recall).
+    ``char3_jaccard`` Jaccard of the character trigram sets (morphology, spelling variants).
+    ``unmatched_min``, ``unmatched_max``: log(1 + number of content lemmas of each sentence
+                      missing from the other), lower and higher.
+    ``length_diff``   log(1 + |difference in word count|).
+Surface similarity (rapidfuzz, lower-cased text, scaled to 0..1)
+    ``fuzz_ratio``, ``fuzz_token_sort``, ``fuzz_token_set``, ``fuzz_partial``.
+    ``length_ratio``  shorter / longer, in tokens.
+Slots (named entities, numbers, dates, quotations, negation)
+    ``ent_shared``    entities of one sentence matched in the other (token-subset match,
+                      so "Smith" matches "John Smith"), averaged over both directions.
+    ``ent_mismatch``  entities of either sentence matched nowhere in the other (count, ≤ 5).
+    ``num_shared``    numbers present in both (relative tolerance 0.5 %), count ≤ 5.
+    ``num_mismatch``  numbers present in only one sentence, count ≤ 5.
+    ``num_conflict``  1 when both carry numbers and neither number set contains the other.
+    ``date_shared``   date expressions in both (normalised text or TimeML value).
+    ``date_mismatch`` date expressions in only one sentence, count ≤ 5.
+    ``quote_overlap`` Jaccard of the words inside quotation marks (0 when neither quotes).
+    ``neg_mismatch``  1 when exactly one of the sentences is negated.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq, Levenshtein
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from newsprism.model import Fact, Quote
+
+#: Entity labels compared as names (dates, times and quantities are separate slots).
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+DATE_LABELS = frozenset({"DATE", "TIME"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "nobody", "nothing", "neither", "nor", "none", "cannot"})
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
+WORD_NUMBERS = {w: float(i) for i, w in enumerate(_NUMBER_WORDS.split())}
+_STOP_TEXT = (
+    "a an the and or but if of at by for with about against between into through during before after "
+    "above below to from up down in out on off over under again further then once here there when where "
+    "why how all any both each few more most other some such only own same so than too very s t can will "
+    "just don should now i me my we our you your he him his she her it its they them their what which who "
+    "whom this that these those am is are was were be been being have has had having do does did doing "
+    "would could also 's 've 're 'll 'd said say says"
+)
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+_TOKEN = re.compile(r"\w+(?:[.,']\w+)*|[^\w\s]")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{1,600})[\"“”]")
+_NEG_TEXT = re.compile(r"\b(?:not|never|no|nobody|nothing|neither|nor|none|cannot)\b|n't\b", re.IGNORECASE)
+_NUMBER = re.compile(r"^[-+]?\$?\d[\d,]*(?:\.\d+)?%?$")
+MAX_COUNT = 5.0
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """A light, comparable reading of one sentence."""
+
+    text: str
+    lemmas: list[str] = field(default_factory=list)  # every word token, lower-cased lemma
+    content_lemmas: list[str] = field(default_factory=list)  # lemmas minus stop words and punctuation
+    entities: list[str] = field(default_factory=list)  # lower-cased names or entity keys
+    numbers: list[float] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)  # lower-cased date text or TimeML value
+    quoted: list[str] = field(default_factory=list)  # lower-cased words inside quotation marks
+    negated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Idf:
+    """Inverse document frequencies of lemmas; ``default`` for lemmas not in ``weights``."""
+
+    weights: Mapping[str, float]
+    default: float
+
+    def mass(self, words: Iterable[str]) -> float:
+        """Sum of the IDF of ``words``."""
+        return sum(self.weights.get(w, self.default) for w in words)
+
+
+UNIFORM = Idf({}, 1.0)
+
+
+def compute_idf(sentences: Iterable[list[str]], min_df: int = 2) -> Idf:
+    """IDF (``log((n + 1) / (df + 1)) + 1``) of the lemmas of ``sentences``, one list each.
+
+    Lemmas seen in fewer than ``min_df`` sentences are left out of the table; the
+    ``default`` weight, given to every lemma not in it, is the IDF of a hapax.
+    """
+    df: dict[str, int] = {}
+    n = 0
+    for lemmas in sentences:
+        n += 1
+        for w in set(lemmas):
+            df[w] = df.get(w, 0) + 1
+    weights = {w: round(math.log((n + 1) / (c + 1)) + 1, 4) for w, c in sorted(df.items()) if c >= min_df}
+    return Idf(weights, round(math.log((n + 1) / 2) + 1, 4))
+
+
+# ---------------------------------------------------------------- building views
+
+
+def parse_number(text: str) -> float | None:
+    """A float from "1,200", "$2.5", "40%" or "three"; None when ``text`` is not a number."""
+    t = text.strip().lower()
+    if t in WORD_NUMBERS:
+        return WORD_NUMBERS[t]
+    if not _NUMBER.match(t):
+        return None
+    try:
+        return float(t.replace(",", "").replace("$", "").rstrip("%"))
+    except ValueError:
+        return None
+
+
+def quoted_words(text: str) -> list[str]:
+    """Lower-cased words that appear between quotation marks in ``text``."""
+    words: list[str] = []
+    for m in _QUOTED.finditer(text):
+        words.extend(w.lower() for w in _TOKEN.findall(m.group(1)) if w[0].isalnum())
+    return words
+
+
+def _is_content(lemma: str) -> bool:
+    return lemma not in STOP_WORDS and any(c.isalnum() for c in lemma)
+
+
+def view_from_doc(span: Span) -> SentenceView:
+    """A view of one parsed sentence (or whole ``Doc``) from the spaCy pipeline."""
+    lemmas: list[str] = []
+    content: list[str] = []
+    numbers: list[float] = []
+    negated = False
+    tokens = list(span)
+    for i, tok in enumerate(tokens):
+        if tok.is_punct or tok.is_space:
+            continue
+        lemma = (tok.lemma_ or tok.text).lower()
+        lemmas.append(lemma)
+        if not tok.is_stop and _is_content(lemma):
+            content.append(lemma)
+        if tok.dep_ == "neg" or lemma in NEGATIONS:
+            negated = True
+        if tok.ent_type_ in DATE_LABELS:
+            continue
+        value = parse_number(tok.text) if (tok.like_num or tok.text.lower() in WORD_NUMBERS) else None
+        if value is not None:
+            nxt = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+            numbers.append(value * SCALES.get(nxt, 1.0))
+    entities = [e.text.lower() for e in span.ents if e.label_ in NAME_LABELS]
+    dates = [e.text.lower() for e in span.ents if e.label_ in DATE_LABELS]
+    return SentenceView(
+        text=span.text,
+        lemmas=lemmas,
+        content_lemmas=content,
+        entities=entities,
+        numbers=numbers,
+        dates=dates,
+        quoted=quoted_words(span.text),
+        negated=negated,
+    )
+
+
+def view_from_fact(fact: Fact, quotes: list[Quote] | None = None) -> SentenceView:
+    """A view of an extracted fact, without re-parsing its text.
+
+    ``quotes`` is the article's ``Extraction.quotes``: those listed in
+    ``fact.quote_indices`` or overlapping the fact's span add their words to ``quoted``.
+    Lemmas fall back to lower-cased word tokens; content lemmas are ``fact.lemmas``
+    (or the non-stop tokens when the extractor left them empty).
+    """
+    words = [w.lower() for w in _TOKEN.findall(fact.text) if w[0].isalnum()]
+    content = [lem.lower() for lem in fact.lemmas] or [w for w in words if _is_content(w)]
+    quoted = quoted_words(fact.text)
+    for i, q in enumerate(quotes or []):
+        if i in fact.quote_indices or (q.start < fact.end and q.end > fact.start):
+            quoted.extend(w.lower() for w in _TOKEN.findall(q.text) if w[0].isalnum())
+    return SentenceView(
+        text=fact.text,
+        lemmas=words,
+        content_lemmas=content,
+        entities=[k.lower() for k in fact.entity_keys],
+        numbers=list(fact.quantities),
+        dates=[v.lower() for v in fact.timex_values],
+        quoted=sorted(set(quoted)),
+        negated=bool(_NEG_TEXT.search(fact.text)),
+    )
+
+
+# ---------------------------------------------------------------- features
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "jaccard",
+    "contain_min",
+    "contain_max",
+    "idf_jaccard",
+    "idf_contain_min",
+    "idf_contain_max",
+    "idf_unmatched",
+    "bigram_jaccard",
+    "lcs_share",
+    "lcseq",
+    "edit_sim",
+    "ngram1_min",
+    "ngram1_max",
+    "ngram2_min",
+    "ngram2_max",
+    "ngram3_min",
+    "ngram3_max",
+    "ngram4_min",
+    "ngram4_max",
+    "char3_jaccard",
+    "unmatched_min",
+    "unmatched_max",
+    "length_diff",
+    "fuzz_ratio",
+    "fuzz_token_sort",
+    "fuzz_token_set",
+    "fuzz_partial",
+    "length_ratio",
+    "ent_shared",
+    "ent_mismatch",
+    "num_shared",
+    "num_mismatch",
+    "num_conflict",
+    "date_shared",
+    "date_mismatch",
+    "quote_overlap",
+    "neg_mismatch",
+)
+
+
+def _ratio(num: float, den: float) -> float:
+    return num / den if den > 0 else 0.0
+
+
+def _longest_run(a: list[str], b: list[str]) -> int:
+    """Length of the longest common contiguous run of tokens (dynamic programming)."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b, 1):
+            if x == y:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def _ngrams(words: list[str], n: int) -> set[tuple[str, ...]]:
+    return set(zip(*(words[i:] for i in range(n)), strict=False))
+
+
+def _surface_features(ta: str, tb: str) -> dict[str, float]:
+    wa = [w for w in _TOKEN.findall(ta) if w[0].isalnum()]
+    wb = [w for w in _TOKEN.findall(tb) if w[0].isalnum()]
+    feats: dict[str, float] = {}
+    for n in (1, 2, 3, 4):
+        ga, gb = _ngrams(wa, n), _ngrams(wb, n)
+        shared = len(ga & gb)
+        pa, pb = _ratio(shared, len(ga)), _ratio(shared, len(gb))
+        feats[f"ngram{n}_min"], feats[f"ngram{n}_max"] = min(pa, pb), max(pa, pb)
+    ca = {ta[i : i + 3] for i in range(len(ta) - 2)}
+    cb = {tb[i : i + 3] for i in range(len(tb) - 2)}
+    feats["char3_jaccard"] = _ratio(len(ca & cb), len(ca | cb))
+    feats["length_diff"] = math.log1p(abs(len(wa) - len(wb)))
+    return feats
+
+
+def _entity_match(name: str, others: list[str]) -> bool:
+    words = set(name.replace("_", " ").replace(":", " ").split())
+    for other in others:
+        ow = set(other.replace("_", " ").replace(":", " ").split())
+        if name == other or (words and ow and (words <= ow or ow <= words)):
+            return True
+    return False
+
+
+def _num_in(x: float, values: list[float]) -> bool:
+    return any(abs(x - v) <= 0.005 * max(abs(x), abs(v)) for v in values)
+
+
+def _slot_features(a: SentenceView, b: SentenceView) -> dict[str, float]:
+    ea, eb = sorted(set(a.entities)), sorted(set(b.entities))
+    a_in_b = sum(_entity_match(e, eb) for e in ea)
+    b_in_a = sum(_entity_match(e, ea) for e in eb)
+    ent_shared = (_ratio(a_in_b, len(ea)) + _ratio(b_in_a, len(eb))) / 2 if ea and eb else 0.0
+    ent_mismatch = (len(ea) - a_in_b) + (len(eb) - b_in_a)
+    na, nb = sorted(set(a.numbers)), sorted(set(b.numbers))
+    a_nums = sum(_num_in(x, nb) for x in na)
+    b_nums = sum(_num_in(x, na) for x in nb)
+    num_conflict = float(bool(na and nb and a_nums < len(na) and b_nums < len(nb)))
+    da, db = set(a.dates), set(b.dates)
+    qa, qb = set(a.quoted), set(b.quoted)
+    return {
+        "ent_shared": ent_shared,
+        "ent_mismatch": min(float(ent_mismatch), MAX_COUNT),
+        "num_shared": min(float(a_nums), MAX_COUNT),
+        "num_mismatch": min(float(len(na) - a_nums + len(nb) - b_nums), MAX_COUNT),
+        "num_conflict": num_conflict,
+        "date_shared": min(float(len(da & db)), MAX_COUNT),
+        "date_mismatch": min(float(len(da ^ db)), MAX_COUNT),
+        "quote_overlap": _ratio(len(qa & qb), len(qa | qb)),
+        "neg_mismatch": float(a.negated != b.negated),
+    }
+
+
+def pair_features(a: SentenceView, b: SentenceView, idf: Idf | None = None) -> dict[str, float]:
+    """The features of one sentence pair, keyed by :data:`FEATURE_NAMES`.
+
+    ``idf`` weighs lemmas; None uses the table shipped with the scorer.
+    """
+    if idf is None:
+        from newsprism.compare.scorer import shipped_idf
+
+        idf = shipped_idf()
+    ca, cb = set(a.content_lemmas), set(b.content_lemmas)
+    shared, union = ca & cb, ca | cb
+    w_shared, w_a, w_b, w_union = (idf.mass(s) for s in (shared, ca, cb, union))
+    ba, bb = set(zip(a.lemmas, a.lemmas[1:], strict=False)), set(zip(b.lemmas, b.lemmas[1:], strict=False))
+    la, lb = len(a.lemmas), len(b.lemmas)
+    ta, tb = a.text.lower(), b.text.lower()
+    feats = {
+        "jaccard": _ratio(len(shared), len(union)),
+        "contain_min": _ratio(len(shared), max(len(ca), len(cb))),
+        "contain_max": _ratio(len(shared), min(len(ca), len(cb))),
+        "idf_jaccard": _ratio(w_shared, w_union),
+        "idf_contain_min": _ratio(w_shared, max(w_a, w_b)),
+        "idf_contain_max": _ratio(w_shared, min(w_a, w_b)),
+        "idf_unmatched": math.log1p(idf.mass(union - shared)) / 3.0,
+        "bigram_jaccard": _ratio(len(ba & bb), len(ba | bb)),
+        "lcs_share": _ratio(_longest_run(a.lemmas, b.lemmas), min(la, lb)),
+        "lcseq": _ratio(LCSseq.similarity(a.lemmas, b.lemmas), max(la, lb)),
+        "edit_sim": Levenshtein.normalized_similarity(a.lemmas, b.lemmas),
+        "unmatched_min": math.log1p(min(len(ca - cb), len(cb - ca))),
+        "unmatched_max": math.log1p(max(len(ca - cb), len(cb - ca))),
+        "fuzz_ratio": fuzz.ratio(ta, tb) / 100.0,
+        "fuzz_token_sort": fuzz.token_sort_ratio(ta, tb) / 100.0,
+        "fuzz_token_set": fuzz.token_set_ratio(ta, tb) / 100.0,
+        "fuzz_partial": fuzz.partial_ratio(ta, tb) / 100.0,
+        "length_ratio": _ratio(min(la, lb), max(la, lb)),
+    }
+    feats.update(_surface_features(ta, tb))
+    feats.update(_slot_features(a, b))
+    return feats
+
+
+def feature_vector(a: SentenceView, b: SentenceView, idf: Idf | None = None) -> list[float]:
+    """:func:`pair_features` as a list in :data:`FEATURE_NAMES` order."""
+    feats = pair_features(a, b, idf)
+    return [feats[name] for name in FEATURE_NAMES]

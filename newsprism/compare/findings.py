@@ -1,0 +1,471 @@
+"""Findings a reader should know, each with its passages and a one-line explanation.
+
+Conflicts (from aligned pairs, see :mod:`newsprism.compare.relations`): one finding per
+distorted version of a fact. When several articles carry a fact and one disagrees with the
+others, the odd one is flagged (the article in most conflicts; between two, the derived or
+the later one) and the reference is the earliest original that disagrees with it.
+
+Within one article: ``unintroduced_speaker``, a quoted person known only by a bare
+surname, never introduced by full name.
+
+Across the story: ``unsupported``, a sentence with factual content that no article outside
+its own family (copies and rewrites) reports, marked attributed or not and opinion-like
+or factual.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from rapidfuzz import fuzz
+
+from newsprism.compare.corroboration import outlet_label
+from newsprism.compare.relations import Conflict, relate
+from newsprism.extract.entities import keys_match
+from newsprism.model import AlignedPair, Article, Derivation, Extraction, Fact, Finding, Passage, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+Severity = Literal["high", "medium", "low", "info"]
+SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2, "info": 3}
+KIND_SEVERITY: dict[str, Severity] = {
+    "misattribution": "high",
+    "number_conflict": "high",
+    "negation_conflict": "high",
+    "date_conflict": "medium",
+    "entity_conflict": "medium",
+    "dropped_attribution": "medium",
+}
+#: Sentences shorter than this (words) or with fewer content lemmas carry no checkable claim.
+MIN_WORDS = 6
+MIN_LEMMAS = 4
+#: A sentence this close (rapidfuzz ratio) to the article's title is its headline.
+TITLE_RATIO = 90.0
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|say|told|tells|according to|argues?|argued|believes?|believed|suggests?|suggested|"
+    r"claims?|claimed|reported|reports|stated|states|added|insists?|insisted|warned|warns)\b",
+    re.IGNORECASE,
+)
+_OPINION_PHRASES = re.compile(
+    r"\b(?:best described as|widely seen as|arguably|undoubtedly|clearly|of course|no doubt)\b", re.IGNORECASE
+)
+EVALUATIVE = frozenset(
+    [
+        "skillfully",
+        "skilfully",
+        "brilliantly",
+        "masterfully",
+        "shrewd",
+        "shrewdly",
+        "cunning",
+        "cunningly",
+        "triumph",
+        "triumphant",
+        "disastrous",
+        "disastrously",
+        "reckless",
+        "recklessly",
+        "heroic",
+        "heroically",
+        "masterful",
+        "foolish",
+        "foolishly",
+        "clumsy",
+        "clumsily",
+        "indispensable",
+        "brilliant",
+        "genius",
+        "incompetent",
+        "shameful",
+        "disgraceful",
+        "outrageous",
+    ]
+)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Context:
+    """The story as findings see it: articles, extractions and families by article id."""
+
+    articles: list[Article]
+    extractions: list[Extraction]
+    edges: list[Derivation]
+    order: dict[str, int] = field(default_factory=dict)
+    arts: dict[str, Article] = field(default_factory=dict)
+    exs: dict[str, Extraction] = field(default_factory=dict)
+    derived: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.order = {a.id: i for i, a in enumerate(self.articles)}
+        self.arts = {a.id: a for a in self.articles}
+        self.exs = {e.article_id: e for e in self.extractions}
+        self.derived = {e.derived for e in self.edges}
+
+    def outlet(self, aid: str) -> str:
+        """Reader-facing outlet name of an article."""
+        return outlet_label(self.arts[aid])
+
+    def passage(self, aid: str, facts: list[int]) -> Passage:
+        """The body slice covering ``facts`` of article ``aid``."""
+        ex = self.exs[aid]
+        start, end = ex.facts[min(facts)].start, ex.facts[max(facts)].end
+        body = self.arts[aid].body
+        return Passage(aid, start, end, body[start:end], self.outlet(aid))
+
+    def seniority(self, aid: str) -> tuple[bool, str, int]:
+        """Sort key: originals before derived articles, earlier before later, then input order."""
+        day = (self.arts[aid].published.value or "9999")[:10]
+        return aid in self.derived, day, self.order[aid]
+
+    def speaker_name(self, aid: str, quote: Quote) -> str:
+        """The fullest name the article gives a quote's speaker."""
+        if quote.speaker_key:
+            for ent in self.exs[aid].entities:
+                if ent.key == quote.speaker_key and ent.label == "PERSON":
+                    return ent.name
+        return quote.speaker or "an unnamed source"
+
+
+# ---------------------------------------------------------------- conflicts
+
+
+@dataclass(slots=True)
+class _Instance:
+    pair: AlignedPair
+    conflict: Conflict
+
+    def side(self, aid: str) -> tuple[list[int], str]:
+        """(facts, 'a' or 'b') of article ``aid`` in this pair."""
+        return (self.pair.a_facts, "a") if self.pair.a_article == aid else (self.pair.b_facts, "b")
+
+    def other(self, aid: str) -> str:
+        return self.pair.b_article if self.pair.a_article == aid else self.pair.a_article
+
+
+def _odd_one(ctx: Context, instances: list[_Instance]) -> str:
+    """The article whose version disagrees with the others."""
+    counts: dict[str, int] = defaultdict(int)
+    for inst in instances:
+        counts[inst.pair.a_article] += 1
+        counts[inst.pair.b_article] += 1
+    kind = instances[0].conflict.kind
+    if kind == "dropped_attribution":
+        inst = instances[0]
+        speaker_a = inst.conflict.a_value
+        return inst.pair.b_article if speaker_a else inst.pair.a_article
+    return max(counts, key=lambda aid: (counts[aid], ctx.seniority(aid)))
+
+
+def conflict_findings(
+    ctx: Context, pairs: list[AlignedPair], groups: dict[tuple[str, int], int]
+) -> tuple[list[Finding], dict[tuple[str, int], set[str]]]:
+    """One finding per distorted version of a fact, and the flagged article ids per fact."""
+    by_group: dict[tuple[int, str], list[_Instance]] = defaultdict(list)
+    for p in pairs:
+        if p.relation != "conflict":
+            continue
+        rel = relate(ctx.exs[p.a_article], p.a_facts, ctx.exs[p.b_article], p.b_facts)
+        gid = groups.get((p.a_article, p.a_facts[0]), -1)
+        for c in rel.conflicts:
+            by_group[(gid, c.kind)].append(_Instance(p, c))
+    findings: list[Finding] = []
+    flagged: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for key in sorted(by_group, key=lambda k: (k[0], k[1])):
+        remaining = by_group[key]
+        while remaining:
+            odd = _odd_one(ctx, remaining)
+            mine = [i for i in remaining if odd in (i.pair.a_article, i.pair.b_article)]
+            remaining = [i for i in remaining if i not in mine]
+            findings.append(_conflict_finding(ctx, odd, mine))
+            for inst in mine:
+                facts, _ = inst.side(odd)
+                for f in facts:
+                    flagged[(odd, f)].add(odd)
+                other = inst.other(odd)
+                for f in inst.side(other)[0]:
+                    flagged[(other, f)].add(odd)
+    return findings, dict(flagged)
+
+
+def _conflict_finding(ctx: Context, odd: str, instances: list[_Instance]) -> Finding:
+    ref_inst = min(instances, key=lambda i: ctx.seniority(i.other(odd)))
+    ref = ref_inst.other(odd)
+    odd_facts, odd_side = ref_inst.side(odd)
+    ref_facts, _ = ref_inst.side(ref)
+    c = ref_inst.conflict
+    odd_value, ref_value = (c.a_value, c.b_value) if odd_side == "a" else (c.b_value, c.a_value)
+    detail = {
+        "slot": c.slot,
+        "article_id": odd,
+        "reference_id": ref,
+        "agreeing_with_reference": sorted(
+            {i.other(odd) for i in instances} - {ref}, key=ctx.order.__getitem__
+        ),
+        "value": odd_value,
+        "reference_value": ref_value,
+        **{k: v for k, v in c.detail.items()},
+    }
+    if c.slot == "speaker":
+        detail["speaker_keys"] = [
+            k for k in (c.detail.get("a_speaker_key"), c.detail.get("b_speaker_key")) if k
+        ]
+    explanation = _explain(ctx, c, odd, ref, odd_facts, ref_facts, odd_side, odd_value, ref_value)
+    return Finding(
+        kind=c.kind,
+        severity=KIND_SEVERITY.get(c.kind, "medium"),
+        explanation=explanation,
+        passages=[ctx.passage(odd, odd_facts), ctx.passage(ref, ref_facts)],
+        detail=detail,
+    )
+
+
+def _quote_at(ctx: Context, aid: str, facts: list[int], span: list[int] | None) -> Quote | None:
+    if not span:
+        return None
+    for qi in sorted({q for f in facts for q in ctx.exs[aid].facts[f].quote_indices}):
+        q = ctx.exs[aid].quotes[qi]
+        if [q.start, q.end] == list(span):
+            return q
+    return None
+
+
+def _explain(
+    ctx: Context,
+    c: Conflict,
+    odd: str,
+    ref: str,
+    odd_facts: list[int],
+    ref_facts: list[int],
+    odd_side: str,
+    odd_value: str,
+    ref_value: str,
+) -> str:
+    o, r = ctx.outlet(odd), ctx.outlet(ref)
+    if c.slot == "speaker":
+        words = c.detail.get("words", "")
+        ref_side = "b" if odd_side == "a" else "a"
+        q_ref = _quote_at(ctx, ref, ref_facts, c.detail.get(f"{ref_side}_quote"))
+        q_odd = _quote_at(ctx, odd, odd_facts, c.detail.get(f"{odd_side}_quote"))
+        ref_name = ctx.speaker_name(ref, q_ref) if q_ref and q_ref.speaker else ref_value
+        odd_name = ctx.speaker_name(odd, q_odd) if q_odd and q_odd.speaker else odd_value
+        if c.kind == "dropped_attribution":
+            if not odd_value:
+                return f'{o} prints "{words}" without saying who said it; {r} quotes {ref_name} saying it.'
+            return f'{r} prints "{words}" without saying who said it; {o} attributes it to {odd_name}.'
+        return f'{o} gives "{words}" to {odd_name}; {r} quotes {ref_name} saying it.'
+    if c.slot == "number":
+        return f'{o} reports "{odd_value}" where {r} reports "{ref_value}".'
+    if c.slot == "date":
+        odd_date = c.detail.get("a_date" if odd_side == "a" else "b_date")
+        ref_date = c.detail.get("b_date" if odd_side == "a" else "a_date")
+        return f'{o} dates it "{odd_value}" ({odd_date}); {r} says "{ref_value}" ({ref_date}).'
+    if c.slot == "entity":
+        return f"{o} names {odd_value} where {r} names {ref_value}."
+    clause = odd_value or ref_value
+    if odd_value:
+        return f'{o} negates what {r} states ("{clause}").'
+    return f'{o} states what {r} negates ("{clause}").'
+
+
+# ---------------------------------------------------------------- unintroduced speakers
+
+
+def unintroduced_findings(ctx: Context) -> list[Finding]:
+    """Quoted speakers known in an article only by a bare surname, never by full name."""
+    out: list[Finding] = []
+    for ex in ctx.extractions:
+        aid = ex.article_id
+        full_keys = [
+            e.key for e in ex.entities if e.key.startswith("person:") and not e.key.startswith("person:?")
+        ]
+        seen: set[str] = set()
+        for q in ex.quotes:
+            key = q.speaker_key
+            if not key or not key.startswith("person:?") or q.vague or key in seen:
+                continue
+            if any(keys_match(key, k) for k in full_keys):
+                continue
+            seen.add(key)
+            out.append(_unintroduced(ctx, aid, q, key))
+    return out
+
+
+def _fact_of(ex: Extraction, offset: int) -> Fact | None:
+    for f in ex.facts:
+        if f.start <= offset < f.end:
+            return f
+    return None
+
+
+def _unintroduced(ctx: Context, aid: str, q: Quote, key: str) -> Finding:
+    ex = ctx.exs[aid]
+    at = q.speaker_start if q.speaker_start is not None else q.start
+    fact = _fact_of(ex, at) or ex.facts[q.sentence or 0]
+    passages = [ctx.passage(aid, [fact.index])]
+    name = q.speaker or key.split("?", 1)[-1].title()
+    role = f" ({q.descriptor})" if q.descriptor else ""
+    intro = None
+    for other in sorted(ctx.extractions, key=lambda e: ctx.seniority(e.article_id)):
+        if other.article_id == aid:
+            continue
+        for ent in other.entities:
+            if ent.label == "PERSON" and not ent.key.startswith("person:?") and keys_match(key, ent.key):
+                intro = (other, ent)
+                break
+        if intro:
+            break
+    detail = {"speaker": name, "speaker_keys": [key], "descriptor": q.descriptor}
+    if intro is None:
+        explanation = (
+            f'{ctx.outlet(aid)} quotes "{name}"{role} without ever giving a full name; '
+            "no other article introduces this speaker either."
+        )
+        severity: Severity = "medium"
+    else:
+        other, ent = intro
+        mention = next((m for m in other.mentions if m.entity_key == ent.key), None)
+        ofact = _fact_of(other, mention.start) if mention else None
+        if ofact is not None:
+            passages.append(ctx.passage(other.article_id, [ofact.index]))
+        desc = f", {ent.descriptor}" if ent.descriptor else ""
+        explanation = (
+            f'{ctx.outlet(aid)} quotes "{name}"{role} without ever giving a full name; '
+            f"{ctx.outlet(other.article_id)} introduces {ent.name}{desc}."
+        )
+        severity = "low"
+        detail["full_name"] = ent.name
+        detail["speaker_keys"] = [key, ent.key]
+    return Finding("unintroduced_speaker", severity, explanation, passages, detail)
+
+
+# ---------------------------------------------------------------- unsupported
+
+
+def _attribution(ex: Extraction, fact: Fact) -> str | None:
+    """Who a sentence attributes its content to ("" for an unnamed cue), None when unattributed."""
+    for qi in fact.quote_indices:
+        q = ex.quotes[qi]
+        if q.speaker:
+            return q.speaker
+    m = _ATTRIBUTION.search(fact.text)
+    return "" if m else None
+
+
+def read_sentence(text: str) -> tuple[bool, list[str]]:
+    """Whether a sentence has a verb (a claim, not a heading or a dateline) and its opinion cues.
+
+    Opinion cues: comparisons ("a shrewder negotiator than", "more assertive ... than"),
+    superlatives, evaluative words and phrases ("best described as", "skillfully").
+    """
+    return read_sentences([text])[0]
+
+
+def read_sentences(texts: list[str]) -> list[tuple[bool, list[str]]]:
+    """:func:`read_sentence` of many sentences, parsed in one ``nlp.pipe`` pass."""
+    from newsprism.extract.nlp import load_nlp
+
+    out = []
+    for text, doc in zip(texts, load_nlp().pipe(texts), strict=True):
+        tokens = list(doc)
+        out.append((any(t.pos_ in {"VERB", "AUX"} for t in tokens), opinion_cues(tokens, text)))
+    return out
+
+
+def opinion_cues(tokens: list[Token], text: str) -> list[str]:
+    """Opinion markers among parsed ``tokens`` of ``text`` (see :func:`read_sentence`)."""
+    cues: list[str] = []
+    for i, tok in enumerate(tokens):
+        if tok.tag_ in {"JJR", "RBR"} and tok.lower_ not in {"more", "less", "fewer"} | {"earlier", "later"}:
+            if any(t.lower_ == "than" for t in tokens[i + 1 : i + 8]):
+                cues.append(f"{tok.text} ... than")
+        elif tok.lower_ in {"more", "less"} and i + 1 < len(tokens) and tokens[i + 1].tag_ in {"JJ", "RB"}:
+            if any(t.lower_ == "than" for t in tokens[i + 2 : i + 8]):
+                cues.append(f"{tok.text} {tokens[i + 1].text} ... than")
+        elif tok.lower_ in {"most", "least"} and i + 1 < len(tokens) and tokens[i + 1].tag_ in {"JJ", "RB"}:
+            cues.append(f"{tok.text} {tokens[i + 1].text}")
+        elif (
+            tok.tag_ in {"JJS", "RBS"} and tok.lower_ not in {"most", "least", "latest", "earliest"}
+        ) or tok.lower_ in EVALUATIVE:
+            cues.append(tok.text)
+    cues.extend(m.group() for m in _OPINION_PHRASES.finditer(text))
+    return cues
+
+
+def _has_content(article: Article, fact: Fact) -> bool:
+    words = _WORD.findall(fact.text)
+    if len(words) < MIN_WORDS or len(fact.lemmas) < MIN_LEMMAS:
+        return False
+    title = (article.title or "").strip()
+    return not (title and fuzz.ratio(title.lower(), fact.text.lower()) >= TITLE_RATIO)
+
+
+def unsupported_findings(
+    ctx: Context,
+    groups: dict[tuple[str, int], int],
+    family: dict[str, int],
+    covered: set[tuple[str, int]],
+) -> list[Finding]:
+    """Sentences with content that no article outside their own family reports."""
+    members: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for node, gid in groups.items():
+        members[gid].append(node)
+    reported: set[int] = set()  # groups already reported through one family member
+    candidates: list[tuple[str, Fact, list[str]]] = []
+    for ex in sorted(ctx.extractions, key=lambda e: ctx.seniority(e.article_id)):
+        aid = ex.article_id
+        for fact in ex.facts:
+            node = (aid, fact.index)
+            if node in covered or not _has_content(ctx.arts[aid], fact):
+                continue
+            gid = groups.get(node)
+            copies: list[str] = []
+            if gid is not None:
+                fams = {family[a] for a, _ in members[gid]}
+                if len(fams) > 1 or gid in reported or any(m in covered for m in members[gid]):
+                    continue
+                reported.add(gid)
+                copies = sorted({a for a, _ in members[gid]} - {aid}, key=ctx.order.__getitem__)
+            candidates.append((aid, fact, copies))
+    out = []
+    readings = read_sentences([fact.text for _, fact, _ in candidates]) if candidates else []
+    for (aid, fact, copies), (has_verb, cues) in zip(candidates, readings, strict=True):
+        ex = ctx.exs[aid]
+        if not has_verb:
+            continue
+        speaker = _attribution(ex, fact)
+        attributed, opinion = speaker is not None, bool(cues)
+        severity: Severity = "medium" if (opinion and not attributed and aid in ctx.derived) else "low"
+        what = "attributed" + (f" to {speaker}" if speaker else "") if attributed else "unattributed"
+        nature = f'opinion-like: "{cues[0]}"' if opinion else "factual"
+        also = (
+            f" (repeated by {', '.join(ctx.outlet(c) for c in copies)}, which copy or rewrite it)"
+            if copies
+            else ""
+        )
+        explanation = (
+            f"Only {ctx.outlet(aid)}{also} says this ({what}, {nature}); no other source supports it."
+        )
+        detail = {"attributed": attributed, "speaker": speaker or None, "opinion": opinion, "cues": cues}
+        detail["also_in"] = copies
+        out.append(Finding("unsupported", severity, explanation, [ctx.passage(aid, [fact.index])], detail))
+    return out
+
+
+def rank(findings: list[Finding], order: dict[str, int]) -> list[Finding]:
+    """Findings by severity, then by the position of their first passage (article order, offset)."""
+
+    def key(f: Finding) -> tuple[int, int, int, str]:
+        p = f.passages[0] if f.passages else None
+        return (
+            SEVERITY_RANK.get(f.severity, 9),
+            order.get(p.article_id, 1 << 30) if p else 1 << 30,
+            p.start if p else 0,
+            f.kind,
+        )
+
+    return sorted(findings, key=key)

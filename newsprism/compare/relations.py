@@ -1,0 +1,462 @@
+"""The relation of an aligned pair: same fact, paraphrase, or a conflict on a named slot.
+
+Slots, checked in this order (the first conflict found names the pair's slot):
+
+speaker   the same quoted words (>= :data:`QUOTE_OVERLAP` of the shorter quote's words, in
+          runs of two or more words, one side in quotation marks) given to another named
+          speaker, or to a vague source in place of a named one (``misattribution``), or
+          printed with no speaker at all (``dropped_attribution``).
+number    quantities with the same unit and counted noun but different values.
+date      calendar dates of the same granularity that nothing on the other side matches
+          (the same words, "Friday" and "Friday", never conflict: only their resolution differs).
+entity    a name replaced by another name of the same kind at the same place in the
+          sentence, neither name appearing on the other side (role swap).
+negation  one side negates the words the other side states.
+
+Near misses are not conflicts: a paraphrase that keeps the speaker, two different quotes
+by one speaker, numbers in other units or counting other things, a sentence naming an
+extra entity that the other merely omits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any, Literal
+
+from newsprism.extract.entities import canonical_key, keys_match, name_words
+from newsprism.model import Extraction, Mention, Quantity, Quote, Timex
+
+#: Share of the shorter quote's words that must recur (in runs of >= 2 words) in the other quote.
+QUOTE_OVERLAP = 0.6
+#: Quotes shorter than this (in words) are too short to identify ("my old friend").
+MIN_QUOTE_WORDS = 4
+#: Relative difference below which two values are the same number (rounding: "$4.5bn" ~ "$4.47bn").
+NUMBER_TOLERANCE = 0.02
+SLOT_ORDER = ("speaker", "number", "date", "entity", "negation")
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_NEGATOR = re.compile(r"\b(?:not|never|no|nobody|nothing|neither|nor|none|cannot)\b|n't\b", re.IGNORECASE)
+_AUX = frozenset(
+    [
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+        "yet",
+        "still",
+        "ever",
+        "so",
+        "the",
+        "a",
+        "an",
+        "any",
+    ]
+)
+
+
+@dataclass(slots=True)
+class Conflict:
+    """One disagreement between the two sides of an aligned pair."""
+
+    slot: str  # speaker, number, date, entity, negation
+    kind: str  # misattribution, dropped_attribution, number_conflict, date_conflict, ...
+    a_value: str  # what side a says (speaker, number text, date text, name, clause)
+    b_value: str
+    a_span: tuple[int, int] | None = None  # body offsets of the slot in article a
+    b_span: tuple[int, int] | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Relation:
+    """The relation of two fact groups and the conflicts behind it."""
+
+    relation: Literal["same", "paraphrase", "conflict"]
+    slot: str | None = None
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def quote_overlap(a: str, b: str) -> float:
+    """Share of the shorter text's words found in the longer one in common runs of >= 2 words."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    blocks = SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
+    covered = sum(bl.size for bl in blocks if bl.size >= 2)
+    return covered / min(len(wa), len(wb))
+
+
+def _quotes(ex: Extraction, facts: list[int]) -> list[tuple[int, Quote]]:
+    idx = sorted({qi for f in facts for qi in ex.facts[f].quote_indices})
+    return [(qi, ex.quotes[qi]) for qi in idx if qi < len(ex.quotes)]
+
+
+def _span(ex: Extraction, facts: list[int]) -> tuple[int, int]:
+    return ex.facts[min(facts)].start, ex.facts[max(facts)].end
+
+
+def _inside(start: int, end: int, span: tuple[int, int]) -> bool:
+    return span[0] <= start and end <= span[1]
+
+
+def speaker_ids(q: Quote) -> list[str]:
+    """Keys a quote's speaker can be matched by: its key and the key of its display name."""
+    ids = [q.speaker_key] if q.speaker_key else []
+    if q.speaker and not q.vague:
+        words = q.speaker.split()
+        if words and all(w[:1].isupper() for w in words):
+            key = canonical_key(q.speaker, "PERSON")
+            if key not in ids:
+                ids.append(key)
+    return ids
+
+
+def named(q: Quote) -> bool:
+    """Whether the quote has a named (not vague) speaker."""
+    return bool(q.speaker) and not q.vague
+
+
+def same_speaker(a: Quote, b: Quote) -> bool:
+    """Whether two quotes have the same speaker (keys, display names, or the same vague phrase)."""
+    if a.vague or b.vague:
+        return a.vague and b.vague and name_words(a.speaker or "") == name_words(b.speaker or "")
+    if any(keys_match(x, y) for x in speaker_ids(a) for y in speaker_ids(b)):
+        return True
+    wa, wb = set(name_words(a.speaker or "")), set(name_words(b.speaker or ""))
+    return bool(wa and wb and (wa <= wb or wb <= wa))
+
+
+def _mentions_speaker(q: Quote, ex: Extraction, facts: list[int]) -> bool:
+    """Whether the facts name ``q``'s speaker (then a missing or other speaker may be a parse slip)."""
+    ids = speaker_ids(q)
+    keys = [k for f in facts for k in ex.facts[f].entity_keys]
+    return any(keys_match(i, k) for i in ids for k in keys)
+
+
+# ---------------------------------------------------------------- slots
+
+
+def speaker_conflict(
+    ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]
+) -> Conflict | None:
+    """Misattribution or dropped attribution of the same quoted words, else None."""
+    best: tuple[float, Conflict] | None = None
+    for _, qa in _quotes(ea, a_facts):
+        for _, qb in _quotes(eb, b_facts):
+            if "indirect" == qa.kind == qb.kind:
+                continue  # two reported-speech paraphrases: independent wording, not the same words
+            if min(len(_words(qa.text)), len(_words(qb.text))) < MIN_QUOTE_WORDS:
+                continue
+            overlap = quote_overlap(qa.text, qb.text)
+            if overlap < QUOTE_OVERLAP:
+                continue
+            conflict = _speaker_pair(qa, qb, ea, a_facts, eb, b_facts, overlap)
+            if conflict is not None and (best is None or overlap > best[0]):
+                best = (overlap, conflict)
+    return best[1] if best else None
+
+
+def _speaker_pair(
+    qa: Quote,
+    qb: Quote,
+    ea: Extraction,
+    a_facts: list[int],
+    eb: Extraction,
+    b_facts: list[int],
+    overlap: float,
+) -> Conflict | None:
+    short = qa.text if len(qa.text) <= len(qb.text) else qb.text
+    detail: dict[str, Any] = {
+        "words": short.strip(' .,"“”'),
+        "overlap": round(overlap, 3),
+        "a_quote": [qa.start, qa.end],
+        "b_quote": [qb.start, qb.end],
+        "a_speaker_key": qa.speaker_key,
+        "b_speaker_key": qb.speaker_key,
+        "a_vague": qa.vague,
+        "b_vague": qb.vague,
+    }
+
+    def spk_span(q: Quote) -> tuple[int, int] | None:
+        return (q.speaker_start, q.speaker_end) if q.speaker_start is not None and q.speaker_end else None
+
+    if named(qa) and named(qb):
+        if same_speaker(qa, qb) or _mentions_speaker(qa, eb, b_facts) or _mentions_speaker(qb, ea, a_facts):
+            return None
+        kind = "misattribution"
+    elif named(qa) != named(qb) and (qa.vague or qb.vague):
+        if _mentions_speaker(
+            qa if named(qa) else qb, eb if named(qa) else ea, b_facts if named(qa) else a_facts
+        ):
+            return None
+        kind = "misattribution"
+        detail["vague"] = True
+    elif named(qa) != named(qb):
+        # one side has the words with no speaker at all
+        if _mentions_speaker(
+            qa if named(qa) else qb, eb if named(qa) else ea, b_facts if named(qa) else a_facts
+        ):
+            return None
+        kind = "dropped_attribution"
+    else:
+        return None
+    return Conflict(
+        "speaker", kind, qa.speaker or "", qb.speaker or "", spk_span(qa), spk_span(qb), detail=detail
+    )
+
+
+def _quantities(ex: Extraction, facts: list[int]) -> list[Quantity]:
+    return [q for q in ex.quantities if q.sentence in facts]
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    if a.unit != b.unit:
+        return False
+    if a.counts and b.counts:
+        return a.counts.lower() == b.counts.lower()
+    return a.unit is not None  # unitless numbers need the same counted noun
+
+
+def _same_value(x: float, y: float) -> bool:
+    return abs(x - y) <= NUMBER_TOLERANCE * max(abs(x), abs(y), 1e-9)
+
+
+def number_conflict(
+    ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]
+) -> Conflict | None:
+    """Two comparable quantities (same unit and counted noun) with different values, else None."""
+    qa_list, qb_list = _quantities(ea, a_facts), _quantities(eb, b_facts)
+    for qa in qa_list:
+        for qb in qb_list:
+            if not _comparable(qa, qb) or _same_value(qa.value, qb.value):
+                continue
+            a_matched = any(_comparable(qa, o) and _same_value(qa.value, o.value) for o in qb_list)
+            b_matched = any(_comparable(qb, o) and _same_value(qb.value, o.value) for o in qa_list)
+            if not a_matched and not b_matched:
+                return Conflict(
+                    "number",
+                    "number_conflict",
+                    qa.text,
+                    qb.text,
+                    (qa.start, qa.end),
+                    (qb.start, qb.end),
+                    detail={"a_number": qa.value, "b_number": qb.value, "unit": qa.unit, "counts": qa.counts},
+                )
+    return None
+
+
+def _dates(ex: Extraction, facts: list[int]) -> list[Timex]:
+    return [
+        t
+        for t in ex.timexes
+        if t.sentence in facts and t.type == "DATE" and _ISO.match(t.value) and t.granularity != "duration"
+    ]
+
+
+def _date_range(t: Timex) -> tuple[str, str]:
+    end = t.end_value if t.end_value and _ISO.match(t.end_value) else t.value
+    return t.value, end
+
+
+def _compatible(a: Timex, b: Timex) -> bool:
+    """Same date up to granularity (a month contains its days) or inside the other's range."""
+    a0, a1 = _date_range(a)
+    b0, b1 = _date_range(b)
+    for x in (a0, a1):
+        for y in (b0, b1):
+            if x.startswith(y) or y.startswith(x):
+                return True
+    return (a0 <= b0 <= a1) or (b0 <= a0 <= b1)
+
+
+def date_conflict(ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]) -> Conflict | None:
+    """Dates of the same granularity on both sides that nothing on the other side matches, else None."""
+    da, db = _dates(ea, a_facts), _dates(eb, b_facts)
+    lone_a = [t for t in da if not any(_compatible(t, o) for o in db)]
+    lone_b = [t for t in db if not any(_compatible(t, o) for o in da)]
+    for ta in lone_a:
+        for tb in lone_b:
+            # the same words resolved to two dates is the resolver's doubt, not the reporters'
+            if len(ta.value) == len(tb.value) and _words(ta.text) != _words(tb.text):
+                return Conflict(
+                    "date",
+                    "date_conflict",
+                    ta.text,
+                    tb.text,
+                    (ta.start, ta.end),
+                    (tb.start, tb.end),
+                    detail={"a_date": ta.value, "b_date": tb.value},
+                )
+    return None
+
+
+def _tokens(ex: Extraction, facts: list[int]) -> list[tuple[str, int, int, bool]]:
+    """(lower-cased word, start, end, capitalised) of the facts' words, in body offsets."""
+    out = []
+    for f in sorted(facts):
+        fact = ex.facts[f]
+        for m in _WORD.finditer(fact.text):
+            word = m.group()
+            out.append(
+                (
+                    word.lower().replace("’", "'"),
+                    fact.start + m.start(),
+                    fact.start + m.end(),
+                    word[0].isupper(),
+                )
+            )
+    return out
+
+
+def _kind(key: str) -> str:
+    kind = key.partition(":")[0]
+    return "org" if kind in {"org", "event"} else kind
+
+
+def _covering(mentions: list[Mention], toks: list[tuple[str, int, int, bool]]) -> Mention | None:
+    """The one mention covering a replaced run of words, but for at most two titles or articles."""
+    for m in mentions:
+        inside = [t for t in toks if m.start <= t[1] and t[2] <= m.end]
+        outside = [t for t in toks if not (m.start <= t[1] and t[2] <= m.end)]
+        if inside and len(outside) <= 2 and all(t[3] or t[0] in {"the", "a", "an"} for t in outside):
+            return m
+    return None
+
+
+def _speaker_mention(m: Mention, ex: Extraction, facts: list[int]) -> bool:
+    """Whether mention ``m`` is (part of) the speaker of a quote of the facts."""
+    return any(
+        q.speaker_start is not None
+        and q.speaker_end is not None
+        and m.start < q.speaker_end
+        and q.speaker_start < m.end
+        for _, q in _quotes(ex, facts)
+    )
+
+
+def entity_conflict(
+    ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]
+) -> Conflict | None:
+    """A name replaced by another name of the same kind in the same place of the sentence, else None."""
+    ta, tb = _tokens(ea, a_facts), _tokens(eb, b_facts)
+    if not ta or not tb:
+        return None
+    sa, sb = _span(ea, a_facts), _span(eb, b_facts)
+    ma = [m for m in ea.mentions if _inside(m.start, m.end, sa)]
+    mb = [m for m in eb.mentions if _inside(m.start, m.end, sb)]
+    keys_a, keys_b = [m.entity_key for m in ma], [m.entity_key for m in mb]
+    # speakers are the speaker slot's business: two quotes by two people are not a swap
+    ma = [m for m in ma if not _speaker_mention(m, ea, a_facts)]
+    mb = [m for m in mb if not _speaker_mention(m, eb, b_facts)]
+    sm = SequenceMatcher(None, [t[0] for t in ta], [t[0] for t in tb], autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "replace":
+            continue
+        mention_a, mention_b = _covering(ma, ta[i1:i2]), _covering(mb, tb[j1:j2])
+        if mention_a is None or mention_b is None:
+            continue
+        ka, kb = mention_a.entity_key, mention_b.entity_key
+        if _kind(ka) != _kind(kb) or keys_match(ka, kb):
+            continue
+        wa, wb = set(name_words(mention_a.text)), set(name_words(mention_b.text))
+        if wa & wb:
+            continue
+        if any(keys_match(ka, k) for k in keys_b) or any(keys_match(kb, k) for k in keys_a):
+            continue  # both names on both sides: reordered, not swapped
+        return Conflict(
+            "entity",
+            "entity_conflict",
+            mention_a.text,
+            mention_b.text,
+            (mention_a.start, mention_a.end),
+            (mention_b.start, mention_b.end),
+            detail={"a_key": ka, "b_key": kb},
+        )
+    return None
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
+def _negated_words(text: str) -> list[tuple[int, int, list[str]]]:
+    """Each negator's span and the next content words after it (up to three)."""
+    out = []
+    for m in _NEGATOR.finditer(text):
+        after = [w for w in _words(text[m.end() :])[:5] if w not in _AUX][:3]
+        out.append((m.start(), m.end(), after))
+    return out
+
+
+def negation_conflict(
+    ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]
+) -> Conflict | None:
+    """One side negates the words the other side states, else None."""
+    sa, sb = _span(ea, a_facts), _span(eb, b_facts)
+    texts = {
+        "a": " ".join(ea.facts[f].text for f in sorted(a_facts)),
+        "b": " ".join(eb.facts[f].text for f in sorted(b_facts)),
+    }
+    neg_a, neg_b = _negated_words(texts["a"]), _negated_words(texts["b"])
+    if bool(neg_a) == bool(neg_b):
+        return None
+    neg_side, negs, other = ("a", neg_a, texts["b"]) if neg_a else ("b", neg_b, texts["a"])
+    other_stems = {_stem(w) for w in _words(other)}
+    for s, e, after in negs:
+        if after and _stem(after[0]) in other_stems:
+            neg_text = texts[neg_side]
+            clause = neg_text[s : min(len(neg_text), e + 40)].split(".")[0].strip()
+            a_value, b_value = (clause, "") if neg_side == "a" else ("", clause)
+            base = sa[0] if neg_side == "a" else sb[0]
+            span = (base + s, base + e) if len(a_facts if neg_side == "a" else b_facts) == 1 else None
+            return Conflict(
+                "negation",
+                "negation_conflict",
+                a_value,
+                b_value,
+                span if neg_side == "a" else None,
+                span if neg_side == "b" else None,
+                detail={"negated_side": neg_side, "negated_word": after[0]},
+            )
+    return None
+
+
+CHECKS = (speaker_conflict, number_conflict, date_conflict, entity_conflict, negation_conflict)
+
+
+def relate(ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]) -> Relation:
+    """The relation of facts ``a_facts`` of ``ea`` and ``b_facts`` of ``eb`` (already aligned).
+
+    Returns ``conflict`` with every conflict found (slot of the first in :data:`SLOT_ORDER`),
+    else ``paraphrase``; :mod:`newsprism.compare.align` upgrades near-identical text to ``same``.
+    """
+    conflicts = [c for check in CHECKS if (c := check(ea, a_facts, eb, b_facts)) is not None]
+    if conflicts:
+        return Relation("conflict", conflicts[0].slot, conflicts)
+    return Relation("paraphrase")

@@ -1,0 +1,192 @@
+"""The learned sentence-pair scorer: probability that two sentences report the same thing.
+
+A logistic regression over standardised :mod:`~newsprism.compare.features`, trained on
+the MRPC training pairs by ``scripts/train_pair_scorer.py`` and shipped as JSON (never
+pickle) in ``newsprism/data/models/pair_scorer.json``. Layout of that file::
+
+    format          "newsprism.pair_scorer/1"
+    idf             {"weights": {lemma: idf}, "default": idf of a hapax}
+    weight_sets     {"lexical": SET, "semantic": SET}   # semantic adds the "cosine" feature
+      SET = {feature_names, coefficients, intercept, scaler_mean, scaler_scale,
+             threshold, C, cv: {f1, accuracy, folds}, dev: {f1, accuracy, precision, recall, n}}
+    training        {data, data_sha256, rows, train_rows, dev_rows, split, seed, sklearn,
+                     spacy_model, embedding_model, script}
+
+Scoring needs only numpy; :func:`fit` (used by the training script) imports scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from newsprism.compare import semantic as semantic_extra
+from newsprism.compare.features import FEATURE_NAMES, UNIFORM, Idf, SentenceView, feature_vector
+from newsprism.errors import DependencyError
+
+FORMAT = "newsprism.pair_scorer/1"
+WEIGHTS_FILE = "pair_scorer.json"
+#: Regularisation strengths tried by :func:`fit`, chosen by cross-validated F1.
+C_GRID: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+THRESHOLDS: tuple[float, ...] = tuple(round(0.2 + 0.01 * i, 2) for i in range(61))
+
+
+@cache
+def shipped_weights() -> dict[str, Any]:
+    """The parsed weights file shipped in the package (read once per process)."""
+    ref = resources.files("newsprism") / "data" / "models" / WEIGHTS_FILE
+    try:
+        data: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DependencyError("E032", WEIGHTS_FILE, detail=f"{type(exc).__name__}: {exc}") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DependencyError("E032", WEIGHTS_FILE, detail=f"format is not {FORMAT}")
+    return data
+
+
+@cache
+def shipped_idf() -> Idf:
+    """The IDF table shipped with the weights (uniform weights when the file has none)."""
+    try:
+        table = shipped_weights().get("idf")
+    except DependencyError:
+        return UNIFORM
+    if not table:
+        return UNIFORM
+    return Idf(dict(table["weights"]), float(table["default"]))
+
+
+@dataclass(slots=True)
+class PairScorer:
+    """Logistic regression over standardised pair features (one weight set)."""
+
+    feature_names: tuple[str, ...]
+    coefficients: tuple[float, ...]
+    intercept: float
+    scaler_mean: tuple[float, ...]
+    scaler_scale: tuple[float, ...]
+    threshold: float
+    semantic: bool = False
+    idf: Idf = UNIFORM
+
+    @classmethod
+    def load(cls, semantic: bool | None = None) -> PairScorer:
+        """The shipped scorer; ``semantic=None`` uses the embedding feature iff the extra is installed.
+
+        ``semantic=True`` without the extra raises DependencyError (E031).
+        """
+        if semantic is None:
+            semantic = semantic_extra.available()
+        elif semantic and not semantic_extra.available():
+            raise DependencyError("E031", detail="sentence-transformers", extra="semantic")
+        sets = shipped_weights().get("weight_sets", {})
+        name = "semantic" if semantic else "lexical"
+        if name not in sets:
+            raise DependencyError("E032", WEIGHTS_FILE, detail=f"no {name!r} weight set")
+        return cls.from_weight_set(sets[name], shipped_idf())
+
+    @classmethod
+    def from_weight_set(cls, ws: dict[str, Any], idf: Idf = UNIFORM) -> PairScorer:
+        """A scorer from one ``weight_sets`` entry of the weights file."""
+        names = tuple(ws["feature_names"])
+        return cls(
+            feature_names=names,
+            coefficients=tuple(float(x) for x in ws["coefficients"]),
+            intercept=float(ws["intercept"]),
+            scaler_mean=tuple(float(x) for x in ws["scaler_mean"]),
+            scaler_scale=tuple(float(x) for x in ws["scaler_scale"]),
+            threshold=float(ws["threshold"]),
+            semantic="cosine" in names,
+            idf=idf,
+        )
+
+    def features(self, pairs: list[tuple[SentenceView, SentenceView]]) -> list[list[float]]:
+        """Feature rows for ``pairs`` in ``feature_names`` order (embeds texts when semantic)."""
+        rows = [feature_vector(a, b, self.idf) for a, b in pairs]
+        if self.semantic:
+            for row, cos in zip(
+                rows, semantic_extra.cosines([(a.text, b.text) for a, b in pairs]), strict=True
+            ):
+                row.append(cos)
+        return rows
+
+    def probabilities(self, rows: list[list[float]]) -> list[float]:
+        """Probability of "same thing" for feature rows built as :meth:`features` does."""
+        out = []
+        for row in rows:
+            z = self.intercept
+            for x, c, m, s in zip(row, self.coefficients, self.scaler_mean, self.scaler_scale, strict=True):
+                z += c * (x - m) / s
+            out.append(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0)
+        return out
+
+    def score(self, pairs: list[tuple[SentenceView, SentenceView]]) -> list[float]:
+        """Probability that each pair of sentences reports the same thing."""
+        return self.probabilities(self.features(pairs))
+
+
+def feature_names(semantic: bool) -> tuple[str, ...]:
+    """Feature names of the lexical or the semantic weight set."""
+    return (*FEATURE_NAMES, "cosine") if semantic else FEATURE_NAMES
+
+
+def fit(
+    rows: list[list[float]], labels: list[int], names: tuple[str, ...], seed: int = 13, folds: int = 5
+) -> dict:
+    """Train one weight set: StandardScaler + LogisticRegression, C and threshold by CV F1.
+
+    ``folds``-fold stratified cross-validation (shuffled with ``seed``) on ``rows`` picks
+    the C of :data:`C_GRID` and the decision threshold of :data:`THRESHOLDS` with the best
+    out-of-fold F1; the model is then refitted on all rows. Deterministic for a seed.
+    """
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    x, y = np.asarray(rows, dtype=np.float64), np.asarray(labels, dtype=np.int64)
+    splits = list(StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(x, y))
+
+    def model(c: float) -> Any:
+        return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000))
+
+    best: tuple[float, float, float, float] = (-1.0, 0.0, 0.0, 0.0)  # f1, C, threshold, accuracy
+    for c in C_GRID:
+        oof = np.zeros(len(y))
+        for train_idx, test_idx in splits:
+            oof[test_idx] = model(c).fit(x[train_idx], y[train_idx]).predict_proba(x[test_idx])[:, 1]
+        for t in THRESHOLDS:
+            m = binary_metrics(y.tolist(), (oof >= t).astype(int).tolist())
+            if m["f1"] > best[0] + 1e-12:
+                best = (m["f1"], c, t, m["accuracy"])
+    f1, c, threshold, accuracy = best
+    pipe = model(c).fit(x, y)
+    scaler, lr = pipe[0], pipe[1]
+    return {
+        "feature_names": list(names),
+        "coefficients": [round(float(v), 8) for v in lr.coef_[0]],
+        "intercept": round(float(lr.intercept_[0]), 8),
+        "scaler_mean": [round(float(v), 8) for v in scaler.mean_],
+        "scaler_scale": [round(float(v), 8) for v in scaler.scale_],
+        "threshold": threshold,
+        "C": c,
+        "cv": {"f1": round(f1, 4), "accuracy": round(accuracy, 4), "folds": folds},
+    }
+
+
+def binary_metrics(gold: list[int], predicted: list[int]) -> dict[str, float]:
+    """Accuracy, precision, recall and F1 of the positive class."""
+    tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == 1 and p == 1)
+    fp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == 0 and p == 1)
+    fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == 1 and p == 0)
+    n = len(gold)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    accuracy = (n - fp - fn) / n if n else 0.0
+    return {"accuracy": accuracy, "precision": precision, "recall": recall, "f1": f1}

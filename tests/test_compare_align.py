@@ -1,0 +1,97 @@
+"""Fact alignment: candidate index, claims, one-to-one and one-to-many pairs, relations."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.compare.align import (
+    MAX_CANDIDATES,
+    align_articles,
+    align_story,
+    candidate_pairs,
+    claim_match,
+    claims,
+    same_text,
+    story_index,
+)
+from newsprism.compare.scorer import PairScorer
+from newsprism.extract import extract_articles
+from newsprism.model import Article, DateInference, Extraction, Fact, Mention
+
+ORIGINAL = (
+    "The port of Soria reopened on Monday after a two-week strike by dock workers. "
+    "Harbour master Lena Ortiz said 40 cargo ships were still waiting outside the breakwater. "
+    '"We will clear the whole queue by Friday," Ortiz said. "Every berth in the harbour is already booked." '
+    "The city council has not commented on the cost of the strike."
+)
+REWRITE = (
+    "The port of Soria reopened on Monday after a two-week strike by dock workers. "
+    "Forty cargo ships were still waiting outside the breakwater, according to harbour master Lena Ortiz, "
+    "who promised to clear the whole queue by Friday because every berth in the harbour is already booked. "
+    "Grain prices in Soria fell sharply on the news."
+)
+
+
+@pytest.fixture(scope="module")
+def scorer() -> PairScorer:
+    return PairScorer.load(semantic=False)
+
+
+@pytest.fixture(scope="module")
+def pair() -> list[Extraction]:
+    arts = [
+        Article(id=k, fingerprint=k, source=k, body=v, outlet=k, published=DateInference("2025-03-10"))
+        for k, v in (("orig", ORIGINAL), ("rewrite", REWRITE))
+    ]
+    return extract_articles(arts)
+
+
+def _fact(i: int, lemmas: list[str], keys: list[str] | None = None) -> Fact:
+    return Fact("x", i, i * 10, i * 10 + 9, " ".join(lemmas), entity_keys=keys or [], lemmas=lemmas)
+
+
+def test_compare_align_candidates_are_capped_never_all_pairs() -> None:
+    n = 40
+    a = Extraction("a", facts=[_fact(i, ["port", "strike", f"word{i}", f"thing{i}"]) for i in range(n)])
+    b = Extraction("b", facts=[_fact(i, ["port", "strike", f"word{i}", f"other{i}"]) for i in range(n)])
+    cands = candidate_pairs(a, b, story_index([a, b]))
+    assert len(cands) <= 2 * MAX_CANDIDATES * n < n * n
+    assert all((i, i) in cands for i in range(n))  # the rare shared word wins
+
+
+def test_compare_align_claims_match_on_names_around_a_predicate() -> None:
+    text_a = "Russia has become politically and economically dependent on China under Putin."
+    text_b = "The war has made Russia far more dependent on China, Thomas said."
+    exs = []
+    for aid, text in (("a", text_a), ("b", text_b)):
+        mentions = [
+            Mention(name, "GPE", text.index(name), text.index(name) + len(name), f"place:{name.lower()}")
+            for name in ("Russia", "China")
+        ]
+        exs.append(Extraction(aid, mentions=mentions, facts=[Fact(aid, 0, 0, len(text), text)]))
+    ca, cb = claims(exs[0], exs[0].facts[0]), claims(exs[1], exs[1].facts[0])
+    assert ("place:russia", "depen", "place:china") in ca
+    assert claim_match(ca, cb)
+    assert not claim_match(ca, [("place:russia", "depen", "place:india")])
+
+
+def test_compare_align_same_text_ignores_case_quotes_and_spacing() -> None:
+    assert same_text("“Every berth is booked,” Ortiz said.", '"every berth is booked,"  Ortiz said.')
+    assert not same_text("Every berth is booked.", "Half the berths are empty tonight.")
+
+
+def test_compare_align_one_to_one_and_one_to_many(pair: list[Extraction], scorer: PairScorer) -> None:
+    orig, rewrite = pair
+    pairs = align_articles(orig, rewrite, scorer, story_index(pair))
+    found = {(tuple(p.a_facts), tuple(p.b_facts)): p for p in pairs}
+    assert found[((0,), (0,))].relation == "same"
+    # one long rewrite sentence folds the three sentences of the original
+    merged = found[((1, 2, 3), (1,))]
+    assert merged.relation == "paraphrase" and merged.slot is None
+    # the council and the grain prices are reported by one article each
+    assert not any(4 in p.a_facts or 2 in p.b_facts for p in pairs)
+
+
+def test_compare_align_story_is_deterministic(pair: list[Extraction], scorer: PairScorer) -> None:
+    assert align_story(pair, scorer) == align_story(pair, scorer)
+    assert all(p.a_article == "orig" for p in align_story(pair, scorer))

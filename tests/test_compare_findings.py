@@ -1,0 +1,164 @@
+"""Findings on a story written here: one rewrite with one distortion of each kind, passages and wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.compare import compare_story
+from newsprism.compare.findings import rank, read_sentence
+from newsprism.compare.scorer import PairScorer
+from newsprism.extract import extract_articles
+from newsprism.model import Article, DateInference, Extraction, Finding, Passage, StoryReport
+
+ORIGINAL = """The port of Soria reopened on Monday after a two-week strike by dock workers.
+
+On March 3, the city court ordered the dock workers' union to end the strike.
+
+Harbour master Lena Ortiz greeted the first cargo ship at the main pier on Tuesday. "Every berth in the \
+harbour is already booked until the end of the month," Ortiz said.
+
+The ministry paid $40 million to the shipping companies for their losses. The city council has commented \
+on the cost of the strike.
+
+Samuel Okafor, an economist at the Harlow Institute, said grain exports would recover by the summer."""
+
+REWRITE = """Port reopens
+
+The port of Soria reopened on Monday after a two-week strike by dock workers.
+
+On March 5, the city court ordered the dock workers' union to end the strike.
+
+Harbour master Paul Brandt greeted the first cargo ship at the main pier on Tuesday.
+
+The harbour was busy all week. "Every berth in the harbour is already booked until the end of the month."
+
+The ministry paid $40 million to the shipping companies for their losses. The city council has not \
+commented on the cost of the strike.
+
+Soria's mayor is the most capable leader the port city has ever had. Okafor said grain exports would \
+recover by the summer."""
+
+LONE = """Hart from the Centre for Port Studies suggests that the strike cost more than the ministry admits.
+
+The mayor of Soria is a more skilful negotiator than any of her rivals in the port trade."""
+
+
+def _article(aid: str, body: str, outlet: str, day: str, title: str) -> Article:
+    return Article(
+        id=aid, fingerprint=aid, source=f"{aid}.txt", body=body, title=title, outlet=outlet,
+        published=DateInference(day),
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def scorer() -> PairScorer:
+    return PairScorer.load(semantic=False)
+
+
+@pytest.fixture(scope="module")
+def story() -> tuple[list[Article], list[Extraction]]:
+    arts = [
+        _article("orig", ORIGINAL, "Harbour Daily", "2025-03-10", "Soria port reopens"),
+        _article("rew", REWRITE, "Coast Wire", "2025-03-12", "Port reopens"),
+        _article("lone", LONE, "Port Weekly", "2025-03-11", "Strike costs"),
+    ]
+    return arts, extract_articles(arts)
+
+
+@pytest.fixture(scope="module")
+def report(story: tuple[list[Article], list[Extraction]], scorer: PairScorer) -> StoryReport:
+    return compare_story(*story, scorer=scorer)
+
+
+def _one(report: StoryReport, kind: str) -> Finding:
+    hits = [f for f in report.findings if f.kind == kind]
+    assert len(hits) == 1, [f.explanation for f in report.findings]
+    f = hits[0]
+    bodies = {a.id: a.body for a in report.articles}
+    for p in f.passages:
+        assert p.text == bodies[p.article_id][p.start : p.end]
+    return f
+
+
+def test_compare_findings_every_conflict_kind_flags_the_rewrite(report: StoryReport) -> None:
+    expected = {
+        "date_conflict": ("medium", "March 5", "March 3"),
+        "entity_conflict": ("medium", "Paul Brandt", "Lena Ortiz"),
+        "negation_conflict": ("high", "not commented", "has commented"),
+        "dropped_attribution": ("medium", "booked until the end", "Ortiz said"),
+    }
+    for kind, (severity, flagged, reference) in expected.items():
+        f = _one(report, kind)
+        assert f.severity == severity
+        assert [p.article_id for p in f.passages] == ["rew", "orig"]
+        assert [p.outlet for p in f.passages] == ["Coast Wire", "Harbour Daily"]
+        assert flagged in f.passages[0].text and reference in f.passages[1].text
+        assert f.explanation.startswith("Coast Wire") and "Harbour Daily" in f.explanation
+
+
+def test_compare_findings_explanations_read_as_sentences(report: StoryReport) -> None:
+    assert _one(report, "date_conflict").explanation == (
+        'Coast Wire dates it "March 5" (2025-03-05); Harbour Daily says "March 3" (2025-03-03).'
+    )
+    assert _one(report, "dropped_attribution").explanation == (
+        'Coast Wire prints "Every berth in the harbour is already booked until the end of the month" without '
+        "saying who said it; Harbour Daily quotes Lena Ortiz saying it."
+    )
+
+
+def test_compare_findings_unsupported_opinion_is_medium_only_in_a_derivative(report: StoryReport) -> None:
+    hits = [f for f in report.findings if f.kind == "unsupported" and f.detail["opinion"]]
+    by_article = {f.passages[0].article_id: f for f in hits}
+    assert set(by_article) == {"rew", "lone"}
+    assert "most capable" in by_article["rew"].passages[0].text
+    assert by_article["rew"].severity == "medium" and by_article["lone"].severity == "low"
+    for f in hits:
+        assert f.detail["attributed"] is False and f.detail["opinion"] is True
+
+
+def test_compare_findings_skip_headlines_and_short_sentences(report: StoryReport) -> None:
+    texts = [f.passages[0].text for f in report.findings if f.kind == "unsupported"]
+    assert "Port reopens" not in texts
+    assert not any(t.startswith("The harbour was busy") for t in texts)
+
+
+def test_compare_findings_attributed_unsupported_claim(report: StoryReport) -> None:
+    (f,) = [
+        f for f in report.findings if f.kind == "unsupported" and "strike cost more" in f.passages[0].text
+    ]
+    assert f.detail["attributed"] is True and f.severity == "low"
+
+
+def test_compare_findings_unintroduced_speakers(report: StoryReport) -> None:
+    hits = {f.passages[0].article_id: f for f in report.findings if f.kind == "unintroduced_speaker"}
+    assert set(hits) == {"rew", "lone"}
+    assert hits["rew"].severity == "low" and "Samuel Okafor, an economist" in hits["rew"].explanation
+    assert [p.article_id for p in hits["rew"].passages] == ["rew", "orig"]
+    assert hits["lone"].severity == "medium" and '"Hart"' in hits["lone"].explanation
+
+
+def test_compare_findings_ranked_by_severity_then_position() -> None:
+    def finding(severity: str, aid: str, start: int) -> Finding:
+        return Finding("x", severity, "x", [Passage(aid, start, start + 1, "x")])  # type: ignore[arg-type]
+
+    fs = [finding("low", "a", 5), finding("high", "b", 9), finding("high", "a", 7), finding("medium", "a", 1)]
+    ranked = rank(fs, {"a": 0, "b": 1})
+    assert [(f.severity, f.passages[0].article_id, f.passages[0].start) for f in ranked] == [
+        ("high", "a", 7),
+        ("high", "b", 9),
+        ("medium", "a", 1),
+        ("low", "a", 5),
+    ]
+
+
+def test_compare_findings_sentence_reading() -> None:
+    assert read_sentence("Hollis, a shrewder negotiator than any leader, wants more.")[1]
+    assert "best described as" in read_sentence("His vision is best described as autocracy.")[1]
+    assert read_sentence("The port reopened on Monday after the strike.") == (True, [])
+    assert read_sentence("June 12, 2025 | 4 min read")[0] is False
+
+
+def test_compare_findings_needs_one_extraction_per_article(story, scorer) -> None:
+    arts, exs = story
+    with pytest.raises(ValueError, match="no extraction"):
+        compare_story(arts, exs[:1], scorer=scorer)

@@ -1,0 +1,134 @@
+"""Derivation edges, copies, families and independent-source counts (hand-built stories, no parsing)."""
+
+from __future__ import annotations
+
+from newsprism.compare.corroboration import cluster_facts, families, outlet_label
+from newsprism.compare.provenance import derivations, order_share
+from newsprism.model import AlignedPair, Article, DateInference, Derivation, Extraction, Fact
+
+
+def _art(
+    aid: str, day: str | None, outlet: str | None = None, body: str = "", tags: list[str] | None = None
+) -> Article:
+    return Article(
+        id=aid,
+        fingerprint=aid,
+        source=f"/data/{aid}.txt",
+        body=body or f"Body of {aid}.",
+        outlet=outlet,
+        published=DateInference(day),
+        tags=tags or [],
+    )
+
+
+def _ex(aid: str, texts: list[str], keys: list[list[str]] | None = None) -> Extraction:
+    facts = []
+    for i, text in enumerate(texts):
+        words = [w.strip(".,").lower() for w in text.split()]
+        facts.append(
+            Fact(
+                aid,
+                i,
+                i * 100,
+                i * 100 + len(text),
+                text,
+                entity_keys=(keys or [[]] * len(texts))[i],
+                lemmas=words,
+            )
+        )
+    return Extraction(aid, facts=facts)
+
+
+def _pairs(a: str, b: str, links: list[tuple[int, int]], relation: str = "paraphrase") -> list[AlignedPair]:
+    return [AlignedPair(a, [i], b, [j], 0.9, relation) for i, j in links]  # type: ignore[arg-type]
+
+
+TEXTS = [f"fact number {i} about the port strike" for i in range(8)]
+
+
+def test_compare_provenance_order_share_is_lis_over_pairs() -> None:
+    assert order_share([(0, 0), (1, 1), (2, 2)]) == 1.0
+    assert order_share([(2, 0), (1, 1), (0, 2)]) == 1 / 3
+    assert order_share([]) == 0.0
+
+
+def test_compare_provenance_later_article_derives_from_earlier() -> None:
+    arts = [_art("b", "2025-06-12"), _art("a", "2025-06-10")]
+    exs = [_ex("b", TEXTS[:6]), _ex("a", TEXTS)]
+    edges = derivations(arts, exs, _pairs("b", "a", [(0, 0), (1, 2), (2, 3), (3, 5)]))
+    assert len(edges) == 1
+    e = edges[0]
+    assert (e.source, e.derived, e.copy) == ("a", "b", False)
+    assert e.aligned_share == round(4 / 6, 4) and e.order_preserved == 1.0
+    assert 0.3 <= e.score <= 1.0
+    assert (0, 0) in e.pairs and (5, 3) in e.pairs  # (source fact, derived fact)
+
+
+def test_compare_provenance_wire_copy_by_credit_whatever_the_input_order() -> None:
+    wire = _art("w", "2025-06-10", "Meridian Press")
+    copy = _art("c", "2025-06-10", "Valley Courier", body="SORIA (Meridian Press) — Keller arrived.")
+    exs = {"w": _ex("w", TEXTS), "c": _ex("c", TEXTS)}
+    for arts in ([wire, copy], [copy, wire]):
+        a, b = arts[0].id, arts[1].id
+        edges = derivations(arts, [exs[x.id] for x in arts], _pairs(a, b, [(i, i) for i in range(8)], "same"))
+        assert [(e.source, e.derived, e.copy) for e in edges] == [("w", "c", True)]
+        assert edges[0].score == 1.0
+
+
+def test_compare_provenance_same_day_independent_reports_get_no_edge() -> None:
+    arts = [_art("a", "2025-06-10", "A"), _art("b", "2025-06-10", "B")]
+    exs = [_ex("a", TEXTS), _ex("b", TEXTS)]
+    assert derivations(arts, exs, _pairs("a", "b", [(0, 1), (2, 3), (4, 4)])) == []
+
+
+def test_compare_provenance_reporting_as_done_what_the_other_announces_is_later() -> None:
+    keys = [["person:anton_keller", "person:mira_hollis"]] + [[]] * 5
+    announce = ["Keller is set to meet Hollis tomorrow in Soria.", *TEXTS[:5]]
+    done = ["During their meeting, Hollis and Keller discussed ports.", *TEXTS[:5]]
+    arts = [_art("late", None), _art("early", None)]
+    exs = [_ex("late", done, keys), _ex("early", announce, keys)]
+    edges = derivations(arts, exs, _pairs("late", "early", [(1, 1), (2, 2), (3, 3), (4, 4)]))
+    assert [(e.source, e.derived) for e in edges] == [("early", "late")]
+
+
+def test_compare_provenance_rewrite_of_a_wire_story_is_not_also_a_rewrite_of_its_copy() -> None:
+    wire = _art("w", "2025-06-10", "Meridian Press")
+    copy = _art("c", "2025-06-10", "Valley Courier", body="SORIA (Meridian Press) — Keller arrived.")
+    farm = _art("f", "2025-06-12")
+    indep = _art("i", "2025-06-10", "Northern Herald")
+    arts = [wire, copy, indep, farm]
+    exs = [_ex("w", TEXTS), _ex("c", TEXTS), _ex("i", TEXTS), _ex("f", TEXTS[:5])]
+    links = [(0, 0), (2, 1), (3, 2), (5, 3)]
+    pairs = (
+        _pairs("w", "c", [(i, i) for i in range(8)], "same")
+        + _pairs("w", "f", links)
+        + _pairs("c", "f", links)
+        + _pairs("w", "i", [(2, 2), (3, 3)])
+        + _pairs("i", "f", [(2, 1), (3, 2)])
+    )
+    edges = derivations(arts, exs, pairs)
+    assert {(e.source, e.derived) for e in edges} == {("w", "c"), ("w", "f")}
+    fam = families(arts, edges)
+    assert fam["w"] == fam["c"] == fam["f"] != fam["i"]
+    clusters = cluster_facts(arts, exs, pairs, edges)
+    by_member = {m: c for c in clusters for m in c.members}
+    # fact 2 of the wire: wire, its copy, the rewrite and the independent report -> two sources
+    assert by_member[("w", 2)].independent_sources == 2
+    assert set(by_member[("w", 2)].outlets) == {"Meridian Press", "Valley Courier", "Northern Herald", "f"}
+    # fact 0: the wire, its copy and the rewrite only -> one source
+    assert by_member[("w", 0)].independent_sources == 1
+    assert clusters[0].independent_sources == 2  # most independent first
+
+
+def test_compare_provenance_outlet_label_falls_back_to_host_then_file() -> None:
+    assert outlet_label(_art("a", None, "Newsweek")) == "Newsweek"
+    url_art = _art("b", None)
+    url_art.url = "https://www.example.org/x/y"
+    assert outlet_label(url_art) == "example.org"
+    assert outlet_label(_art("04_globalpulse_daily", None)) == "04_globalpulse_daily"
+
+
+def test_compare_provenance_families_without_edges_are_singletons() -> None:
+    arts = [_art("a", None), _art("b", None)]
+    assert families(arts, []) == {"a": 0, "b": 1}
+    assert families(arts, [Derivation("a", "b", 0.9)]) == {"a": 0, "b": 0}

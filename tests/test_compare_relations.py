@@ -1,0 +1,128 @@
+"""Relations of aligned fact pairs: each conflict slot on pairs written here, and the near misses."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.compare.relations import quote_overlap, relate, same_speaker
+from newsprism.extract import extract_articles
+from newsprism.model import Article, DateInference, Extraction, Quote
+
+TEXTS = {
+    "okafor": 'Samuel Okafor, a senior fellow at the Harlow Institute, spoke in Soria on Monday. "Every contract '
+    'signed this week deepens our dependence on the port," Okafor said.',
+    "ortiz": 'Lena Ortiz, director of the Coastal Centre, spoke in Soria on Monday. "Every contract signed this '
+    'week deepens our dependence on the port," Ortiz said.',
+    "vague": 'Officials spoke in Soria on Monday. "Every contract signed this week deepens our dependence on the '
+    'port," officials said.',
+    "dropped": 'The port reopened in Soria on Monday. "Every contract signed this week deepens our dependence on '
+    'the port."',
+    "paraphrase": "Samuel Okafor spoke in Soria on Monday. Okafor said that every contract signed this week "
+    "deepened the dependence on the port.",
+    "other_quote": 'Samuel Okafor spoke in Soria on Monday. "The grain trade will recover by the autumn if the '
+    'border stays open," Okafor said.',
+    "facts": "The ministry paid $40 million for 12 new ships in Soria. On March 3, the court issued a warrant "
+    "for Anton Keller. Chancellor Mira Hollis greeted Anton Keller at the airport on Tuesday. Hollis has "
+    "commented on the warrant.",
+    "changed": "The ministry paid $45 million for 12 new ships in Soria. On March 5, the court issued a warrant "
+    "for Anton Keller. Foreign Minister Paul Brandt greeted Anton Keller at the airport on Tuesday. Hollis "
+    "has not commented on the warrant.",
+    "near": "The ministry paid $40 million for the new ships in Soria, 30 percent more than planned. In March, "
+    "the court issued a warrant for Anton Keller. Chancellor Mira Hollis greeted Anton Keller at the airport "
+    "in Soria on Tuesday. The TRJ has no police of its own and relies on member states to act.",
+    "near2": "The ministry paid 40 percent of the cost of the ships. The port employs 1,200 workers and 35 "
+    "pilots. The TRJ relies on member states to act on its warrants.",
+    "units": "The ministry paid $40 million for the ships. The port employs 1,200 workers.",
+}
+
+
+@pytest.fixture(scope="module")
+def ex() -> dict[str, Extraction]:
+    arts = [
+        Article(
+            id=k, fingerprint=k, source=f"{k}.txt", body=v, outlet=k, published=DateInference("2025-03-10")
+        )
+        for k, v in TEXTS.items()
+    ]
+    return {e.article_id: e for e in extract_articles(arts)}
+
+
+def _rel(ex: dict[str, Extraction], a: str, fa: int, b: str, fb: int):
+    return relate(ex[a], [fa], ex[b], [fb])
+
+
+def test_compare_relations_quote_overlap_counts_shared_runs() -> None:
+    assert (
+        quote_overlap(
+            "a steady, practical and trustworthy partner", "He is a steady, practical and trustworthy partner"
+        )
+        == 1.0
+    )
+    assert quote_overlap("the port will reopen soon", "soon the talks may end") == 0.0
+
+
+def test_compare_relations_misattribution_to_another_named_speaker(ex) -> None:
+    rel = _rel(ex, "okafor", 1, "ortiz", 1)
+    assert (rel.relation, rel.slot) == ("conflict", "speaker")
+    c = rel.conflicts[0]
+    assert c.kind == "misattribution" and (c.a_value, c.b_value) == ("Samuel Okafor", "Lena Ortiz")
+    assert "dependence on the port" in c.detail["words"]
+    assert [k.slot for k in rel.conflicts] == ["speaker"]  # the swapped speaker is not also an entity swap
+
+
+def test_compare_relations_misattribution_to_a_vague_source(ex) -> None:
+    rel = _rel(ex, "okafor", 1, "vague", 1)
+    assert rel.slot == "speaker" and rel.conflicts[0].kind == "misattribution"
+    assert rel.conflicts[0].detail["vague"] is True
+
+
+def test_compare_relations_dropped_attribution(ex) -> None:
+    rel = _rel(ex, "okafor", 1, "dropped", 1)
+    assert rel.slot == "speaker" and rel.conflicts[0].kind == "dropped_attribution"
+
+
+def test_compare_relations_paraphrase_keeping_the_speaker_is_not_a_conflict(ex) -> None:
+    assert _rel(ex, "okafor", 1, "paraphrase", 1).relation == "paraphrase"
+
+
+def test_compare_relations_two_quotes_by_one_speaker_are_not_a_conflict(ex) -> None:
+    assert _rel(ex, "okafor", 1, "other_quote", 1).relation == "paraphrase"
+
+
+def test_compare_relations_same_speaker_by_surname_and_display_name() -> None:
+    full = Quote("x", 0, 1, "direct", speaker="Anton Keller", speaker_key="person:anton_keller")
+    polluted = Quote("x", 0, 1, "direct", speaker="Keller", speaker_key="person:keller_heads")
+    other = Quote("x", 0, 1, "direct", speaker="Lena Ortiz", speaker_key="person:lena_ortiz")
+    assert same_speaker(full, polluted)
+    assert not same_speaker(full, other)
+
+
+def test_compare_relations_number_conflict(ex) -> None:
+    rel = _rel(ex, "facts", 0, "changed", 0)
+    assert rel.slot == "number"
+    assert (rel.conflicts[0].a_value, rel.conflicts[0].b_value) == ("$40 million", "$45 million")
+
+
+def test_compare_relations_numbers_in_other_units_or_counting_other_things(ex) -> None:
+    assert _rel(ex, "facts", 0, "near", 0).relation == "paraphrase"  # $40m + 30 percent
+    assert _rel(ex, "units", 0, "near2", 0).relation == "paraphrase"  # $40m vs 40 percent
+    assert _rel(ex, "units", 1, "near2", 1).relation == "paraphrase"  # 1,200 workers + 35 pilots
+
+
+def test_compare_relations_date_conflict_and_compatible_granularity(ex) -> None:
+    rel = _rel(ex, "facts", 1, "changed", 1)
+    assert rel.slot == "date" and rel.conflicts[0].detail == {"a_date": "2025-03-03", "b_date": "2025-03-05"}
+    assert _rel(ex, "facts", 1, "near", 1).relation == "paraphrase"  # "On March 3" vs "In March"
+
+
+def test_compare_relations_entity_swap_and_extra_entity(ex) -> None:
+    rel = _rel(ex, "facts", 2, "changed", 2)
+    assert rel.slot == "entity"
+    assert (rel.conflicts[0].a_value, rel.conflicts[0].b_value) == ("Mira Hollis", "Paul Brandt")
+    assert _rel(ex, "facts", 2, "near", 2).relation == "paraphrase"  # "in Soria" merely added
+
+
+def test_compare_relations_negation_and_negation_in_an_omitted_clause(ex) -> None:
+    rel = _rel(ex, "facts", 3, "changed", 3)
+    assert rel.slot == "negation" and rel.conflicts[0].detail["negated_side"] == "b"
+    assert _rel(ex, "near", 3, "near2", 2).relation == "paraphrase"  # "has no police" clause omitted
