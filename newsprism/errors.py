@@ -45,8 +45,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "E023": ("article id prefix {source} is ambiguous ({detail})", "type more characters of the id"),
     "E009": ("{source}: could not be processed ({detail})", "a newsprism bug: report it with the input"),
-    "E033": ("article {source}: body of {detail} characters is too long to extract", "keep bodies under {limit}"),
-    "E060": ("{source}: request body larger than the {limit}-byte cap", "send less per request (split the upload)"),
+    "E033": (
+        "article {source}: body of {detail} characters is too long to extract",
+        "keep bodies under {limit}",
+    ),
+    "E060": (
+        "{source}: request body larger than the {limit}-byte cap",
+        "send less per request (split the upload)",
+    ),
     "E061": ("{source}: invalid request ({detail})", "see the API schema at /docs"),
     "E062": ("{source}: no such page or endpoint", "see the API schema at /docs"),
     "E063": ("job {source} not found", "job ids come from POST /api/ingest; only recent jobs are kept"),

@@ -1,10 +1,11 @@
-"""Ingest from Python: sources -> readers -> boilerplate -> cleaner -> store -> extraction.
+"""Ingest from Python: sources -> readers -> boilerplate -> cleaner -> store -> extraction -> group.
 
 The CLI's ``newsprism ingest`` is a thin wrapper around :func:`ingest`. Work goes in
 batches: each batch's raw documents are first counted in the per-outlet boilerplate
 model, then cleaned with it, then written in one transaction (articles, boilerplate
 counts, refusals). A crash loses at most the batch in progress. A bad input becomes a
-:class:`~newsprism.model.Refusal` and the batch goes on.
+:class:`~newsprism.model.Refusal` and the batch goes on. Last, every stored article not
+grouped yet gets its near-duplicate links and its story (:mod:`newsprism.group.assign`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from newsprism.errors import InputError, NewsprismError
 from newsprism.model import Article, Extraction, RawDocument, Refusal
 from newsprism.settings import IngestOptions
 from newsprism.store import Store, content_hash
+
+if TYPE_CHECKING:
+    from newsprism.group.assign import GroupReport
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,7 @@ class IngestSummary:
     extracted: list[str] = field(default_factory=list)  # ids whose extraction was saved
     warnings: list[str] = field(default_factory=list)
     db: str | None = None
+    grouping: GroupReport | None = None  # near-duplicates and stories of the articles grouped
 
     @property
     def read(self) -> int:
@@ -65,6 +70,7 @@ class IngestSummary:
             "refused": [{"source": r.source, "code": r.code, "reason": r.reason} for r in self.refusals],
             "extracted": self.extracted,
             "warnings": self.warnings,
+            "stories": self.grouping.to_dict() if self.grouping is not None else None,
             "exit_code": self.exit_code,
         }
 
@@ -91,11 +97,13 @@ def ingest(
     progress: Progress | None = None,
     stdin: IO[bytes] | IO[str] | None = None,
     batch_size: int = BATCH_SIZE,
+    group: bool = True,
 ) -> IngestSummary:
     """Read, clean, store (and extract) every document of ``sources`` into the store at ``db``.
 
-    ``db`` defaults to :func:`newsprism.settings.default_db_path`. Returns an
-    :class:`IngestSummary`; its ``exit_code`` is the CLI's exit status.
+    ``db`` defaults to :func:`newsprism.settings.default_db_path`. With ``group`` the articles
+    not grouped yet are then placed in stories (flagged ones are also listed as warnings).
+    Returns an :class:`IngestSummary`; its ``exit_code`` is the CLI's exit status.
     """
     from newsprism.ingest import read_sources
 
@@ -120,6 +128,12 @@ def ingest(
                 docs, refused = [], []
         if docs or refused:
             _run_batch(store, boilerplate, docs, refused, summary, extractor)
+        if group:
+            from newsprism.group.assign import group_pending
+
+            summary.grouping = group_pending(store)
+            for line in summary.grouping.warnings():
+                _warn(summary, line)
     return summary
 
 

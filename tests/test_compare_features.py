@@ -35,6 +35,8 @@ def test_compare_features_identical_pair_has_full_overlap() -> None:
         "bigram_jaccard",
         "lcs_share",
         "fuzz_ratio",
+        "bleu_min",
+        "bleu_max",
     ):
         assert f[name] == pytest.approx(1.0), name
     assert f["num_shared"] == 1 and f["num_mismatch"] == 0 and f["num_conflict"] == 0
@@ -46,6 +48,20 @@ def test_compare_features_are_symmetric_and_bounded() -> None:
     ab, ba = pair_features(a, b), pair_features(b, a)
     assert ab == pytest.approx(ba)
     assert all(0.0 <= v <= 5.0 for v in ab.values())
+
+
+def test_compare_features_bleu_sees_word_order_and_extra_words() -> None:
+    a = view("The council approved the flats on Tuesday.")
+    reordered = pair_features(a, view("On Tuesday the council approved the flats."))
+    scrambled = pair_features(a, view("Flats the on council Tuesday approved the."))
+    longer = pair_features(
+        a, view("The council approved the flats on Tuesday after a long and angry debate.")
+    )
+    assert reordered["jaccard"] == scrambled["jaccard"] == 1.0
+    assert 0 < scrambled["bleu_max"] < reordered["bleu_max"] < 1
+    assert reordered["bleu_min"] <= reordered["bleu_max"]
+    # every n-gram of the short sentence is in the long one, not the reverse
+    assert longer["bleu_max"] == pytest.approx(1.0) and longer["bleu_min"] < 0.7
 
 
 def test_compare_features_number_change_lowers_agreement() -> None:

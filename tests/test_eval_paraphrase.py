@@ -13,9 +13,9 @@ from newsprism.eval.paraphrase import evaluate, read_rows, render, split_labels,
 from tests.conftest import DATA, need
 
 MRPC = DATA / "mrpc" / "train.jsonl"
-# Floors just under the measured dev F1 (0.831 lexical, 0.832 semantic; scripts/train_pair_scorer.py, seed 13).
-LEXICAL_F1_FLOOR = 0.82
-SEMANTIC_F1_FLOOR = 0.82
+# Floors just under the measured dev F1 (0.8306 lexical, 0.8383 semantic; scripts/train_pair_scorer.py, seed 13).
+LEXICAL_F1_FLOOR = 0.825
+SEMANTIC_F1_FLOOR = 0.835
 
 PAIRS = [
     (

@@ -157,3 +157,84 @@ def test_extract_dates_never_crash_on_arbitrary_text(text: str) -> None:
 @pytest.mark.parametrize("dct", ["not a date", "2023-13-45", ""])
 def test_extract_dates_bad_dct_treated_as_missing(dct: str) -> None:
     assert one("He left yesterday.", dct=dct).value == "PAST_REF"
+
+
+def test_extract_dates_anaphora_follow_the_last_mentioned_date() -> None:
+    text = "On May 22, 1995, he was made a general, and the following year he became attache."
+    assert one(text, phrase="the following year").value == "1996"
+    text = "He fled in June 1998 and returned later that year."
+    assert one(text, phrase="later that year").value == "1998"
+    text = "The plant closed on Oct. 23, 1998. Earlier that day, workers protested."
+    assert one(text, phrase="Earlier that day").value == "1998-10-23"
+    text = "He was arrested on Feb. 22, 2000 and appeared in court the next morning."
+    assert one(text, phrase="the next morning").value == "2000-02-23TMO"
+    # without an earlier date the reference time is the publication date
+    assert one("Prices fell that year.").value == "2023"
+
+
+def test_extract_dates_spelled_years_of_transcripts() -> None:
+    assert one("Atlanta, nineteen ninety-six. A bomb exploded.").value == "1996"
+    assert one("It began in January nineteen ninety-seven.").value == "1997-01"
+    assert one("The promise to halve unemployment by the year two thousand.").value == "2000"
+    assert extract_timexes("About nineteen hundred people came.", DCT) == []
+
+
+def test_extract_dates_spelled_day_and_clock() -> None:
+    assert one("Voters go to the polls this coming Sunday, March eighth.", dct="1998-03-03").value == (
+        "1998-03-08"
+    )
+    assert one("He will leave at 4 in the morning.").value == "2023-10-17T04:00"
+    assert one("They met at ten o'clock.").value == "2023-10-17T10:00"
+
+
+def test_extract_dates_weekday_with_explicit_date_and_week_of() -> None:
+    t = one("The Times said in an editorial on Monday, Oct. 26: the murder was cruel.", dct="1998-10-25")
+    assert t.value == "1998-10-26"
+    assert one("A hearing is set for the week of March 6.", dct="2000-02-24").value == "2000-W10"
+
+
+def test_extract_dates_quarters_in_earnings_reports() -> None:
+    text = "Profit rose in the third quarter. Kirschner earned $376,000 in the 1988 quarter."
+    found = extract_timexes(text, "1989-10-30")
+    assert [t.value for t in found] == ["1989-Q3", "1988-Q3"]
+    assert one("Earnings fell in the last half of 1989.").value == "1989-H2"
+    assert one("Sales could rise in next year's first quarter.", dct="1989-10-31").value == "1990-Q1"
+    assert one("In the year-ago third quarter it earned $22 million.", dct="1989-10-30").value == "1988-Q3"
+
+
+def test_extract_dates_deadline_words_point_ahead() -> None:
+    assert one("The dividend is payable Jan. 2 to holders.", dct="1989-11-02").value == "1990-01-02"
+    assert one("The change is effective Feb. 1, the bank said.", dct="1989-10-26").value == "1990-02-01"
+    assert one("It has risen steadily since March.", dct="1989-02-10").value == "1988-03"
+
+
+def test_extract_dates_tense_of_a_quote_is_the_speakers() -> None:
+    text = '"The father will leave on Thursday," Castro said.'
+    assert one(text, dct="2000-04-05").value == "2000-04-06"
+    assert one("The group could come as early as Tuesday.", dct="2000-04-03").value == "2000-04-04"
+
+
+def test_extract_dates_holidays_decades_centuries_slash_dates() -> None:
+    assert one("Protesters prayed as Easter week began.", dct="2000-04-16").value == "2000-W16"
+    assert one("He came home last Thanksgiving.", dct="1998-02-20").value == "1997-11-27"
+    assert one("Stores close on Labor Day.", dct="1998-08-20").value == "1998-09-07"
+    assert one("Hate groups declined through the nineties.").value == "199"
+    assert one("She is a 20th century democrat.").value == "19"
+    assert one("The crash of 10/19/87 still hurts.", dct="1989-11-02").value == "1987-10-19"
+
+
+def test_extract_dates_timeml_extents() -> None:
+    assert one("Troops could win within a week.").text == "a week"
+    assert one("Prices rose over the past four months.").text == "the past four months"
+    assert one("He denied Friday's report.").text == "Friday"
+    assert one("The 30-year bond fell.").text == "30-year"
+    t = one("But a minute and a half later, a pilot called.")
+    assert t.value == "PT1M30S"
+
+
+def test_extract_dates_false_friends_are_dropped() -> None:
+    assert extract_timexes("It was a second betrayal.", DCT) == []
+    assert extract_timexes("The case matters for today's youth.", DCT) == []
+    assert extract_timexes("Funds hold more than a quarter of the market.", DCT) == []
+    assert one("Republicans hope to win by the opening of the 2000 Olympics.").value == "2000"
+    assert one("Sales are above fiscal 1989 sales.").value == "1989"

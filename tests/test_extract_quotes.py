@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsprism.extract.nlp import load_nlp
 from newsprism.extract.quote_marks import find_chains
@@ -209,3 +211,121 @@ def test_extract_quotes_are_deterministic_and_spans_valid() -> None:
     for quote in first:
         assert text[quote.start : quote.end] == quote.text
         assert quote.sentence is None and quote.speaker_key is None
+
+
+def test_extract_quotes_doubled_apostrophes_are_quote_marks() -> None:
+    text = (
+        "The harbour board met on Tuesday.\n\n"
+        "''We finally may be seeing the 'wrong track' end,'' said Piet Claes, the board's treasurer. "
+        "''It is going to take a year.''"
+    )
+    found = [q for q in quotes(text) if q.kind == "direct"]
+    assert [q.text for q in found] == [
+        "We finally may be seeing the 'wrong track' end",
+        "It is going to take a year.",
+    ]
+    assert {q.speaker for q in found} == {"Piet Claes"}
+
+
+def test_extract_quotes_single_quoted_headline_with_colon() -> None:
+    text = "Okafor: ‘The Port Won’t Close Before May.’\n\nMayor Lena Okafor spoke at the summit on Monday."
+    quote = by_text(quotes(text), "Port Won’t Close")
+    assert quote.kind == "direct"
+    assert quote.text == "The Port Won’t Close Before May."
+    assert quote.speaker == "Lena Okafor"
+
+
+def test_extract_quotes_marks_typed_the_wrong_way_round() -> None:
+    text = (
+        "“The quay is unusual,“ said harbour pilot Sven Aalto. “It is a hard thing to dock at.”\n\n"
+        "\u202a”Sorry, we were late,” posted Ana Ruiz."
+    )
+    found = quotes(text)
+    assert by_text(found, "quay is unusual").text == "The quay is unusual"
+    assert by_text(found, "hard thing to dock").speaker == "Sven Aalto"
+    assert by_text(found, "we were late").speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"The fees are too high," said one Rotterdam shipowner, asking not to be named.', "shipowner"),
+        (
+            '"The fees are too high," Jonas Berg, a veteran ferry captain from Bergen, said at the meeting.',
+            "Jonas Berg",
+        ),
+        ('"The fees are too high," recalled retired harbour master Ivo Brandt.', "Ivo Brandt"),
+    ],
+)
+def test_extract_quotes_inverted_and_appositive_frames(text: str, speaker: str) -> None:
+    quote = by_text(quotes(text), "fees are too high")
+    assert quote.speaker is not None and quote.speaker.endswith(speaker)
+
+
+def test_extract_quotes_next_quote_in_paragraph_continues_the_speaker() -> None:
+    text = (
+        "“This is the moment they said would never come,” Okafor said on Monday night. "
+        "“They told us the port was finished.” Her deputy, Ruth Adeyemi, struck a similar tone."
+    )
+    assert by_text(quotes(text), "port was finished").speaker == "Okafor"
+
+
+def test_extract_quotes_pronoun_skips_a_person_of_the_other_gender() -> None:
+    text = (
+        "Lena Okafor opened the summit. She thanked the dock workers for their patience.\n\n"
+        "Later, Mr. Brandt presented the budget, and Ivo Brandt said he was confident.\n\n"
+        '"The cranes will be ready in May," she said.'
+    )
+    quote = by_text(quotes(text), "cranes will be ready")
+    assert quote.speaker == "Lena Okafor"
+
+
+def test_extract_quotes_nested_attribution_takes_the_outer_source() -> None:
+    text = (
+        "“We disagree strongly with those claims,” spokesman Karl Ode said in a statement, "
+        "according to the Harbour Gazette."
+    )
+    quote = by_text(quotes(text), "disagree strongly")
+    assert quote.speaker == "Harbour Gazette"
+
+
+def test_extract_quotes_colon_frames_name_their_speaker() -> None:
+    text = (
+        "Okafor and Brandt disagree on the tunnel.\n\n"
+        "Okafor: “The tunnel is a waste of money.” Brandt: “It will pay for itself.”\n\n"
+        "Ruth Adeyemi delivered a sharp retort:\u00a0“Nobody asked the residents.”"
+    )
+    found = quotes(text)
+    assert by_text(found, "waste of money").speaker == "Okafor"
+    assert by_text(found, "pay for itself").speaker == "Brandt"
+    retort = by_text(found, "Nobody asked")
+    assert retort.kind == "direct" and retort.speaker == "Ruth Adeyemi"
+
+
+def test_extract_quotes_signature_line_names_the_speaker() -> None:
+    text = (
+        "Claims made at the harbour debate, checked.\n\n"
+        '"The port handled more ships last year than ever before."\n\n'
+        "- Lena Okafor.\n\n"
+        "That is true: 4,210 ships docked, a record."
+    )
+    assert by_text(quotes(text), "more ships last year").speaker == "Lena Okafor"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["“", "”", '"', "''", "‘", "’", "'", ":", ",", ".", "\n\n", "- ", "\u00a0", " said", " Ana"]
+        )
+        | st.text(alphabet="abcXY ", max_size=6),
+        max_size=30,
+    )
+)
+def test_extract_quotes_any_marks_give_valid_spans(parts: list[str]) -> None:
+    text = "".join(parts)
+    for quote in quotes(text):
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text
+        if quote.speaker_start is not None and quote.speaker_end is not None:
+            assert 0 <= quote.speaker_start < quote.speaker_end <= len(text)

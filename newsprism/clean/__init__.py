@@ -21,7 +21,7 @@ from newsprism.clean.metadata import (
     outlet_from_url,
 )
 from newsprism.clean.normalize import article_id, fingerprint, normalise_text
-from newsprism.clean.text import clean_text
+from newsprism.clean.text import Dateline, clean_text, cut_dateline
 from newsprism.errors import InputError
 from newsprism.model import Article, RawDocument, RemovedBlock
 from newsprism.settings import IngestOptions
@@ -86,6 +86,7 @@ def _from_text(
         "bylines": result.bylines,
         "tags": result.tags,
         "datelines": result.datelines,
+        "wire": result.wire,
         "outlet": outlet,
         "outlet_evidence": evidence,
     }
@@ -110,6 +111,7 @@ def _from_html(
     mark_safe_chrome(lines, outlet, model, outlet_key(doc))
     found = {k: v for k, v in page_meta.items() if k != "outlet" and v not in (None, "", [])}
     found.update(outlet=outlet, outlet_evidence=evidence, removed=list(removed), page_meta=True)
+    found.update(_wire(lines))
     return lines, found
 
 
@@ -119,7 +121,32 @@ def _from_record(doc: RawDocument) -> tuple[list[Line], dict[str, Any]]:
         text = text.replace("\n", "\n\n")
     lines = split_lines(re.sub(r"(?<=\S)\n(?=\S)", " ", text))
     mark_duplicates(lines)
-    return lines, {}
+    return lines, _wire(lines)
+
+
+def _wire(lines: list[Line]) -> dict[str, Any]:
+    """The wire dateline of a record or page body, cut like the text cleaner cuts it."""
+    wire = cut_dateline(lines)
+    if wire is None:
+        return {}
+    return {"wire": wire, "datelines": [wire.text] if wire.date else []}
+
+
+def _with_wire(
+    outlet: str | None, evidence: str | None, wire: Dateline | None
+) -> tuple[str | None, str | None]:
+    """Outlet and evidence once the wire agency of a dateline is known.
+
+    A known outlet keeps its name and gains ``wire: <agency>`` as evidence (a wire copy); an unknown
+    one becomes the agency, with the dateline as evidence.
+    """
+    if wire is None or wire.agency is None:
+        return outlet, evidence
+    if outlet is None:
+        return wire.agency, f"wire dateline '{wire.text}'"
+    if outlet.casefold() == wire.agency.casefold():
+        return outlet, evidence
+    return outlet, f"{evidence}; wire: {wire.agency}" if evidence else f"wire: {wire.agency}"
 
 
 def _article(
@@ -128,6 +155,9 @@ def _article(
     """Merge reader metadata (wins) with what the cleaner found, and build the Article."""
     if "outlet" not in found:
         found["outlet"], found["outlet_evidence"] = infer_outlet(meta, doc.url, body)
+    found["outlet"], found["outlet_evidence"] = _with_wire(
+        found["outlet"], found.get("outlet_evidence"), found.get("wire")
+    )
     page_meta = {k: found[k] for k in ("published",) if found.get("page_meta") and found.get(k)}
     texts = [(d, "dateline") for d in found.get("datelines", [])]
     texts += [(p, "body") for p in body.split("\n\n")]

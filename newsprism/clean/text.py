@@ -26,16 +26,30 @@ _BYLINE = re.compile(r"^(?:(?:written |reported |words )?by|reporting by)\s+[A-Z
 _NAME_BAR = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})\s*[|•·]\s*(?P<rest>\S.{0,60})$")
 _DATE_WORDS = re.compile(
     r"\b(?:updated|published|posted|last|first|modified|on|at|am|pm|a\.m\.|p\.m\.|et|edt|est|gmt|utc|bst|cet|"
-    r"cest|pt|pdt|pst|hrs|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d{1,2}[:.]\d\d|[|,·•()\-–—:]",
+    r"cest|pt|pdt|pst|hrs|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d{1,2}[:.]\d\d"
+    r"|\b\d{1,3}[ -]?(?:min(?:ute)?s?|hours?|hrs?)\.?(?: (?:read|reading(?: time)?|listen|watch))?\b"
+    r"|\b(?:reading time|read time|min read)\b|[|,·•()\-–—:]",
     re.I,
 )
 _DATELINE_PREFIX = re.compile(
-    r"^(?P<prefix>(?P<place>[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+)?)\s*"
+    r"^(?P<prefix>(?P<place>[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+)?)"
+    r"(?:,?\s+(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
+    r"(?:, (?:19|20)\d\d)?))?\s*"
     r"(?:\((?P<agency>[A-Za-z][\w .&/-]{0,30})\))?\s*(?P<dash>--|[-–—]))\s+(?=[A-Z\"“'‘])"
 )
 _SAYS = re.compile(r"\b(?:said|says|told|tells)\b")
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _INNER_SENTENCE = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]")
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A wire dateline cut from the front of a lede: "SORIA, June 10 (Meridian Press) —"."""
+
+    text: str
+    place: str
+    agency: str | None
+    date: str | None
 
 
 @dataclass(slots=True)
@@ -49,6 +63,7 @@ class TextResult:
     bylines: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     datelines: list[str] = field(default_factory=list)
+    wire: Dateline | None = None  # a "PLACE (Agency) —" prefix cut from the lede
 
 
 def clean_text(
@@ -105,25 +120,37 @@ def is_date_line(text: str) -> bool:
     """A line that is only a date with optional "Updated"/"Published", time and zone."""
     if words(text) > 14:
         return False
-    m = FULL_DATE.search(text)
-    if not m:
+    if not FULL_DATE.search(text):
         return False
-    rest = _DATE_WORDS.sub(" ", text[: m.start()] + " " + text[m.end() :])
+    rest = _DATE_WORDS.sub(" ", FULL_DATE.sub(" ", text))
     return not rest.split()
 
 
 def mark_datelines(lines: list[Line], result: TextResult) -> None:
-    """Date-only lines near the top/bottom, and a "BEIJING (Reuters) -" prefix on a lede."""
+    """Date-only lines near the top/bottom ("June 12, 2025 | 4 min read"), and a wire dateline."""
     for line in _zone(lines):
         if is_date_line(line.text):
             mark(line, "dateline")
             result.datelines.append(line.text)
+    result.wire = cut_dateline(lines)
+    if result.wire is not None and result.wire.date:
+        result.datelines.append(result.wire.text)
+
+
+def cut_dateline(lines: list[Line]) -> Dateline | None:
+    """Cut a "PLACE (Agency) —" / "PLACE, Month D (Agency) -" prefix off one of the first kept lines.
+
+    The prefix is kept on the line as a removed piece (reason "dateline"). A plain hyphen needs an
+    agency ("LONDON - ..." may be a heading dash); the line must go on for more than six words.
+    """
     for line in kept(lines)[:6]:
         m = _DATELINE_PREFIX.match(line.text)
         if m and (m.group("agency") or m.group("dash") != "-") and words(line.text) > 6:
             line.extra.append((m.group("prefix"), "dateline"))
             line.text = line.text[m.end() :]
-            break
+            agency = m.group("agency").strip() if m.group("agency") else None
+            return Dateline(m.group("prefix"), m.group("place"), agency, m.group("date"))
+    return None
 
 
 def is_headline(line: Line, following: Line | None) -> bool:

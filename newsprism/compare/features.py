@@ -26,6 +26,9 @@ Lexical overlap (content-word lemmas: no stop words, no punctuation, lower case)
     ``ngram{n}_min``, ``ngram{n}_max`` (n = 1..4): share of one sentence's word n-grams
                       (surface words, lower case) found in the other, the lower and the
                       higher of the two directions (BLEU-like precision and recall).
+    ``bleu_min``, ``bleu_max``: BLEU-like score of one lemma sequence against the other
+                      (geometric mean of the add-one smoothed, clipped n-gram precisions,
+                      n = 1..4), the lower and the higher of the two directions.
     ``char3_jaccard`` Jaccard of the character trigram sets (morphology, spelling variants).
     ``unmatched_min``, ``unmatched_max``: log(1 + number of content lemmas of each sentence
                       missing from the other), lower and higher.
@@ -50,6 +53,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -110,7 +114,7 @@ class Idf:
 
     def mass(self, words: Iterable[str]) -> float:
         """Sum of the IDF of ``words``."""
-        return sum(self.weights.get(w, self.default) for w in words)
+        return sum(self.weights.get(w, self.default) for w in sorted(words))
 
 
 UNIFORM = Idf({}, 1.0)
@@ -244,6 +248,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "ngram3_max",
     "ngram4_min",
     "ngram4_max",
+    "bleu_min",
+    "bleu_max",
     "char3_jaccard",
     "unmatched_min",
     "unmatched_max",
@@ -285,6 +291,19 @@ def _longest_run(a: list[str], b: list[str]) -> int:
 
 def _ngrams(words: list[str], n: int) -> set[tuple[str, ...]]:
     return set(zip(*(words[i:] for i in range(n)), strict=False))
+
+
+def _bleu(candidate: list[str], reference: list[str]) -> float:
+    """Geometric mean of the add-one smoothed, clipped n-gram precisions (n = 1..4) of ``candidate``."""
+    if not candidate:
+        return 0.0
+    total = 0.0
+    for n in (1, 2, 3, 4):
+        ref = Counter(zip(*(reference[i:] for i in range(n)), strict=False))
+        cand = Counter(zip(*(candidate[i:] for i in range(n)), strict=False))
+        matched = sum(min(count, ref[gram]) for gram, count in cand.items())
+        total += math.log((matched + 1) / (sum(cand.values()) + 1))
+    return math.exp(total / 4)
 
 
 def _surface_features(ta: str, tb: str) -> dict[str, float]:
@@ -376,6 +395,8 @@ def pair_features(a: SentenceView, b: SentenceView, idf: Idf | None = None) -> d
         "fuzz_partial": fuzz.partial_ratio(ta, tb) / 100.0,
         "length_ratio": _ratio(min(la, lb), max(la, lb)),
     }
+    bleu_ab, bleu_ba = _bleu(a.lemmas, b.lemmas), _bleu(b.lemmas, a.lemmas)
+    feats["bleu_min"], feats["bleu_max"] = min(bleu_ab, bleu_ba), max(bleu_ab, bleu_ba)
     feats.update(_surface_features(ta, tb))
     feats.update(_slot_features(a, b))
     return feats

@@ -141,19 +141,31 @@ def fit(
 
     ``folds``-fold stratified cross-validation (shuffled with ``seed``) on ``rows`` picks
     the C of :data:`C_GRID` and the decision threshold of :data:`THRESHOLDS` with the best
-    out-of-fold F1; the model is then refitted on all rows. Deterministic for a seed.
+    out-of-fold F1; the model is then refitted on all rows. Deterministic for a seed: BLAS runs
+    single-threaded and the (Newton) solver converges tightly, so two runs give identical rounded weights.
     """
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
+    from threadpoolctl import threadpool_limits
 
     x, y = np.asarray(rows, dtype=np.float64), np.asarray(labels, dtype=np.int64)
     splits = list(StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(x, y))
 
     def model(c: float) -> Any:
-        return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000))
+        return make_pipeline(
+            StandardScaler(), LogisticRegression(C=c, solver="newton-cholesky", tol=1e-10, max_iter=1000)
+        )
+
+    with threadpool_limits(limits=1):
+        return _fit_folds(x, y, splits, model, names, folds)
+
+
+def _fit_folds(x: Any, y: Any, splits: list, model: Any, names: tuple[str, ...], folds: int) -> dict:
+    """The C / threshold search of :func:`fit` and the final refit on all rows."""
+    import numpy as np
 
     best: tuple[float, float, float, float] = (-1.0, 0.0, 0.0, 0.0)  # f1, C, threshold, accuracy
     for c in C_GRID:

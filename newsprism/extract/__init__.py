@@ -10,7 +10,7 @@ The quote, date and quantity extractors are optional siblings (``quotes.py``, ``
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from newsprism.errors import InputError
@@ -69,20 +69,34 @@ def _speaker_key(quote: Quote, mentions: list[Mention], entities: list[Entity]) 
     return key
 
 
-def _context(article: Article) -> Doc | None:
-    """The parsed headline and standfirst, where full names are often introduced."""
+#: Longest headline + standfirst text parsed as context.
+MAX_CONTEXT_CHARS = 5000
+
+
+def context_text(article: Article) -> str | None:
+    """The headline and standfirst joined for parsing (where full names are often introduced), or None."""
     parts = [p.strip() for p in (article.title, article.standfirst) if p and p.strip()]
-    if not parts:
-        return None
-    return load_nlp()("\n\n".join(parts)[:5000])
+    return "\n\n".join(parts)[:MAX_CONTEXT_CHARS] if parts else None
 
 
-def extract_article(article: Article, doc: Doc | None = None) -> Extraction:
-    """The structured reading of one article; ``doc`` is its parsed body when already at hand."""
+def _context(article: Article) -> Doc | None:
+    """The parsed headline and standfirst of one article (the one-article path)."""
+    text = context_text(article)
+    return load_nlp()(text) if text is not None else None
+
+
+def extract_article(article: Article, doc: Doc | None = None, context: Doc | None = None) -> Extraction:
+    """The structured reading of one article.
+
+    ``doc`` is its parsed body and ``context`` its parsed :func:`context_text` when already at hand
+    (as :func:`extract_articles` has them); either is parsed here when missing.
+    """
     _check(article)
     if doc is None:
         doc = load_nlp()(article.body)
-    mentions, entities = extract_entities(doc, _context(article))
+    if context is None:
+        context = _context(article)
+    mentions, entities = extract_entities(doc, context)
     quotes: list[Quote] = []
     if (extract_quotes := _optional("quotes", "extract_quotes")) is not None:
         quotes = extract_quotes(doc)
@@ -115,10 +129,26 @@ def extract_articles(articles: list[Article], n_process: int = 1, batch_size: in
     for article in articles:
         _check(article)
     nlp = load_nlp()
-    pairs = nlp.pipe(
-        ((a.body, i) for i, a in enumerate(articles)),
-        as_tuples=True,
-        batch_size=batch_size,
-        n_process=n_process,
-    )
-    return [extract_article(articles[i], doc) for doc, i in pairs]
+    pairs = nlp.pipe(_texts(articles), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    out: list[Extraction] = []
+    body: tuple[Doc, int] | None = None
+    for doc, (i, part) in pairs:
+        if part == "context":  # always right after its article's body: nlp.pipe keeps the order
+            assert body is not None and body[1] == i
+            out.append(extract_article(articles[i], body[0], doc))
+            body = None
+            continue
+        if body is not None:
+            out.append(extract_article(articles[body[1]], body[0]))  # no headline or standfirst
+        body = (doc, i)
+    if body is not None:
+        out.append(extract_article(articles[body[1]], body[0]))
+    return out
+
+
+def _texts(articles: list[Article]) -> Iterator[tuple[str, tuple[int, str]]]:
+    """Each body, then its headline + standfirst when it has one, tagged (index, part) for ``nlp.pipe``."""
+    for i, article in enumerate(articles):
+        yield article.body, (i, "body")
+        if (text := context_text(article)) is not None:
+            yield text, (i, "context")

@@ -26,7 +26,8 @@ MAX_CHARS = 2_000_000
 _FUTURE = {"will", "'ll", "shall", "wo", "next", "upcoming", "scheduled", "would", "could", "might", "due"}
 _FUTURE |= {"expects", "expected", "tomorrow", "coming", "intends", "soon", "resume"}
 #: Two-word future cues: "plans to", "set to", "is to", "going to".
-_FUTURE_TO = {"plans", "plan", "set", "is", "are", "going", "aims", "intends", "hopes"}
+_FUTURE_TO = {"plans", "plan", "set", "is", "are", "going", "aims", "intends", "hopes", "planning"}
+_SOON_AS = re.compile(r"\bas (?:soon|early) as\s+(?:on\s+)?$", re.IGNORECASE)
 _PAST_IRREGULAR = set(
     [
         "was",
@@ -123,7 +124,12 @@ _NOT_PAST_ED = {
 _NOT_PAST_ED |= {"succeed", "exceed", "breed", "greed", "weed", "steed", "bleed", "creed", "deed", "freed"}
 _WORD = re.compile(r"[A-Za-z']+")
 _PER_RX = re.compile(r"(?:\d|\btimes|\bonce|\btwice)\s*$")
+_DET_BEFORE = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|our|your|this|these|those|still|very|more|most|less|newly|well)\s+$",
+    re.IGNORECASE,
+)
 _AUX_BEFORE = re.compile(r"\b(?:be|been|being|have)\s+$", re.IGNORECASE)
+_QUOTE_MARK = re.compile(r"``|''|[\"“”]")
 _SENT_END = re.compile(r"[.!?][\"')\]]*\s|\n")
 
 
@@ -148,9 +154,22 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, (m.start() + 1 if m else min(len(text), end + 400))
 
 
+def _quoted_bounds(text: str, start: int, end: int, s: int, e: int) -> tuple[int, int]:
+    """The quotation around [start, end) inside the sentence [s, e), else the sentence: the tense of
+    a quote is its speaker's, not the reporting verb's ("'He will leave Thursday,' Castro said")."""
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text, s, e)]
+    before = [p for p in marks if p < start]
+    after = [p for p in marks if p >= end]
+    if len(before) % 2 == 1 and after:
+        return before[-1], after[0]
+    return s, e
+
+
 def cue_tense(text: str, start: int, end: int) -> str | None:
     """Tense of the clause around [start, end) from surface cues: "past", "future" or None."""
-    s, e = _sentence_bounds(text, start, end)
+    if _SOON_AS.search(text, max(0, start - 20), start):
+        return "future"  # "as early as Tuesday": the next one
+    s, e = _quoted_bounds(text, start, end, *_sentence_bounds(text, start, end))
     best: tuple[int, str] | None = None
     for m in _WORD.finditer(text, s, e):
         if start <= m.start() < end:
@@ -161,6 +180,8 @@ def cue_tense(text: str, start: int, end: int) -> str | None:
         elif w in _PAST_IRREGULAR or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED):
             if _AUX_BEFORE.search(text, max(s, m.start() - 8), m.start()):
                 continue  # "will be held": a participle after be/have carries no tense
+            if w not in _PAST_IRREGULAR and _DET_BEFORE.search(text, max(s, m.start() - 12), m.start()):
+                continue  # "a still unspecified date": an adjective, not a verb
             kind = "past"
         else:
             continue
@@ -203,26 +224,82 @@ def doc_tense(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+_DEADLINE = re.compile(
+    r"\b(?:payable|effective|until|till|by|record|expires?|due|deadline(?: of)?)\s+(?:on\s+)?$", re.IGNORECASE
+)
+_ENDED = re.compile(r"\b(?:ended|since)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def _deadline_tense(c: Candidate, text: str) -> str | None:
+    """A calendar date after a deadline word ("payable Dec. 1", "effective Feb. 1", "by May") lies
+    ahead ("future"); after "ended" / "since" it cannot lie ahead ("ended"). None when no such word
+    precedes it."""
+    if c.rule not in ("md", "dm", "md_range", "dm_range", "month", "time"):
+        return None
+    before = text[max(0, c.start - 25) : c.start]
+    if _DEADLINE.search(before):
+        return "future"
+    return "ended" if _ENDED.search(before) else None
+
+
 def _keep(c: Candidate, text: str) -> bool:
     """Context filters that drop false positives a regex alone cannot see."""
     before = text[max(0, c.start - 20) : c.start].lower()
     after = text[c.end : c.end + 20]
     if c.rule == "year":
-        if re.match(r"\s+(?!years?\b)[a-z]+s\b", after) and not re.match(
-            r"\s+(?:was|has|is|as|his|this|its|does|says|goes|plans|its)\b", after
+        attributive = re.search(
+            r"(?:\bthe|\bfiscal|\bcalendar|\bits|\btheir|\bhis|\bher|post|pre|mid)[\s-]*$", before
+        ) or re.match(r"(?i:fiscal|calendar)\b", c.text)
+        if (
+            not attributive
+            and re.match(r"\s+(?!years?\b)[a-z]+s\b", after)
+            and not re.match(r"\s+(?:was|has|is|as|his|this|its|does|says|goes|plans|its)\b", after)
         ):
-            return False  # "2000 people", "1990 levels"
-        if re.search(r"(?:no\.|#|flight|route|number|about|some|nearly|than|of the)\s*$", before):
+            return False  # "2000 people", but "the 1992 protests", "fiscal 1989 sales"
+        if re.search(r"(?:no\.|#|flight|route|number|about|some|nearly|than)\s*$", before):
             return False
     if c.rule == "duration" and re.search(r"old$", c.text):
         return False  # ages ("6-year-old") are not annotated as durations
+    if c.rule == "duration" and re.search(r"quarters?$", c.text, re.I) and re.match(r"\s+of\b", after):
+        return False  # fractions: "more than a quarter of the market"
     if c.rule == "month" and c.text in ("May", "March"):
         return bool(
             re.search(r"(?:in|since|by|until|of|from|through|during|on|before|after|mid-?)\s*$", before)
         )
+    if (
+        c.text[0].isupper()
+        and re.search(r"(?:``|[\"“])$", before)
+        and c.rule in ("relunit", "time", "relday")
+    ):
+        return False  # a quoted title: ABC's "This Week", "High Noon"
+    if (
+        c.text.lower() == "a second"
+        and re.match(r"\s+[a-z]", after)
+        and not re.match(r"\s+(?:or|and|later|earlier|ago|before|after|to|of)\b", after)
+    ):
+        return False  # the ordinal: "a second betrayal"
+    if c.rule == "relday" and c.text.lower() == "today's" and re.search(r"\b(?:in|of|for)\s+$", before):
+        return False  # generic "in today's world", "many of today's computers"
     return not (
         c.rule == "ref" and c.text.lower() == "current" and re.match(r"\s+(?:account|affairs)", after)
     )
+
+
+_LEAD_TRIM = re.compile(r"(?:within|since|over(?=\s+the\b))\s+", re.IGNORECASE)
+
+
+def _trim(c: Candidate) -> Candidate:
+    """The TimeML extent of a match: no leading preposition ("within a week", "over the past year",
+    "since March"), no article before a hyphenated adjective ("the 30-year bond"), no possessive."""
+    start, end, txt = c.start, c.end, c.text
+    lead = _LEAD_TRIM.match(txt)
+    if lead is None and c.rule == "duration":
+        lead = re.match(r"(?i:the)\s+(?=\S+-\w+$)", txt)
+    if lead and lead.end() < len(txt):
+        start, txt = start + lead.end(), txt[lead.end() :]
+    if txt.endswith(("'s", "’s")) and len(txt) > 2:
+        end, txt = end - 2, txt[:-2]
+    return c if start == c.start and end == c.end else Candidate(start, end, c.rule, txt)
 
 
 def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[Timex]:
@@ -239,7 +316,10 @@ def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[
     for c in select(find_candidates(text)):
         if not _keep(c, text):
             continue
-        tense = doc_tense(doc, c.start, c.end) if doc is not None else None
+        c = _trim(c)
+        tense = _deadline_tense(c, text)
+        if tense is None and doc is not None:
+            tense = doc_tense(doc, c.start, c.end)
         if tense is None:
             tense = cue_tense(text, c.start, c.end)
         got = resolve(c, ref, tense, ctx)

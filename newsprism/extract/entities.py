@@ -31,11 +31,18 @@ from typing import TYPE_CHECKING
 
 from spacy.symbols import PROPN
 
+from newsprism.extract.entity_labels import (
+    demonyms,
+    platform_spans,
+    relabel_uncued_persons,
+    unify_labels,
+)
 from newsprism.extract.entity_rules import (
     CALENDAR_WORDS,
     CREDIT_AGENCIES,
     DEPARTMENTS,
     HEAD_LABELS,
+    HEADLINE_VERBS,
     INITIAL_STOPWORDS,
     LABELS,
     NAME_PARTICLES,
@@ -48,6 +55,7 @@ from newsprism.extract.entity_rules import (
     initials,
     is_acronym,
     is_glued_line,
+    is_role_descriptor,
 )
 from newsprism.model import Entity, Mention
 
@@ -310,11 +318,26 @@ def _clean(doc: Doc, body: str, s: int, e: int, label: str) -> _Cand | None:
     title = None
     if label == "PERSON":
         s, title = _strip_title(doc, s, e)
+        s, e = _cut_headline_verb(doc, s, e)
         span = doc[s:e]
         if s >= e or not _valid_person(span):
             return None
     standalone = line.strip(" \t•*-–.:") == span.text
     return _Cand(s, e, label, title, standalone)
+
+
+def _headline_verb(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.lower_ in HEADLINE_VERBS
+
+
+def _cut_headline_verb(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """Cut title-case headline verbs off a name ("Keller Heads" -> "Keller", "Visits Eldham" -> "Eldham")."""
+    while e - s >= 2 and _headline_verb(doc[s]):
+        s += 1
+    for i in range(s + 1, e):
+        if _headline_verb(doc[i]):
+            return s, i
+    return s, e
 
 
 def _overlay(cands: list[_Cand], new: _Cand) -> None:
@@ -424,8 +447,18 @@ def _name_token(tok: Token) -> bool:
 
 
 def _role_appositive(doc: Doc, end: int) -> bool:
-    text = _appositive(doc, end)
-    return text is not None and any(w.lower() in ROLE_WORDS for w in text.split()[:6])
+    seg = _appositive(doc, end)
+    return (
+        seg is not None
+        and any(t.lower_ in ROLE_WORDS for t in seg[:6] if not t.is_space)
+        and is_role_descriptor(seg)
+    )
+
+
+def _descriptor(doc: Doc, end: int) -> str | None:
+    """The appositive after a name when it names a role or affiliation (not an opinion), else None."""
+    seg = _appositive(doc, end)
+    return seg.text if seg is not None and is_role_descriptor(seg) else None
 
 
 def _speaker(span: Span) -> bool:
@@ -467,7 +500,7 @@ def _same_person(doc: Doc, cand: _Cand, words: list[str]) -> bool:
     return other[0] == words[0] and other[-1] == words[-1]
 
 
-def _appositive(doc: Doc, end: int) -> str | None:
+def _appositive(doc: Doc, end: int) -> Span | None:
     """The noun phrase set off by commas after a name ("Neil Thomas, Fellow for ... ,"), or None."""
     if end + 1 >= len(doc) or doc[end].text != ",":
         return None
@@ -492,7 +525,7 @@ def _appositive(doc: Doc, end: int) -> str | None:
         return None
     if all(t.pos_ in {"PROPN", "PUNCT", "CCONJ", "SPACE"} for t in seg):
         return None
-    return seg.text
+    return seg
 
 
 def _merge(
@@ -549,7 +582,7 @@ def _entity(doc: Doc, members: list[_Cand], context: list[tuple[str, str | None]
     labels = [c.label for c in members]
     label = max(dict.fromkeys(labels), key=labels.count)
     name = max(dict.fromkeys(names), key=lambda n: (len(n.split()), names.count(n)))
-    descriptor = next((d for c in members if c.label == "PERSON" and (d := _appositive(doc, c.end))), None)
+    descriptor = next((d for c in members if c.label == "PERSON" and (d := _descriptor(doc, c.end))), None)
     if descriptor is None and label == "PERSON":
         descriptor = next((t for c in members if (t := c.title or _title_before(doc, c.start))), None)
     if label == "PERSON" and len(name.split()) == 1:
@@ -575,32 +608,43 @@ def _dedupe_keys(entities: list[Entity]) -> list[Entity]:
     return list(by_key.values())
 
 
-def _clean_candidates(doc: Doc) -> list[_Cand]:
+def _clean_candidates(
+    doc: Doc, people: list[tuple[str, str | None]] | None = None, context: Doc | None = None
+) -> list[_Cand]:
+    """Candidates through every rule; ``people`` and ``context`` come from the headline and standfirst."""
     cands = _candidates(doc)
     _acronyms(doc, cands)
+    for s, e in platform_spans(doc, cands):
+        _overlay(cands, _Cand(s, e, "ORG"))
     _recover_persons(doc, cands)
     _propagate_persons(doc, cands)
+    names = [n for n, _ in people or []]
+    relabel_uncued_persons(doc, cands, names)
+    unify_labels(doc, cands, demonyms(doc, context), names)
     return [c for c in cands if not _lone_heading(doc, c, cands)]
 
 
 def _context_people(context: Doc | None) -> list[tuple[str, str | None]]:
-    """Full person names (with a title, if any) introduced in the headline or standfirst."""
+    """Full person names (with a title, if any) introduced in the headline or standfirst, titled first."""
     if context is None:
         return []
-    return [
+    people = [
         (context[c.start : c.end].text, c.title or _title_before(context, c.start))
         for c in _clean_candidates(context)
         if c.label == "PERSON" and c.end - c.start >= 2
     ]
+    return sorted(people, key=lambda p: p[1] is None)
 
 
 def extract_entities(doc: Doc, context: Doc | None = None) -> tuple[list[Mention], list[Entity]]:
     """Mentions (char spans into ``doc.text``) and the article's canonical entities, in text order.
 
     ``context`` is the parsed headline and standfirst: a full name introduced there completes a bare
-    surname of the body ("Putin" -> Vladimir Putin). Mentions are only taken from ``doc``.
+    surname of the body ("Putin" -> Vladimir Putin), and its nationality words make "Valmoria" a place.
+    Mentions are only taken from ``doc``.
     """
-    return _merge(doc, _clean_candidates(doc), _context_people(context))
+    people = _context_people(context)
+    return _merge(doc, _clean_candidates(doc, people, context), people)
 
 
 def _lone_heading(doc: Doc, cand: _Cand, cands: list[_Cand]) -> bool:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -49,6 +49,71 @@ ROLE_WORDS: frozenset[str] = TITLES | _wordset(
     """fellow analyst adviser advisor researcher expert economist lecturer scholar reporter correspondent
     editor official member founder co-founder partner historian professor specialist consultant lawyer
     attorney campaigner activist scientist"""
+)
+
+#: More job and role nouns: an appositive needs one of these (or an affiliation) to be a descriptor.
+JOB_WORDS: frozenset[str] = ROLE_WORDS | _wordset(
+    """diplomat negotiator aide staffer strategist investor entrepreneur owner executive employee worker
+    student teacher doctor nurse physician surgeon soldier politician lawmaker legislator candidate nominee
+    prosecutor journalist columnist commentator host presenter anchor producer designer engineer architect
+    academic physicist chemist biologist economist veteran banker trader broker farmer fisherman pilot
+    officer official officials delegate envoy representative adviser advisers advisor emeritus staff
+    principal dean provost rector chair co-chair co-director board trustee governor candidate organiser
+    organizer coordinator head lead researcher scientist volunteer resident citizen spokesperson
+    commissioner auditor regulator analyst chairman champion holder boss winner reviewer cleaner medallist
+    medalist runner athlete player footballer cricketer golfer boxer sprinter swimmer skipper chef poet
+    playwright composer conductor dancer ballerina filmmaker film-maker broadcaster critic novelist
+    musician comedian photographer artist painter sculptor pianist guitarist drummer rapper band"""
+)
+
+#: Adjectives that judge a person rather than describe a role: an appositive with one is an opinion.
+EVALUATIVE_WORDS: frozenset[str] = _wordset(
+    """shrewd shrewder shrewdest brilliant great greatest legendary charismatic assertive ruthless savvy
+    visionary heroic beloved notorious infamous formidable tough capable talented gifted skilled skilful
+    skillful masterful wise clever smart genius iconic celebrated admired feared hated corrupt incompetent
+    dangerous reckless erratic stubborn pragmatic reliable trustworthy steady practical firm calm bold
+    fearless courageous brave cunning wily astute canny inspiring inspirational outstanding exceptional
+    remarkable extraordinary impressive terrible awful disastrous weak strong powerful mighty good bad
+    better worse best worst honest dishonest"""
+)
+
+#: Words allowed after "most" in a role ("the most senior official", "the most recent MP").
+RANK_WORDS: frozenset[str] = _wordset("senior junior recent")
+
+#: Title-case verbs of headlines ("Keller Heads to Soria", "Putin Slams West"): never part of a name.
+#: Verbs that are also common surnames (Banks, Wells, Marks, Burns, Waits, Hurts, Brooks) are left out.
+HEADLINE_VERBS: frozenset[str] = _wordset(
+    """heads says said slams visits meets warns vows urges calls hits lands arrives returns faces seeks
+    wins loses backs blasts rejects denies admits claims insists signs unveils announces launches defends
+    attacks praises criticises criticizes condemns welcomes hails pledges promises threatens orders bans
+    blocks quits resigns leaves joins tells asks talks touts eyes mulls plans weighs sees gets takes makes
+    gives goes comes flies travels hosts greets thanks names picks fires hires sues probes accuses blames
+    defies dismisses downplays doubles steps speaks responds reacts rallies confirms reveals expects wants
+    needs agrees refuses fails tries opens closes ends starts begins holds keeps puts sets shows turns
+    wraps courts woos snubs skips cancels delays extends cuts raises lifts drops ditches scraps lashes
+    fumes hits jets heads arrives departs dodges ducks embraces"""
+)
+
+#: Prepositions after which a name with no person cue is a place ("in Vessen", "across Drevia").
+LOCATIVE_WORDS: frozenset[str] = _wordset(
+    "in into inside outside near across throughout around within leaving left entering entered"
+)
+
+#: Words before "to" / "from" that make it a movement ("visit to X", "returned from X", "heads to X").
+MOTION_WORDS: frozenset[str] = _wordset(
+    """visit trip travel go fly head return move come journey flight way arrive flee drive sail deport
+    expel evacuate export import ship route road tour mission delegation relocate emigrate migrate"""
+)
+
+#: Nouns naming a service: "the Drevian platform Kestrel", "the social network X" make X an ORG.
+PLATFORM_WORDS: frozenset[str] = _wordset(
+    "platform platforms network app application site website service messenger channel portal outlet"
+)
+
+#: Lemmas that make "on X" a platform ("viewed 180 million times on X", "posted on X").
+PLATFORM_CUES: frozenset[str] = _wordset(
+    """view post share trend stream upload watch tweet hashtag follower app platform video account like
+    repost comment livestream download"""
 )
 
 #: Lemmas of verbs that introduce speech; their proper-noun subject is a person.
@@ -193,3 +258,52 @@ def credit_tail(line: str) -> int | None:
 def is_glued_line(line: str) -> bool:
     """A tag strip glued without separators ("BeijingBelt and Road ForumChinaGlobal South")."""
     return len(re.findall(r"[a-z]{3}[A-Z][a-z]", line)) >= 2 and not line.rstrip().endswith((".", '"', "”"))
+
+
+_AFFILIATION_PREPS = frozenset({"of", "at", "with", "from", "for"})
+
+
+def is_role_descriptor(seg: Span) -> bool:
+    """Whether an appositive names a role or an affiliation ("founder and director of CREAS",
+    "a senior fellow at the Harlow Institute") rather than judging the person.
+
+    Refused: a comparison ("a shrewder negotiator than any ...", "a more assertive leader than Mao";
+    "more than 20 years" is a quantity, not a comparison), a superlative ("the best", "most"; "the
+    most senior" is a rank), an evaluative adjective ("a brilliant strategist"), and a phrase with
+    neither a role noun nor an affiliation ("of" / "at" / "with" a name or an organisation).
+    """
+    toks = [t for t in seg if not t.is_space]
+    for k, tok in enumerate(toks):
+        low = tok.lower_
+        after = toks[k + 1] if k + 1 < len(toks) else None
+        if low == "than" and not (after is not None and (after.like_num or after.pos_ == "NUM")):
+            return False
+        if tok.tag_ in {"JJS", "RBS"} or low in {"most", "least", "best", "worst"}:
+            rank = after is not None and (after.lower_ in RANK_WORDS or after.text == "-")
+            if not rank:
+                return False
+        if tok.pos_ == "ADJ" and low in EVALUATIVE_WORDS:
+            return False
+    return any(_role_noun(t) for t in toks) or any(
+        t.lower_ in _AFFILIATION_PREPS and k + 1 < len(toks) and _affiliated(toks[k + 1 :])
+        for k, t in enumerate(toks)
+    )
+
+
+def _role_noun(tok: Token) -> bool:
+    low = tok.lower_
+    if low in JOB_WORDS or low.rstrip("s") in JOB_WORDS:
+        return True
+    return tok.pos_ == "NOUN" and low.endswith(("ist", "ian", "maker"))
+
+
+def _affiliated(rest: list[Token]) -> bool:
+    """The words after a preposition start with a name or an organisation ("of the Harlow Institute")."""
+    for tok in rest[:4]:
+        if tok.ent_type_ in {"ORG", "GPE", "NORP", "FAC"} or (tok.pos_ == "PROPN" and tok.text[:1].isupper()):
+            return True
+        if tok.lower_ in HEAD_LABELS:
+            return True
+        if tok.pos_ not in {"DET", "ADJ"}:
+            return False
+    return False

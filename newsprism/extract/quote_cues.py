@@ -22,7 +22,7 @@ SPEECH_VERBS: frozenset[str] = _words(
     recall observe comment conclude assert affirm vow promise pledge urge demand agree counter
     quip joke boast brag testify concur reason speculate worry fear hope expect
     express recount wonder muse reiterate blast slam mock label dub characterize characterise
-    interpret signal indicate"""
+    interpret signal indicate continue"""
 )
 
 #: Verbs whose complement clause is reported speech or belief ("X believes that ...").
@@ -33,6 +33,11 @@ REPORT_VERBS: frozenset[str] = SPEECH_VERBS - frozenset(
 #: Verbs that describe a person or thing in someone's words ("described as ... by X", "hailed X as").
 DESCRIBE_VERBS: frozenset[str] = frozenset(
     {"describe", "call", "hail", "label", "dub", "characterize", "characterise", "praise", "brand"}
+)
+
+#: Nouns right before a colon that introduce a cited text rather than speech ("with the hashtag: ...").
+LABEL_NOUNS: frozenset[str] = _words(
+    """hashtag headline title slogan caption tagline motto banner phrase term label subject line"""
 )
 
 #: Head lemmas of unnamed, vague sources.

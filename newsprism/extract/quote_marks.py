@@ -14,6 +14,16 @@ from dataclasses import dataclass, field
 from newsprism.extract.quote_cues import CLOSE_MARKS, OPEN_MARKS, STRAIGHT_MARK
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
+#: Two apostrophes used as a double quote mark (the New York Times archive style).
+_TWO_APOSTROPHES_RE = re.compile(r"'{2,3}")
+_CLOSING_OPENER_RE = re.compile(r"(?<=[^\s(\[{“‘'\"])“(?=\s|$)", re.MULTILINE)
+_OPENING_CLOSER_RE = re.compile(r"(?:^|(?<=[\s\u200e\u200f\u202a-\u202e]))”(?=\w)", re.MULTILINE)
+#: A single-quoted passage ‘...’ in a paragraph without double marks (headlines: Trump: ‘We will win.’).
+_SINGLE_RE = re.compile(
+    r"(?:(?:^|(?<=[\s:(—–-]))‘|(?:^|(?<=: ))')(?=[\w\[])(.+?)(?:(?<=[.!?,])[’'](?=\s|$)|(?<=[\w)\]])[’'](?=[.,;:!?)]|$))",
+    re.MULTILINE,
+)
+_MARK_RE = re.compile("[" + re.escape(OPEN_MARKS + CLOSE_MARKS + STRAIGHT_MARK) + "]")
 
 
 @dataclass(slots=True)
@@ -39,6 +49,29 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARAGRAPH_RE.finditer(text) if m.group().strip()]
 
 
+def marks_view(text: str) -> str:
+    """``text`` with its quote marks normalised for scanning, offsets unchanged.
+
+    ``''`` becomes a straight mark and a space; a run of three apostrophes is a single mark next
+    to a double one (after a word it closes ``'...'`` and then the quote around it; before a word
+    it opens both). Curly marks typed the wrong way round are turned: ``unusual,“ said`` closes,
+    a ``”`` at the start of a paragraph or after a space, right before a word, opens.
+    """
+    if "“" in text or "”" in text:
+        text = _CLOSING_OPENER_RE.sub("”", text)
+        text = _OPENING_CLOSER_RE.sub("“", text)
+    if "''" not in text:
+        return text
+
+    def swap(match: re.Match[str]) -> str:
+        if len(match.group()) == 2:
+            return STRAIGHT_MARK + " "
+        closing = match.start() > 0 and not text[match.start() - 1].isspace()
+        return "'" + STRAIGHT_MARK + " " if closing else STRAIGHT_MARK + " '"
+
+    return _TWO_APOSTROPHES_RE.sub(swap, text)
+
+
 def _is_opener(text: str, i: int, start: int) -> bool:
     """Whether a straight mark at ``i`` looks like an opening mark (space or start before it)."""
     before = text[i - 1] if i > start else " "
@@ -57,7 +90,8 @@ def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment
     segments: list[Segment] = []
     open_at: int | None = None
     nested: str | None = None  # the closer awaited by a quote of the other style inside this one
-    for i in range(start, end):
+    for match in _MARK_RE.finditer(text, start, end):  # only marks change the state: skip other characters
+        i = match.start()
         ch = text[i]
         if open_at is not None and nested is None:
             style_straight = text[open_at] == STRAIGHT_MARK
@@ -85,11 +119,18 @@ def _scan_paragraph(text: str, start: int, end: int, index: int) -> list[Segment
         s, e = _trim(text, open_at + 1, end)
         if e > s:
             segments.append(Segment(s, e, open_at, None, index))
+    if not segments and not _MARK_RE.search(text, start, end):
+        for m in _SINGLE_RE.finditer(text, start, end):
+            segments.append(Segment(m.start(1), m.end(1), m.start(), m.end(1), index))
     return segments
 
 
 def find_chains(text: str) -> list[Chain]:
-    """All quotations of ``text`` in order, with paragraph-spanning ones joined into one chain."""
+    """All quotations of ``text`` in order, with paragraph-spanning ones joined into one chain.
+
+    Straight, curly and doubled-apostrophe marks are recognised.
+    """
+    text = marks_view(text)
     chains: list[Chain] = []
     previous: Segment | None = None
     for index, (start, end) in enumerate(paragraphs(text)):

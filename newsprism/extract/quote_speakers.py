@@ -24,6 +24,18 @@ _NP_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quan
 _DESCRIPTOR_PREPS = frozenset({"from", "of", "at", "with"})
 #: How far back (characters) a pronoun looks for its antecedent; calibrated on PolNeAR train.
 _ANTECEDENT_WINDOW = 2500
+#: How far (characters) after a person's mention a he/she counts as evidence of that person's gender.
+_GENDER_REACH = 150
+#: Votes an honorific ("Mr.", "Ms.") is worth against pronoun evidence.
+_HONORIFIC_WEIGHT = 3
+_HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+_HE_SHE_RE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_OTHER_GENDER = {"he": "f", "him": "f", "his": "f", "she": "m", "her": "m", "hers": "m"}
+
+
+def _surname(name: str) -> str:
+    words = re.sub(r"['’]s$", "", name.strip()).split()
+    return words[-1].lower() if words else ""
 
 
 @dataclass(slots=True)
@@ -145,8 +157,9 @@ def is_credit(text: str) -> bool:
 class NameIndex:
     """Person names of one document, for pronoun antecedents and fullest display names."""
 
-    def __init__(self, doc: Doc, quoted: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, quoted: list[tuple[int, int]], text: str | None = None) -> None:
         self.doc = doc
+        self.text = doc.text if text is None else text
         self._quoted = quoted
         self._quoted_starts = [s for s, _ in quoted]
         spans: list[tuple[int, int]] = []
@@ -155,6 +168,7 @@ class NameIndex:
                 spans.append(clean_name(ent))
         self.persons = sorted(set(spans))
         self.names: list[tuple[int, int]] = list(self.persons)
+        self._genders: dict[str, str] | None = None
 
     def in_quote(self, char: int) -> bool:
         """Whether ``char`` lies inside quote marks."""
@@ -170,19 +184,64 @@ class NameIndex:
                 self.persons.sort()
 
     def antecedent(self, pronoun: Token) -> tuple[int, int] | None:
-        """The most recent person mention before ``pronoun`` and outside quotes."""
+        """The most recent person mention before ``pronoun``, outside quotes, not of the other gender.
+
+        A person's gender comes from the article itself (see :meth:`gender`); unknown fits both.
+        """
         limit = pronoun.idx
-        best = None
-        for start, end in self.persons:
-            if end > limit:
+        other = _OTHER_GENDER.get(pronoun.lower_)
+        k = bisect_right(self.persons, (limit, limit)) - 1
+        while k >= 0:
+            start, end = self.persons[k]
+            k -= 1
+            if limit - start > _ANTECEDENT_WINDOW:
                 break
-            if limit - start <= _ANTECEDENT_WINDOW and not self.in_quote(start):
-                best = (start, end)
-        return best
+            if end > limit or self.in_quote(start):
+                continue
+            if other is None or self.gender(start, end) != other:
+                return start, end
+        return None
+
+    def gender(self, start: int, end: int) -> str | None:
+        """``m``, ``f`` or None for the person named ``text[start:end]``, from this article's own evidence.
+
+        Evidence: an honorific before any mention of the same surname ("Mr.", "Mrs.", "Ms."), and
+        he/she pronouns that follow a mention of that person closely with no other person between.
+        """
+        if self._genders is None:
+            self._genders = self._count_genders()
+        return self._genders.get(_surname(self.text[start:end]))
+
+    def _count_genders(self) -> dict[str, str]:
+        text, persons = self.text, sorted(set(self.persons))
+        votes: dict[str, list[int]] = {}
+        for start, end in persons:
+            honorific = _HONORIFIC_RE.search(text, max(0, start - 6), start)
+            if honorific is not None:
+                tally = votes.setdefault(_surname(text[start:end]), [0, 0])
+                tally[honorific.group(1).lower() != "mr"] += _HONORIFIC_WEIGHT
+        starts = [s for s, _ in persons]
+        for match in _HE_SHE_RE.finditer(text):
+            at = match.start()
+            k = bisect_right(starts, at) - 1
+            if k < 0 or self.in_quote(at):
+                continue
+            start, end = persons[k]
+            if end > at or at - end > _GENDER_REACH:
+                continue
+            key = _surname(text[start:end])
+            if (
+                k > 0
+                and start - persons[k - 1][1] < _GENDER_REACH
+                and _surname(text[slice(*persons[k - 1])]) != key
+            ):
+                continue  # two people close together: the pronoun could be either
+            votes.setdefault(key, [0, 0])[match.group().lower() == "she"] += 1
+        return {key: ("m" if m > f else "f") for key, (m, f) in votes.items() if m != f}
 
     def display(self, start: int, end: int) -> str:
         """The fullest name in the document for the mention ``text[start:end]`` ("Fallon" -> "Theresa Fallon")."""
-        text = self.doc.text
+        text = self.text
         words = text[start:end].split()
         if not words:
             return text[start:end]
@@ -198,10 +257,16 @@ class NameIndex:
         return " ".join(best)
 
 
-def resolve(tok: Token, names: NameIndex) -> Speaker | None:
-    """The speaker a subject token stands for, with pronouns and relative pronouns resolved."""
+def resolve(tok: Token, names: NameIndex, document: bool = False) -> Speaker | None:
+    """The speaker a subject token stands for, with pronouns and relative pronouns resolved.
+
+    ``document``: the cue sits right after a quote, where "it" is a document speaking ("..., it
+    reads"); it is then kept, marked vague.
+    """
     doc = tok.doc
     lower = tok.lower_
+    if document and lower == "it":
+        return Speaker(tok.idx, tok.idx + len(tok), tok.idx, tok.idx + len(tok), tok.text, False, True)
     if lower in UNUSABLE_SUBJECTS:
         return None
     if lower in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
@@ -213,10 +278,10 @@ def resolve(tok: Token, names: NameIndex) -> Speaker | None:
         return inner
     if lower in PERSON_PRONOUNS:
         found = names.antecedent(tok)
-        if found is None:
-            return None
+        if found is None:  # no person to refer to: the pronoun itself is all we know
+            return Speaker(tok.idx, tok.idx + len(tok), tok.idx, tok.idx + len(tok), tok.text, False, False)
         return Speaker(
-            tok.idx, tok.idx + len(tok), found[0], found[1], doc.text[found[0] : found[1]], True, False
+            tok.idx, tok.idx + len(tok), found[0], found[1], names.text[found[0] : found[1]], True, False
         )
     if tok.pos_ == "PRON":
         return Speaker(tok.idx, tok.idx + len(tok), tok.idx, tok.idx + len(tok), tok.text, False, False)
@@ -229,7 +294,7 @@ def resolve(tok: Token, names: NameIndex) -> Speaker | None:
         cs, ce = clean_name(span)
         if tok.ent_type_ in ("PERSON", "") or tok.ent_type_ not in ("ORG", "GPE", "NORP"):
             names.add_name(cs, ce)
-        return Speaker(span.start_char, span.end_char, cs, ce, doc.text[cs:ce], True, False)
+        return Speaker(span.start_char, span.end_char, cs, ce, names.text[cs:ce], True, False)
     vague = is_vague(span)
     text = vague_text(span) if vague else span.text
     return Speaker(span.start_char, span.end_char, span.start_char, span.end_char, text, False, vague)
@@ -256,3 +321,71 @@ def descriptor(tok: Token, cue: Token | None) -> str | None:
 def _phrase(doc: Doc, start: int, end: int) -> str | None:
     text = doc[start:end].text.strip(" ,;:-–—")
     return text or None
+
+
+def _np_part(tok: Token) -> bool:
+    """A word that may sit inside a speaker's noun phrase ("the", "former", "Sen.", "Trump", "'s")."""
+    return (
+        tok.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM")
+        or tok.tag_ in ("POS", "VBN")  # "Trump's", "retired neurosurgeon Ben Carson"
+        or tok.ent_type_ in _NAME_ENTS
+        or (tok.is_title and tok.is_alpha and tok.pos_ != "VERB")
+    )
+
+
+_NAME_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_HEAD_POS = frozenset({"PROPN", "NOUN"})
+#: Most tokens between a speaker's head and its cue in ``"...," NAME, DESCRIPTOR, said``.
+_APPOSITIVE_REACH = 25
+
+
+def _np_head(tokens: list[Token], k: int) -> tuple[Token | None, int]:
+    """The head (last noun or name) of the noun phrase starting at ``tokens[k]``, and the index after it."""
+    if k < len(tokens) and tokens[k].pos_ == "PRON" and tokens[k].lower_ not in UNUSABLE_SUBJECTS - {"it"}:
+        return tokens[k], k + 1
+    head, end = None, k
+    for j in range(k, len(tokens)):
+        tok = tokens[j]
+        if tok.is_space:
+            continue
+        if not _np_part(tok):
+            break
+        if tok.pos_ in _HEAD_POS or tok.ent_type_ in _NAME_ENTS or tok.is_title:
+            if tok.ent_type_ in ("DATE", "TIME"):
+                break
+            head, end = tok, j + 1
+        elif head is not None and tok.pos_ == "DET":
+            break
+    return head, end
+
+
+def frame_speaker(frame: list[Token], cue: Token) -> Token | None:
+    """The speaker in the words after a closing mark, by word order rather than by the parse.
+
+    ``"...," said Larry Noble, an attorney`` gives Noble, ``"...," added another New Hampshire
+    Republican`` Republican, ``"...," Gene Sperling, a top adviser, said`` Sperling, ``"...," he
+    said`` he. The small model often parses these inverted or appositive frames wrongly.
+    """
+    words = [t for t in frame if not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    if words[0].i == cue.i:  # cue first: the noun phrase right after it
+        k = frame.index(cue) + 1
+        while k < len(frame) and frame[k].is_space:
+            k += 1
+        head, _ = _np_head(frame, k)
+        return head
+    k = frame.index(words[0])
+    head, end = _np_head(frame, k)
+    if head is None or cue.i <= head.i or cue.i - head.i > _APPOSITIVE_REACH:
+        return None
+    between = [t for t in frame[end:] if t.i < cue.i]
+    if not between:
+        return head
+    if between[-1].pos_ in ("PROPN", "PRON"):
+        return None  # another name right before the cue is its subject: leave it to the parse
+    if between[0].text == "," and between[-1].text == ",":
+        return head  # an appositive or a relative clause between commas
+    if any(t.pos_ in ("VERB", "AUX") or t.text in (".", "!", "?", ";") for t in between):
+        return None
+    return head

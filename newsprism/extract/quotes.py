@@ -2,24 +2,37 @@
 
 Direct quotes are found by their marks (:mod:`newsprism.extract.quote_marks`), then attributed
 through a cue verb in the text around them ("... ," said Putin / Fallon told Newsweek: "..."),
-else as the continuation of the previous quote when the paragraph is a bare quote, else to the
-subject of the sentence just before. Partial quotes take the cue verb they hang on in the
-parse. Reported speech comes from cue verbs with a complement clause ("X believes that ..."),
-"according to X", and passive descriptions ("described as ... by Russian media").
+reading the words after a closing mark by their order first (``"...," said one official``,
+``"...," Gene Sperling, a top adviser, said``: frames the small parser often gets wrong), then
+by the parse; a bare name before a colon ("Clinton: ...") or the subject of a colon frame; the
+outer source when the cue is nested ("..., X said, according to CNN"); a signature line under
+the quote ("- Bernie Sanders."); else the previous quote's speaker when only its attribution
+sentence stands between them or the paragraph is a bare quote; else the subject of the sentence
+just before. Partial quotes take the cue verb they hang on in the parse. Reported speech comes
+from cue verbs with a complement clause ("X believes that ..."), "according to X", and passive
+descriptions ("described as ... by Russian media").
+
+Speed: ``Doc.text`` joins every token on each access, so the text is read once per document,
+and token attributes are read as arrays where every token is scanned.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from newsprism.extract.quote_cues import DESCRIBE_VERBS, REPORT_VERBS, SPEECH_VERBS
+import numpy
+from spacy.attrs import IDX, LEMMA, LOWER
+
+from newsprism.extract.quote_cues import DESCRIBE_VERBS, LABEL_NOUNS, REPORT_VERBS, SPEECH_VERBS
 from newsprism.extract.quote_marks import Chain, Segment, find_chains, paragraphs
 from newsprism.extract.quote_speakers import (
     NameIndex,
     Speaker,
     descriptor,
+    frame_speaker,
     is_credit,
     passive_agent,
     resolve,
@@ -38,6 +51,15 @@ _MIN_UNATTRIBUTED_WORDS = 4
 _CUE_REACH = 30
 #: How many tokens after ``,"`` any verb counts as the cue ("Go home," Trump barked).
 _ANY_VERB_REACH = 5
+#: Longest text between two quotes for the second to continue the first with no cue of its own.
+_ADJACENT_CHARS = 200
+#: Entity types of capitalised words that never speak ("Monday:", "Iowa:").
+_NOT_SPEAKERS = frozenset(
+    {"DATE", "TIME", "GPE", "LOC", "NORP", "LANGUAGE", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
+)
+#: A signature line under a quote: a dash and a short name.
+_SIGNATURE_RE = re.compile(r"\s*[-—–]\s*[A-Z][\w.'’ -]{1,60}?\.?\s*$")
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?:\s|$)")
 
 
 @dataclass(slots=True)
@@ -70,16 +92,18 @@ def extract_attributions(doc: Doc) -> list[Attribution]:
 class _Extractor:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.chains = find_chains(doc.text)
+        self.text = text = doc.text  # Doc.text joins every token on each access: read it once
+        self.chains = find_chains(text)
         quoted = []
         for chain in self.chains:
             for seg in chain.segments:
                 quoted.append((seg.open_at, (seg.close_at + 1) if seg.close_at is not None else seg.end))
         self.quoted = quoted
-        self.names = NameIndex(doc, quoted)
-        self.paragraphs = paragraphs(doc.text)
+        self.names = NameIndex(doc, quoted, text)
+        self.paragraphs = paragraphs(text)
         self.para_starts = [s for s, _ in self.paragraphs]
-        self.token_starts = [t.idx for t in doc]
+        self.attrs = doc.to_array([IDX, LEMMA, LOWER])  # uint64 columns: char offset, lemma, lower-case
+        self.token_starts = self.attrs[:, 0].tolist()
         self.out: list[Attribution] = []
 
     # ------------------------------------------------------------ helpers
@@ -105,7 +129,8 @@ class _Extractor:
             tok = doc[i]
             if tok.idx < para_start or self.in_quote(tok) or tok.text in _SENTENCE_END:
                 break
-            tokens.append(tok)
+            if not tok.is_space:  # a no-break space before the mark is a token of its own
+                tokens.append(tok)
         return tokens[::-1]
 
     def frame_after(self, seg: Segment) -> list[Token]:
@@ -119,14 +144,30 @@ class _Extractor:
             tok = doc[i]
             if tok.idx >= para_end or self.in_quote(tok):
                 break
+            if tok.is_space:
+                continue
             tokens.append(tok)
             if tok.text in _SENTENCE_END:
                 break
+        inner = self.text[seg.start : seg.end].rstrip("’'\" ")
+        words = [t for t in tokens if not (t.is_punct or t.is_space)]
+        if inner[-1:] == "." and words and words[0].is_title and words[0].pos_ != "PROPN":
+            return []  # "... points." Reluctantly, Brafman said ...: a new sentence, not this quote's frame
         return tokens
 
     # ------------------------------------------------------------ speakers
 
-    def speaker_of_cue(self, cue: Token) -> _Found:
+    def speaker_of_cue(self, cue: Token, frame: list[Token] | None = None) -> _Found:
+        """The speaker of a cue; ``frame`` is the text after a closing mark when the cue sits there."""
+        if frame is not None and cue in frame:
+            head = frame_speaker(frame, cue)
+            speaker = (
+                resolve(head, self.names, document=True)
+                if head is not None and not self.in_quote(head)
+                else None
+            )
+            if speaker is not None:
+                return _Found(speaker, cue, head)
         if cue.lower_ == "according":
             to = next((c for c in cue.children if c.lower_ == "to"), None)
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -161,6 +202,8 @@ class _Extractor:
                 tok.dep_ == "compound" and tok.head.i == cue.i
             ):
                 continue
+            if tok.ent_type_ in ("DATE", "TIME"):
+                continue  # "said Wednesday"
             if tok.pos_ == "PROPN" or tok.lower_ in ("he", "she", "they", "i", "we"):
                 if cue.lemma_ == "tell" and (tok.i > cue.i or tok.dep_ in ("dobj", "dative", "pobj")):
                     continue
@@ -169,16 +212,37 @@ class _Extractor:
 
     @staticmethod
     def is_cue(tok: Token) -> bool:
-        return (
-            tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX")
-        ) or tok.lower_ == "according"
+        """A speech verb, "according (to)", or "put it" ("as Foner put it: ...")."""
+        if tok.lower_ == "according":
+            return True
+        if tok.pos_ not in ("VERB", "AUX"):
+            return False
+        lemma = tok.lemma_.lower()
+        return lemma in SPEECH_VERBS or (lemma == "put" and any(c.lower_ == "it" for c in tok.children))
+
+    def colon_name(self, frame: list[Token]) -> _Found | None:
+        """The name that a quote is hung on by a bare colon ("Clinton: ...", "- Jeffrey M. Jones: ...")."""
+        if len(frame) < 2 or frame[-1].text != ":" or any(self.is_cue(t) for t in frame):
+            return None
+        name = frame[-2]
+        if len(frame) >= 4 and frame[-3].lower_ in ("on", "about", "to", "against"):
+            name = frame[0]  # a headline: "CNN President On Trump: ..." is CNN's president speaking
+            while name.i + 1 < frame[-1].i and name.doc[name.i + 1].pos_ == "PROPN" and name.pos_ == "PROPN":
+                name = name.doc[name.i + 1]
+        capitalised = name.is_title and name.pos_ in ("NOUN", "PROPN")
+        if not (capitalised or name.pos_ == "PROPN" or name.ent_type_ in ("PERSON", "ORG")):
+            return None
+        if name.ent_type_ in _NOT_SPEAKERS:
+            return None
+        speaker = resolve(name, self.names)
+        return _Found(speaker, None, name) if speaker is not None else None
 
     def cue_after(self, seg: Segment, frame: list[Token]) -> Token | None:
         """The cue after a closing mark: a speech verb nearby, or any verb right after ``,"`` ("Trump barked")."""
         for tok in frame[:_CUE_REACH]:
             if self.is_cue(tok):
                 return tok
-        inner = self.doc.text[seg.start : seg.close_at or seg.end].rstrip("’'\" ")
+        inner = self.text[seg.start : seg.close_at or seg.end].rstrip("’'\" ")
         ends_clause = seg.close_at is not None and inner[-1:] in (",", "?", "!", "—", "–", "-")
         if frame and (ends_clause or frame[0].text == ","):
             return next((t for t in frame[:_ANY_VERB_REACH] if t.pos_ == "VERB"), None)
@@ -190,10 +254,10 @@ class _Extractor:
             return None
         speech = [t for t in frame if self.is_cue(t)]
         if frame[-1].text == ":":
-            root = frame[-1].sent.root
             if speech:
                 return speech[-1]
-            return root if root.pos_ == "VERB" and not self.in_quote(root) else None
+            root = _frame_root(frame) if not _labels(frame) else None
+            return root if root is not None and root.pos_ == "VERB" else None
         if frame[-1].text == ",":
             verbs = speech + [t for t in frame if t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj")]
             if verbs:
@@ -203,36 +267,83 @@ class _Extractor:
     # ------------------------------------------------------------ direct and partial
 
     def run(self) -> list[Attribution]:
-        previous: tuple[Chain, _Found] | None = None
+        previous: tuple[Chain, _Found] | None = None  # the last quote with a speaker
+        last: Chain | None = None  # the quote just before
         for chain in self.chains:
-            found = self.direct_or_partial(chain, previous)
+            found = self.direct_or_partial(chain, previous, last)
             if found is not None:
                 previous = (chain, found)
+            last = chain
         self.reported()
         return self.finish()
 
-    def direct_or_partial(self, chain: Chain, previous: tuple[Chain, _Found] | None) -> _Found | None:
-        first, last = chain.segments[0], chain.segments[-1]
-        before, after = self.frame_before(first), self.frame_after(last)
+    def direct_or_partial(
+        self, chain: Chain, previous: tuple[Chain, _Found] | None, last: Chain | None
+    ) -> _Found | None:
+        first, last_seg = chain.segments[0], chain.segments[-1]
+        before, after = self.frame_before(first), self.frame_after(last_seg)
         words_before = [t for t in before if not t.is_punct]
         words_after = [t for t in after if not t.is_punct]
         intro = bool(before) and before[-1].text in (":", ",")
-        cue_after, cue_before = self.cue_after(last, after), self.cue_before(before)
+        cue_after, cue_before = self.cue_after(last_seg, after), self.cue_before(before)
         direct = len(chain.segments) > 1 or not words_before or intro
         direct = direct or (cue_before is not None and before[-1].i == cue_before.i)
         if not direct:
             return self.partial(chain)
         governing = self.governing_cue(first)
-        found: _Found | None = None
+        found: _Found | None = self.colon_name(before)
         for cue in (cue_after if not words_before or intro else None, governing, cue_before, cue_after):
             if cue is not None and (found is None or found.speaker is None):
-                found = self.speaker_of_cue(cue)
-        if found is None and not words_before and not words_after:
-            found = self.continuation(first, previous) or self.previous_sentence(first)
+                found = self.speaker_of_cue(cue, after)
+        outer = self.outer_source(before + after)
+        if outer is not None and found is not None and found.speaker is not None:
+            found = outer  # "..., X said, according to CNN": the annotated source is the outer one
+        if found is None and not words_after:
+            found = self.signature(last_seg)
+        if found is None and not words_before:
+            if previous is not None and last is previous[0] and self.adjacent(first, last):
+                found = previous[1]  # "X," Cruz said. "Y." -- or the next paragraph opens with a bare quote
+            elif not words_after:
+                found = self.continuation(first, previous) or self.previous_sentence(first)
         if found is None and before and before[-1].text == ":":
             found = self.previous_sentence(first, colon_frame=before)
         self.emit(chain, "direct", found or _Found(None, None, None))
         return found if found is not None and found.speaker is not None else None
+
+    def outer_source(self, frame: list[Token]) -> _Found | None:
+        """The source of "according to X" around a quote's own cue, the outer of two nested attributions."""
+        according = next((t for t in frame if t.lower_ == "according"), None)
+        if according is None:
+            return None
+        found = self.speaker_of_cue(according)
+        return found if found.speaker is not None else None
+
+    def signature(self, seg: Segment) -> _Found | None:
+        """A quote signed on the next line ("- Bernie Sanders."), as fact-checks and letters do."""
+        if seg.paragraph + 1 >= len(self.paragraphs):
+            return None
+        start, end = self.paragraphs[seg.paragraph + 1]
+        if not _SIGNATURE_RE.match(self.text, start, end):
+            return None
+        for i in range(self.tok_at(start), len(self.doc)):
+            tok = self.doc[i]
+            if tok.idx >= end:
+                break
+            if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
+                speaker = resolve(tok, self.names)
+                return _Found(speaker, None, tok) if speaker is not None else None
+        return None
+
+    def adjacent(self, seg: Segment, last: Chain) -> bool:
+        """Whether at most the attribution sentence of ``last`` ("..., he said.") stands between it and ``seg``."""
+        tail = last.segments[-1]
+        end = tail.close_at or tail.end
+        between = self.text[end + 1 : seg.open_at]
+        if len(between) > _ADJACENT_CHARS or between.rstrip().endswith(":"):
+            return False  # a colon introduces a speaker of its own ("He then declared:")
+        ends = len(_SENTENCE_END_RE.findall(between))
+        closed = self.text[tail.start : tail.end].rstrip()[-1:] in _SENTENCE_END
+        return ends == 1 or (ends == 0 and ("\n" in between or closed))
 
     def continuation(self, seg: Segment, previous: tuple[Chain, _Found] | None) -> _Found | None:
         """A bare quote continues the previous attributed quote of the same or the previous paragraph."""
@@ -246,8 +357,8 @@ class _Extractor:
     def previous_sentence(self, seg: Segment, colon_frame: list[Token] | None = None) -> _Found | None:
         """The speaker named in the sentence just before a bare quote (or in a frame ending in a colon).
 
-        A sentence ending in a colon gives the subject of its cue ("Stated Stone:"); another one
-        gives its subject only when that is a name or a vague source.
+        A sentence ending in a colon gives the subject of its cue ("Stated Stone:"), else of its
+        main verb; another one gives its subject only when that is a name or a vague source.
         """
         doc = self.doc
         if colon_frame is not None:
@@ -255,7 +366,7 @@ class _Extractor:
         else:
             k = self.last_word_before(seg.open_at)
             for _ in range(2):  # skip photo captions and credit lines between the speaker and the quote
-                if k < 0 or not is_credit(doc.text[slice(*self.para_of(doc[k].idx))]):
+                if k < 0 or not is_credit(self.text[slice(*self.para_of(doc[k].idx))]):
                     break
                 k = self.last_word_before(self.para_of(doc[k].idx)[0])
             if k < 0 or self.in_quote(doc[k]):
@@ -270,12 +381,16 @@ class _Extractor:
                 found = self.speaker_of_cue(cue)
                 if found.speaker is not None:
                     return found
-        root = sentence[-1].sent.root
+        root = _frame_root(sentence) if sentence[-1].text == ":" else sentence[-1].sent.root
+        if root is None:
+            return None
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subject is None or self.in_quote(subject):
             return None
         speaker = resolve(subject, self.names)
-        if speaker is None or not (speaker.is_name or speaker.vague):
+        # "Sanders delivered a snappy retort:" introduces its subject's words; "... with the hashtag:" does not
+        colon = sentence[-1].text == ":" and not _labels(sentence)
+        if speaker is None or not (speaker.is_name or speaker.vague or colon):
             return None
         return _Found(speaker, None, subject)
 
@@ -306,13 +421,11 @@ class _Extractor:
             self.add(seg.start, seg.end, kind, found)
 
     def add(self, start: int, end: int, kind: Kind, found: _Found) -> None:
-        doc = self.doc
+        text = self.text
         speaker, cue = found.speaker, found.cue
-        while end > start and (
-            doc.text[end - 1] in ",;:" or (kind == "partial" and doc.text[end - 1] == ".")
-        ):
+        while end > start and (text[end - 1] in ",;:" or (kind == "partial" and text[end - 1] == ".")):
             end -= 1
-        quote = Quote(text=doc.text[start:end], start=start, end=end, kind=kind)
+        quote = Quote(text=text[start:end], start=start, end=end, kind=kind)
         attribution = Attribution(quote)
         if speaker is not None:
             quote.speaker = speaker.text
@@ -331,7 +444,8 @@ class _Extractor:
 
     def reported(self) -> None:
         doc = self.doc
-        for tok in doc:
+        for i in self._candidates():
+            tok = doc[i]
             if self.in_quote(tok):
                 continue
             lemma = tok.lemma_.lower()
@@ -344,6 +458,19 @@ class _Extractor:
                 if clause is not None:
                     tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
                     self.indirect(tokens, tok)
+
+    def _candidates(self) -> list[int]:
+        """Indices of the tokens that may start reported speech (a cue lemma or "according"), in order.
+
+        Read from the lemma/lower arrays so that the tokens of the document are not all materialised.
+        """
+        strings = self.doc.vocab.strings
+        wanted = REPORT_VERBS | DESCRIBE_VERBS | {"according"}
+        ids = {int(v) for v in numpy.unique(self.attrs[:, 1:3]) if strings[int(v)].lower() in wanted}
+        if not ids:
+            return []
+        hit = numpy.isin(self.attrs[:, 1], list(ids)) | numpy.isin(self.attrs[:, 2], list(ids))
+        return [int(i) for i in numpy.flatnonzero(hit)]
 
     def indirect(self, tokens: list[Token], cue: Token, subject: Token | None = None) -> None:
         tokens = [t for t in tokens if not t.is_space]
@@ -419,6 +546,21 @@ class _Extractor:
             seen.add(key)
             kept.append(a)
         return kept
+
+
+def _labels(frame: list[Token]) -> bool:
+    """Whether a frame ends in a noun naming a cited text and a colon ("... with the hashtag:")."""
+    return len(frame) > 1 and frame[-1].text == ":" and frame[-2].lemma_.lower() in LABEL_NOUNS
+
+
+def _frame_root(frame: list[Token]) -> Token | None:
+    """The main verb of the words before a quote: the first verb whose head lies outside them.
+
+    The parser often hangs such a frame on a verb inside the quote, so the sentence root will not do.
+    """
+    inside = {t.i for t in frame}
+    tops = [t for t in frame if t.head.i not in inside or t.head.i == t.i]
+    return next((t for t in tops if t.pos_ in ("VERB", "AUX")), None)
 
 
 def _cue_name(cue: Token) -> str:

@@ -9,18 +9,32 @@ and returns ``(type, value, granularity, end_value)`` or None to drop the match.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from newsprism.extract.numbers import parse_number
-from newsprism.extract.timex_rules import MONTH, MONTHS, PARTS_OF_DAY, SEASONS, WEEKDAY, WEEKDAYS, Candidate
+from newsprism.extract.numbers import ORDINAL_WORD, ordinal_value, parse_number
+from newsprism.extract.timex_rules import (
+    DAY_WORD,
+    MONTH,
+    MONTHS,
+    PARTS_OF_DAY,
+    SEASONS,
+    WEEKDAY,
+    WEEKDAYS,
+    Candidate,
+)
 
 Resolved = tuple[str, str, str, str | None]  # type, value, granularity, end_value
 
 _MONTH_RX = re.compile(MONTH)
 _WEEKDAY_RX = re.compile(WEEKDAY)
+_DAY_WORD_RX = re.compile(DAY_WORD)
 _YEAR_RX = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
-_DAYNUM_RX = re.compile(r"(?<![\d,])(\d{1,2})(?:st|nd|rd|th)?(?![\d:])")
+_SPELLED_YEAR_RX = re.compile(
+    r"\b(seventeen|eighteen|nineteen)[- ](?:hundred(?:[- ]and)?[- ])?([a-z -]+)", re.I
+)
+_SPELLED_2000_RX = re.compile(r"\btwo thousand(?:[- ](?:and[- ])?[a-z-]+(?:[- ][a-z]+)?)?", re.I)
+_DAYNUM_RX = re.compile(r"(?<![\d,])(\d{1,2})(?:st|nd|rd|th)?(?!\d|:\d)")
 _UNIT_RX = re.compile(
     r"(second|minute|hour|day|night|weekend|week|month|quarter|year|decade|centur)", re.IGNORECASE
 )
@@ -38,11 +52,6 @@ _DURATION_CODE = {
     "decade": ("", "DE"), "centur": ("", "CE"),
 }  # fmt: skip
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_FIXED_HOLIDAYS = {
-    "christmas eve": (12, 24), "christmas": (12, 25), "christmas day": (12, 25), "new year's eve": (12, 31),
-    "new year's": (1, 1), "new year's day": (1, 1), "independence day": (7, 4), "valentine's day": (2, 14),
-    "halloween": (10, 31), "boxing day": (12, 26), "may day": (5, 1),
-}  # fmt: skip
 _REFS = {
     "PRESENT_REF": {"right now", "now", "currently", "current", "nowadays", "at present", "presently", "these days"},
     "PAST_REF": {"recently", "more recently", "recent", "formerly", "previously", "the past", "lately",
@@ -52,9 +61,19 @@ _REFS = {
 
 @dataclass(slots=True)
 class Context:
-    """Per-document state of the resolver: the last quarter mentioned (year, quarter)."""
+    """Per-document state of the resolver: the last quarter mentioned (year, quarter) and the
+    calendar values resolved so far, in text order (the reference time of "that year")."""
 
     last_quarter: tuple[int, int] | None = None
+    history: list[str] = field(default_factory=list)
+
+    def last(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """The latest value mentioned so far that matches ``pattern`` (HeidelTime's last-mentioned date)."""
+        for value in reversed(self.history):
+            m = pattern.match(value)
+            if m:
+                return m
+        return None
 
 
 # ---------------------------------------------------------------- calendar helpers
@@ -89,7 +108,8 @@ def pick_year(dct: date, month: int, dom: int | None, tense: str | None) -> int:
     """The year of a month (and day) without a year: nearest to dct, consistent with tense.
 
     The distance to each candidate year is multiplied by 4 when its direction contradicts
-    the tense (a past-tense date after dct, a future one before it) and by 2 for a future
+    the tense (a past-tense date after dct, a future one before it; by 50 for "ended", a date
+    after "since" / "ended" that cannot lie ahead) and by 2 for a future
     date with no tense (news mostly reports what happened). Calibrated on the TempEval-3
     train split: a hard "past -> not after dct" rule lost dates a few days ahead.
     """
@@ -101,7 +121,9 @@ def pick_year(dct: date, month: int, dom: int | None, tense: str | None) -> int:
             cand = safe_date(y, month, dom) or safe_date(y, month, 28)
             delta = (cand - dct).days if cand else 0
         factor = 1
-        if (tense == "past" and delta > 0) or (tense == "future" and delta < 0):
+        if tense == "ended" and delta > 0:
+            factor = 50  # "since March", "the quarter ended Sept. 30": never ahead
+        elif (tense in ("past", "ended") and delta > 0) or (tense == "future" and delta < 0):
             factor = 4
         elif tense is None and delta > 0:
             factor = 2
@@ -131,7 +153,18 @@ def _month_of(text: str) -> int | None:
 
 def _year_of(text: str) -> int | None:
     m = _YEAR_RX.search(text)
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    m = _SPELLED_YEAR_RX.search(text)
+    if m:
+        century = parse_number(m.group(1))
+        rest = parse_number(m.group(2).replace("oh ", "").replace("oh-", ""))
+        return int(century * 100 + rest) if century and rest is not None and rest < 100 else None
+    m = _SPELLED_2000_RX.search(text)
+    if m:
+        n = parse_number(m.group(0))
+        return int(n) if n and 2000 <= n < 2100 else None
+    return None
 
 
 def _weekday_of(text: str) -> int | None:
@@ -174,6 +207,9 @@ def _md(c: Candidate, dct: date | None, tense: str | None, _: Context) -> Resolv
     month = _month_of(c.text)
     after_month = c.text[_MONTH_RX.search(c.text).end() :] if month else c.text  # type: ignore[union-attr]
     days = [int(x) for x in _DAYNUM_RX.findall(after_month if c.rule in ("md", "md_range") else c.text)]
+    if not days:  # a spelled ordinal: "March eighth", "the twenty-first of May"
+        spelled = _DAY_WORD_RX.search(after_month if c.rule == "md" else c.text)
+        days = [ordinal_value(spelled.group(0).replace(" ", "-")) or 0] if spelled else []
     days = [d for d in days if 1 <= d <= 31]
     if month is None or not days:
         return None
@@ -190,8 +226,29 @@ def _md(c: Candidate, dct: date | None, tense: str | None, _: Context) -> Resolv
     return "DATE", value, "day", None
 
 
+def _weekof(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Resolved | None:
+    """ "the week of March 6": the ISO week of that day."""
+    m = _MONTH_RX.search(c.text)
+    got = _md(Candidate(0, 0, "md", c.text[m.start() :]), dct, tense, ctx) if m else None
+    if got is None or not got[1][:1].isdigit():
+        return got
+    y, mo, d = (int(x) for x in got[1].split("-"))
+    return "DATE", week(date(y, mo, d)), "other", None
+
+
 def _iso(c: Candidate, *_: object) -> Resolved | None:
     return "DATE", c.text, "day", None
+
+
+def _slash(c: Candidate, dct: date | None, *_: object) -> Resolved | None:
+    """US numeric dates: "10/19/87", "10/19/1987"."""
+    mo, dom, yr = (int(x) for x in c.text.split("/"))
+    if yr < 100:  # two digits: the century that puts it nearest to dct (else 19xx)
+        base = dct.year if dct else 1950
+        cent = base // 100 * 100
+        yr = min((c0 + yr for c0 in (cent - 100, cent, cent + 100)), key=lambda y: abs(y - base))
+    got = safe_date(yr, mo, dom)
+    return ("DATE", day(got), "day", None) if got else None
 
 
 def _my(c: Candidate, *_: object) -> Resolved | None:
@@ -221,11 +278,23 @@ def _month(c: Candidate, dct: date | None, tense: str | None, _: Context) -> Res
     elif low.startswith(("next", "this coming")):
         year = dct.year if month > dct.month else dct.year + 1
     else:
-        year = pick_year(dct, month, None, "past" if low.startswith("since") else tense)
+        year = pick_year(dct, month, None, "ended" if low.startswith("since") else tense)
     return "DATE", f"{year}-{month:02d}", "month", None
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}  # fmt: skip
+
+
 def _decade(c: Candidate, *_: object) -> Resolved | None:
+    low = c.text.lower()
+    cent = re.search(r"(\d{1,2})(?:st|nd|rd|th)|(" + ORDINAL_WORD + r")[- ]century", low)
+    if cent and "centur" in low:  # "the 20th century" -> 19
+        n = int(cent.group(1)) if cent.group(1) else ordinal_value(cent.group(2))
+        return ("DATE", f"{n - 1:02d}", "other", None) if n else None
+    word = next((v for k, v in _DECADE_WORDS.items() if k in low), None)
+    if word is not None:  # "the nineties": the 1990s
+        return "DATE", f"19{word}", "other", None
     m = re.search(r"(\d{2,4})'?s", c.text)
     if not m:
         return None
@@ -248,6 +317,12 @@ def _quarter(c: Candidate, dct: date | None, tense: str | None, ctx: Context) ->
     num = int(m.group(2)) if m else next((v for k, v in ords.items() if re.search(rf"\b{k}\b", low)), None)
     year = _year_of(c.text)
     cur_q = (dct.month - 1) // 3 + 1 if dct else None
+    if num is None and year is not None and re.search(r"\b(last|final)\b", low):
+        num = 2 if half else 4  # "the last half of 1989"
+    if num is None and year is not None:  # "the 1988 quarter", "the 1989 period"
+        if "period" in low or ctx.last_quarter is None:
+            return ("DATE", str(year), "year", None) if "period" in low else None
+        return "DATE", f"{year}-Q{ctx.last_quarter[1]}", "other", None
     if num is None:  # the quarter / the latest quarter / year-earlier quarter
         if half or dct is None or cur_q is None:
             return None
@@ -263,7 +338,9 @@ def _quarter(c: Candidate, dct: date | None, tense: str | None, ctx: Context) ->
     if half and num > 2:
         return None
     if year is None and dct is not None and cur_q is not None:
-        year = dct.year + (-1 if "last year" in low else 1 if "next year" in low else 0)
+        year = dct.year + (
+            -1 if re.search(r"last year|year-(ago|earlier)", low) else 1 if "next year" in low else 0
+        )
         here = (dct.month - 1) // 6 + 1 if half else cur_q
         if "year" not in low and tense == "past" and num > here:
             year -= 1  # no forward shift: "the first quarter" in a forecast is this year's
@@ -305,8 +382,23 @@ def _relday(c: Candidate, dct: date | None, *_: object) -> Resolved | None:
     return "DATE", value, "day", None
 
 
+_CLOCK_WORD = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=(?: o'clock)?\s+(?:in|at|o'clock))"
+)
+_CLOCK_PART = re.compile(r"(?:o'clock)?\s*(in the (morning|afternoon|evening)|at night)")
+
+
 def _time(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Resolved | None:
     low = c.text.lower()
+    spelled = _CLOCK_WORD.search(low)
+    if spelled:  # "four in the morning", "ten o'clock"
+        low = low[: spelled.start()] + str(int(parse_number(spelled.group(1)) or 0)) + low[spelled.end() :]
+    part = _CLOCK_PART.search(low)
+    if part and not re.search(r"[ap]\.?m", low):  # "4 in the morning" -> 4 a.m., "8 at night" -> 8 p.m.
+        suffix = " a.m." if part.group(2) == "morning" else " p.m."
+        low = low[: part.start()].rstrip() + suffix + low[part.end() :]
+    elif re.search(r"o'clock", low):
+        low = re.sub(r"\s*o'clock", ":00", low)
     m = re.search(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m|p\.?m)?", low)
     if low.startswith("noon"):
         hh, mm = 12, 0
@@ -329,8 +421,9 @@ def _time(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Re
         handler = _md if _month_of(rest) else _weekday if _weekday_of(rest) else _relday
         got = handler(sub, dct, tense, ctx)
         base = got[1][:10] if got else None
-    if base is None:
-        base = day(dct) if dct else "XXXX-XX-XX"
+    if base is None:  # a bare clock time: on the day last mentioned, else the publication day
+        last = ctx.last(_LAST_DAY)
+        base = last.group(0) if last else day(dct) if dct else "XXXX-XX-XX"
     return "TIME", f"{base}T{hh:02d}:{mm:02d}", "time", None
 
 
@@ -347,8 +440,7 @@ def _relunit(c: Candidate, dct: date | None, tense: str | None, ctx: Context) ->
             y, q = ctx.last_quarter
             return "DATE", f"{y - 1}-Q{q}", "other", None
     if re.search(r"\bthe (past|last|previous) (year|month|week|decade|century)", low):
-        code = _DURATION_CODE[unit]
-        return "DURATION", f"P{code[0]}1{code[1]}", "duration", None
+        return "DURATION", duration_value(1, unit), "duration", None
     if low in ("the year", "the month", "the week") and tense == "duration":
         return "DURATION", f"P1{unit[0].upper()}", "duration", None
     if dct is None:
@@ -402,7 +494,12 @@ def _amount(text: str) -> tuple[float | None, str]:
     head = re.sub(r"\s+(more|additional|full|straight|consecutive|trading|business|working)$", "", head)
     if not head or head in _VAGUE:
         return None, unit
-    return parse_number(head), unit
+    half = 0.5 if unit_m and re.match(r"s?\s+and a half\b", text[unit_m.end() :]) else 0.0
+    m = re.fullmatch(r"(?:(.+?)\s+and\s+)?(?:a|one)[ -]half", head)
+    if m:  # "one and a half", "a half"
+        head, half = m.group(1) or "", 0.5
+    n = parse_number(head) if head else 0.0
+    return (n + half if n is not None else None), unit
 
 
 def duration_value(n: float | None, unit: str) -> str:
@@ -417,11 +514,12 @@ def duration_value(n: float | None, unit: str) -> str:
     if n is None:
         return f"P{t}X{code}"
     if n != int(n):
-        lower = {"Y": (12, "M"), "D": (24, "H"), "H": (60, "M")}.get(code)
+        lower = {"year": (12, "M"), "day": (24, "H"), "hour": (60, "M"), "minute": (60, "S")}.get(unit)
         if lower:
             rest = round((n - int(n)) * lower[0])
-            t2 = "T" if code == "D" else t
-            return f"P{t}{int(n)}{code}{'' if t2 == t else t2}{rest}{lower[1]}"
+            t2 = "T" if unit == "day" else t
+            whole = f"{int(n)}{code}" if int(n) else ""
+            return f"P{t}{whole}{'' if t2 == t else t2}{rest}{lower[1]}"
     if code == "D" and unit == "weekend":
         return f"P{2 * n:g}D"
     return f"P{t}{n:g}{code}"
@@ -503,31 +601,146 @@ def _set(c: Candidate, *_: object) -> Resolved | None:
     return "SET", duration_value(n, unit_m.group(1).lower()), "other", None
 
 
+def _easter(year: int) -> date:
+    """Western Easter Sunday (anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, dom = divmod(h + m - 7 * n + 114, 31)
+    return date(year, month, dom + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th (n=-1: last) ISO weekday of a month."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
+    last = add_months(year, month, 1)
+    end = date(last[0], last[1], 1) - timedelta(days=1)
+    return end - timedelta(days=(end.isoweekday() - weekday) % 7)
+
+
+def _election_day(year: int) -> date:
+    return _nth_weekday(year, 11, 1, 1) + timedelta(days=1)
+
+
+_HOLIDAYS: dict[str, object] = {
+    "christmas eve": (12, 24), "christmas": (12, 25), "christmas day": (12, 25), "new year's eve": (12, 31),
+    "new year's": (1, 1), "new year's day": (1, 1), "independence day": (7, 4), "valentine's day": (2, 14),
+    "halloween": (10, 31), "boxing day": (12, 26), "may day": (5, 1), "veterans day": (11, 11),
+    "veterans' day": (11, 11), "bastille day": (7, 14), "remembrance day": (11, 11),
+    "all saints' day": (11, 1),
+    "thanksgiving": (11, 4, 4), "thanksgiving day": (11, 4, 4), "labor day": (9, 1, 1),
+    "labour day": (9, 1, 1), "memorial day": (5, 1, -1), "mother's day": (5, 7, 2), "father's day": (6, 7, 3),
+    "martin luther king day": (1, 1, 3), "martin luther king jr. day": (1, 1, 3),
+    "presidents' day": (2, 1, 3),
+    "columbus day": (10, 1, 2), "election day": _election_day,
+    "easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2, "palm sunday": -7,
+    "ash wednesday": -46,
+}  # fmt: skip
+
+
+def holiday_date(name: str, year: int) -> date | None:
+    """The date of a named holiday in a year (fixed, n-th weekday, Easter-based); None when unknown."""
+    rule = _HOLIDAYS.get(name.lower())
+    if isinstance(rule, int):
+        return _easter(year) + timedelta(days=rule)
+    if isinstance(rule, tuple) and len(rule) == 2:
+        return safe_date(year, rule[0], rule[1])
+    if isinstance(rule, tuple):
+        return _nth_weekday(year, *rule)
+    return rule(year) if callable(rule) else None
+
+
+_HOLIDAY_NAME = re.compile(
+    r"^(?:(?:last|next|this|this past|this coming)\s+)?(.+?)(?:\s+(?:week|weekend))?$", re.I
+)
+
+
 def _holiday(c: Candidate, dct: date | None, tense: str | None, _: Context) -> Resolved | None:
-    low = c.text.lower()
-    if low.startswith("thanksgiving"):
-        if dct is None:
-            return "DATE", "XXXX-11", "month", None
-        year = pick_year(dct, 11, 25, tense)
-        first = date(year, 11, 1)
-        first_thu = first + timedelta(days=(3 - first.weekday()) % 7)
-        return "DATE", day(first_thu + timedelta(weeks=3)), "day", None
-    fixed = _FIXED_HOLIDAYS.get(low)
-    if fixed is None:
+    low = re.sub(r",?\s+\d{4}$", "", c.text.lower())
+    name_m = _HOLIDAY_NAME.match(low)
+    name = name_m.group(1) if name_m else low
+    if holiday_date(name, 2000) is None:
         return None
-    month, dom = fixed
-    year = pick_year(dct, month, dom, tense) if dct else None
-    return "DATE", f"{year or 'XXXX'}-{month:02d}-{dom:02d}", "day", None
+    year = _year_of(c.text)
+    if year is None and dct is not None:
+        mod = _modifier(low.split(name)[0]) if not low.startswith(name) else None
+        dates = [(y, holiday_date(name, y)) for y in (dct.year - 1, dct.year, dct.year + 1)]
+        if mod == "last" or (mod is None and "past" in low):
+            year = max(y for y, d in dates if d and d < dct)
+        elif mod == "next" or "coming" in low:
+            year = min(y for y, d in dates if d and d > dct)
+        else:
+            this = holiday_date(name, dct.year) or dct
+            year = pick_year(dct, this.month, this.day, tense)
+    when = holiday_date(name, year) if year else None
+    if when is None:
+        return "DATE", "XXXX-XX-XX", "day", None
+    if low.endswith(" weekend"):
+        return "DATE", week(when) + "-WE", "other", None
+    if low.endswith(" week"):
+        return "DATE", week(when), "other", None
+    return "DATE", day(when), "day", None
+
+
+_LAST_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_LAST_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_LAST_YEAR = re.compile(r"(\d{4})")
+
+
+def _anaphor(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Resolved | None:
+    """ "that year", "the following month", "later that day", "the next morning", "the day before":
+    relative to the last date mentioned in the text (the reference time), else to dct."""
+    low = c.text.lower()
+    step = (
+        1
+        if re.search(r"following|next|after", low)
+        else -1
+        if re.search(r"previous|preceding|prior|before", low)
+        else 0
+    )
+    unit = re.search(r"(day|morning|afternoon|evening|night|week|month|year)$", low)
+    unit_word = unit.group(1) if unit else "day"
+    if unit_word == "year":
+        m = ctx.last(_LAST_YEAR)
+        year = int(m.group(1)) if m else dct.year if dct else None
+        return ("DATE", f"{year + step}", "year", None) if year else ("DATE", "XXXX", "year", None)
+    if unit_word == "month":
+        m = ctx.last(_LAST_MONTH)
+        ym = (int(m.group(1)), int(m.group(2))) if m else (dct.year, dct.month) if dct else None
+        if ym is None:
+            return "DATE", "XXXX-XX", "month", None
+        y, mo = add_months(ym[0], ym[1], step)
+        return "DATE", f"{y}-{mo:02d}", "month", None
+    m = ctx.last(_LAST_DAY)
+    base = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else dct
+    if base is None:
+        return "DATE", "XXXX-XX-XX", "day", None
+    if unit_word == "week":
+        return "DATE", week(base + timedelta(weeks=step)), "other", None
+    value = day(base + timedelta(days=step))
+    part = _part_of(unit_word)
+    return ("TIME", f"{value}T{part}", "time", None) if part else ("DATE", value, "day", None)
 
 
 HANDLERS = {
-    "md_range": _md, "dm_range": _md, "md": _md, "dm": _md, "iso": _iso, "my": _my, "month": _month,
+    "md_range": _md, "dm_range": _md, "md": _md, "dm": _md, "iso": _iso, "slash": _slash, "weekof": _weekof,
+    "my": _my, "month": _month,
     "decade": _decade, "year": _year, "quarter": _quarter, "weekday": _weekday, "relday": _relday,
     "time": _time, "relunit": _relunit, "season": _season, "ago": _ago, "duration": _duration,
-    "ref": _ref, "set": _set, "holiday": _holiday,
+    "ref": _ref, "set": _set, "holiday": _holiday, "anaphor": _anaphor,
 }  # fmt: skip
 
 
 def resolve(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Resolved | None:
-    """(type, value, granularity, end_value) of one candidate, or None to drop it."""
-    return HANDLERS[c.rule](c, dct, tense, ctx)
+    """(type, value, granularity, end_value) of one candidate, or None to drop it; calendar
+    values are remembered in ``ctx`` as reference times for later anaphoric expressions."""
+    got = HANDLERS[c.rule](c, dct, tense, ctx)
+    if got is not None and got[0] in ("DATE", "TIME") and got[1][:1].isdigit():
+        ctx.history.append(got[1])
+    return got

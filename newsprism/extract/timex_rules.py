@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsprism.extract.numbers import DIGIT_NUMBER, WORD_NUMBER
+from newsprism.extract.numbers import DIGIT_NUMBER, ORDINAL_WORD, WORD_NUMBER
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -38,8 +38,38 @@ MONTH_BARE = (
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+#: A spelled day of the month in a transcript: "March eighth", "the twenty-first of May".
+DAY_WORD = (
+    r"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second"
+    r"|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth"
+    r"|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?![\w-])"
+)
+DAY_ANY = r"(?:" + DAY + "|" + DAY_WORD + ")"
+YEAR_DIGITS = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"
+_TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT_W = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN_W = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+#: A spelled year of a broadcast transcript: "nineteen ninety-six", "nineteen oh five".
+SPELLED_YEAR = (
+    r"(?i:(?:seventeen|eighteen|nineteen)[- ](?:hundred(?:[- ]and)?[- ])?(?:oh[- ]"
+    + _UNIT_W
+    + "|"
+    + _TENS_W
+    + r"(?:[- ]"
+    + _UNIT_W
+    + r")?|"
+    + _TEEN_W
+    + r"|"
+    + _UNIT_W
+    + r")(?![- ](?:"
+    + _UNIT_W
+    + r"|hundred|thousand|million)\b))"
+)
+#: "the year two thousand (and one)": only after "the year" (a bare "two thousand" is a count).
+SPELLED_2000 = r"(?i:two thousand(?:(?:[- ]and)?[- ](?:" + _TENS_W + r"(?:[- ]" + _UNIT_W + r")?|" + _TEEN_W
+SPELLED_2000 += r"|" + _UNIT_W + r"))?)"
+YEAR = r"(?:" + YEAR_DIGITS + "|" + SPELLED_YEAR + ")"
 PART = r"(?i:morning|afternoon|evening|night)"
 UNIT = (
     r"(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?"
@@ -47,7 +77,15 @@ UNIT = (
 )
 UNIT_SING = r"(?i:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|century)"
 QUANT = (
-    r"(?:" + DIGIT_NUMBER + r"(?: \d/\d)?|(?i:" + WORD_NUMBER + r")|(?i:a|an|a few|few|several|some|many"
+    r"(?:(?:"
+    + DIGIT_NUMBER
+    + r"|(?i:"
+    + WORD_NUMBER
+    + r"))\s+(?i:and a half)|"
+    + DIGIT_NUMBER
+    + r"(?: \d/\d)?|(?i:"
+    + WORD_NUMBER
+    + r")|(?i:a|an|a few|few|several|some|many"
     r"|a couple of|a couple|couple of|a dozen|dozens of|a number of|a half|one and a half))"
 )
 APPROX = r"(?i:about|around|nearly|almost|some|more than|less than|over|at least|at most|just|only|roughly"
@@ -61,9 +99,21 @@ EDGE = r"(?i:early|late|mid|earlier|later|the end of|the start of|the beginning 
 EDGE += r"|start of|beginning of|middle of|the rest of|the first half of|the second half of)"
 ZONE = r"(?:\s+(?:EST|EDT|GMT|UTC|ET|PST|PDT|CST|CDT|BST|CET|CEST|MSK|\(\d{4} GMT\)|local time))?"
 CLOCK = (
-    r"(?:\d{1,2}(?::[0-5]\d)?\s*(?i:a\.m\.?|p\.m\.?|am\b|pm\b)|\d{1,2}:[0-5]\d(?![\d:])|(?i:noon|midnight))"
+    r"(?:\d{1,2}(?::[0-5]\d)?\s*(?i:a\.m\.?|p\.m\.?|am\b|pm\b)|\d{1,2}:[0-5]\d(?![\d:])|(?i:noon|midnight)"
+    r"|(?:\d{1,2}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))(?:\s+(?i:o'clock))?"
+    r"\s+(?i:in the (?:morning|afternoon|evening)|at night)|(?:\d{1,2}|(?i:one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|eleven|twelve))\s+(?i:o'clock))"
 )
 DAYREF = r"(?:" + WEEKDAY + r"|(?i:today|yesterday|tomorrow|tonight)|" + MONTH + r"\s+" + DAY + r")"
+
+#: Holidays with a computable date (see timex_resolve.HOLIDAYS).
+HOLIDAY = (
+    r"Christmas(?:\s+(?:Day|Eve))?|New Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Independence Day"
+    r"|Valentine's Day|Halloween|Boxing Day|May Day|Labor Day|Labour Day|Memorial Day|Veterans Day"
+    r"|Veterans' Day|Easter(?:\s+(?:Sunday|Monday))?|Good Friday|Palm Sunday|Ash Wednesday|Mother's Day"
+    r"|Father's Day|Election Day|Martin Luther King(?: Jr\.)? Day|Presidents' Day|Columbus Day"
+    r"|Bastille Day|Remembrance Day|All Saints' Day"
+)
 
 RULES: list[tuple[str, str]] = [
     (
@@ -78,7 +128,7 @@ RULES: list[tuple[str, str]] = [
         + r",?\s+)?(?:(?i:early|late|mid)[\s-])?"
         + MONTH
         + r"\s+"
-        + DAY
+        + DAY_ANY
         + r"(?:,?\s+"
         + YEAR
         + ")?",
@@ -88,14 +138,16 @@ RULES: list[tuple[str, str]] = [
         r"(?:"
         + WEEKDAY
         + r",?\s+)?(?i:the\s+)?"
-        + DAY
+        + DAY_ANY
         + r"\s+(?i:of\s+)?"
         + MONTH
         + r"(?:,?\s+"
         + YEAR
         + ")?",
     ),
-    ("iso", r"(?<![\d-])" + YEAR + r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])"),
+    ("slash", r"(?<![\d/.])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:1[6-9]\d\d|20\d\d|\d\d)(?![\d/])"),
+    ("weekof", r"(?i:the\s+)?(?i:week)\s+(?i:of)\s+" + MONTH + r"\s+" + DAY + r"(?:,?\s+" + YEAR + ")?"),
+    ("iso", r"(?<![\d-])" + YEAR_DIGITS + r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])"),
     ("my", r"(?:" + EDGE + r"[\s-]+)?" + MONTH + r",?\s+(?i:of\s+)?" + YEAR),
     (
         "month",
@@ -106,10 +158,24 @@ RULES: list[tuple[str, str]] = [
         + r"(?:\s+(?i:this|last|next)\s+(?i:year))?(?![\w.]*\s*\d)",
     ),
     ("decade", r"(?:(?i:the)\s+)?(?:" + EDGE + r"[\s-]+)?(?:(?:1[6-9]|20)\d0|'\d0)'?s\b"),
-    ("year", r"(?<![\d$£€,.])(?:(?:" + EDGE + r"|(?i:fiscal|calendar|the year))[\s-]+)?" + YEAR + r"(?!,\d)"),
+    (
+        "decade",
+        r"(?i:the)\s+(?:" + EDGE + r"[\s-]+)?(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties"
+        r"|nineties)",
+    ),
+    (
+        "decade",
+        r"(?:(?i:the)\s+)?(?:" + EDGE + r"[\s-]+)?(?:1\d|2[01]|(?i:" + ORDINAL_WORD + r"))(?:st|nd|rd|th)?"
+        r"[- ](?i:century)",
+    ),
+    (
+        "year",
+        r"(?<![\d$£€,.])(?:(?:" + EDGE + r"|(?i:fiscal|calendar|the year))[\s-]+)?" + YEAR + r"(?!,\d)",
+    ),
+    ("year", r"(?i:the year)\s+" + SPELLED_2000),
     (
         "quarter",
-        r"(?:(?i:the)\s+)?(?:"
+        r"(?:(?i:the)\s+)?(?:(?i:last|next|this) year's\s+|(?i:year-ago|year-earlier)\s+)?(?:"
         + YEAR
         + r"\s+)?(?:(?i:fiscal|calendar)\s+)?(?:"
         + ORD
@@ -120,8 +186,9 @@ RULES: list[tuple[str, str]] = [
         + YEAR
         + r"))?",
     ),
-    ("quarter", r"(?i:the)\s+(?i:quarter)(?!\s+(?i:of|century|point|percent|mile))"),
+    ("quarter", r"(?i:the)\s+(?i:quarter)(?![-\w]|\s+(?i:of|century|point|percent|mile))"),
     ("quarter", r"\b[QH][1-4](?:\s+" + YEAR + r")?\b"),
+    ("quarter", r"(?i:the)\s+(?:" + YEAR_DIGITS + r"|(?i:latest|current))\s+(?i:quarter|period)"),
     (
         "weekday",
         r"(?:(?i:last|next|this|this coming|coming|this past|past|early|late|earlier|later)\s+)?"
@@ -143,6 +210,14 @@ RULES: list[tuple[str, str]] = [
     ("time", CLOCK + ZONE + r"(?:,?\s+" + DAYREF + r")?"),
     ("time", r"(?i:noon|midnight)\s+" + WEEKDAY),
     (
+        "anaphor",
+        r"(?:(?i:earlier|later|early|late)\s+)?(?i:that(?!\s+day)|the same|the following|the previous"
+        r"|the preceding"
+        r"|the prior)\s+(?i:day|morning|afternoon|evening|night|week|month|year)(?![-\w])",
+    ),
+    ("anaphor", r"(?i:earlier|later|early|late)\s+(?i:that)\s+(?i:day)(?![-\w])"),
+    ("anaphor", r"(?i:the next)\s+(?i:day|morning|afternoon|evening|night)(?![-\w])"),
+    (
         "relunit",
         r"(?:(?:"
         + EDGE
@@ -151,8 +226,8 @@ RULES: list[tuple[str, str]] = [
         + r"\s+(?:(?i:fiscal|calendar)\s+)?"
         + r"(?i:week|weekend|month|year|decade|century|season)",
     ),
-    ("relunit", r"(?i:the)\s+(?i:year|week|month|weekend|fiscal year)(?![-\w])"),
-    ("relunit", r"(?i:year-end|year-earlier|year-ago)(?!\s+(?:period|quarter|level|figure))"),
+    ("relunit", r"(?:" + EDGE + r"\s+)?(?i:the)\s+(?i:year|week|month|weekend|fiscal year)(?![-\w])"),
+    ("relunit", r"(?i:year-end|year end|year-earlier|year-ago)(?!\s+(?:period|quarter|level|figure))"),
     ("relunit", r"(?i:the)\s+(?i:year-earlier|year-ago|same)\s+(?i:period|quarter)"),
     (
         "season",
@@ -173,14 +248,14 @@ RULES: list[tuple[str, str]] = [
         + QUANT
         + r"[\s-]+"
         + UNIT
-        + r"\s+(?i:ago|earlier|later|before|after|from now|hence|back)(?![-\w])",
+        + r"(?:\s+(?i:and a half))?\s+(?i:ago|earlier|later|before|after|from now|hence|back)(?![-\w])",
     ),
     (
         "duration",
         r"(?:" + APPROX + r"\s+)?(?:" + SPAN_MOD + r"\s+)?" + QUANT + r"(?:\s+(?i:more|additional|full|"
         r"straight|consecutive|trading|business|working))?[\s-]+"
         + UNIT
-        + r"(?:[\s-]+(?i:old|long))?(?![-\w])",
+        + r"(?:\s+(?i:and a half)|[\s-]+(?i:old|long))?(?![-\w])",
     ),
     ("duration", r"(?:" + SPAN_MOD + r"\s+)?(?i:few|several|many|recent|coming)\s+" + UNIT + r"(?![-\w])"),
     ("duration", r"(?:" + SPAN_MOD + r"\s+)?(?i:decade|century)(?![-\w])"),
@@ -199,8 +274,11 @@ RULES: list[tuple[str, str]] = [
     ("set", r"(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly)"),
     ("set", r"(?i:once|twice|three times|\d+ times)\s+(?i:a|an|per)\s+" + UNIT_SING),
     ("set", WEEKDAY + r"s(?:\s+" + PART + r"s?)?"),
-    ("holiday", r"(?i:Christmas(?:\s+(?:Day|Eve))?|New Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?)"),
-    ("holiday", r"(?i:Independence Day|Valentine's Day|Halloween|Boxing Day|May Day|Labor Day|Memorial Day)"),
+    (
+        "holiday",
+        r"(?:(?i:last|next|this|this past|this coming)\s+)?(?:" + HOLIDAY + r")(?:\s+(?i:week|weekend))?"
+        r"(?:,?\s+" + YEAR + r")?",
+    ),
 ]
 
 

@@ -31,6 +31,7 @@ from newsprism.model import Article, Extraction, Refusal, from_dict, to_dict
 from newsprism.settings import default_db_path
 from newsprism.store import queries as q
 from newsprism.store.schema import SCHEMA_VERSION, check_version, migrate
+from newsprism.store.stories import StoryTables
 
 if TYPE_CHECKING:
     from newsprism.clean.boilerplate import BoilerplateModel
@@ -52,8 +53,8 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class Store:
-    """Articles, extractions, boilerplate counts and refusals in one SQLite file.
+class Store(StoryTables):
+    """Articles, extractions, boilerplate counts, refusals, stories and duplicates in one SQLite file.
 
     Open with :meth:`Store.open`; use as a context manager. One Store is one
     connection: use it from one thread (open one Store per thread or request).

@@ -20,6 +20,19 @@ Stored layouts (JSON columns hold :func:`newsprism.model.to_dict` output):
   ``observed_docs``: hashes of raw documents already counted (re-ingest counts nothing twice).
 - ``refusals``: the log of inputs not ingested.
 - ``stories`` / ``findings``: prepared for story grouping and comparison.
+
+Added by ``0002_stories`` (see :mod:`newsprism.store.stories`):
+
+- ``articles.story_flags``: NULL until the grouper has seen the article, then a JSON list
+  of flags (``[]``, ``["no_text"]``, ``["no_date"]``, ``["future_date"]``); the partial
+  index ``articles_ungrouped`` finds the articles still to group.
+- ``stories``: gains ``key_entities`` and ``outlets`` (JSON lists) and ``key_phrase``;
+  ``json`` holds the :class:`~newsprism.model.Story` without its article ids (those are
+  the articles whose ``story_id`` names the story).
+- ``duplicates(a, b, jaccard)``: near-duplicate links, ``a`` the earlier article.
+- ``group_state(name, format, blob, updated_at)``: the grouper's saved state, ``zlib``
+  compressed: ``duplicates`` a pickle of the DuplicateIndex (read back through an
+  allowlist unpickler), ``stories`` the JSON of ``StoryClusterer.to_dict()``.
 """
 
 from __future__ import annotations
@@ -32,10 +45,12 @@ from newsprism.errors import StoreError
 
 
 class Migration(NamedTuple):
-    """One named step of the schema."""
+    """One named step of the schema: columns ``(table, column, declaration)`` added when
+    missing (SQLite has no ``ADD COLUMN IF NOT EXISTS``), then ``sql``."""
 
     name: str
     sql: str
+    columns: tuple[tuple[str, str, str], ...] = ()
 
 
 INITIAL = """
@@ -155,8 +170,38 @@ CREATE TABLE IF NOT EXISTS findings (
 CREATE INDEX IF NOT EXISTS findings_story ON findings(story_id);
 """
 
+STORIES = """
+CREATE INDEX IF NOT EXISTS articles_ungrouped ON articles(seq) WHERE story_flags IS NULL;
+CREATE TABLE IF NOT EXISTS duplicates (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    jaccard REAL NOT NULL,
+    PRIMARY KEY (a, b)
+);
+CREATE INDEX IF NOT EXISTS duplicates_b ON duplicates(b);
+CREATE INDEX IF NOT EXISTS stories_last_seen ON stories(last_seen);
+CREATE TABLE IF NOT EXISTS group_state (
+    name TEXT PRIMARY KEY,
+    format TEXT NOT NULL,
+    blob BLOB NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
 #: The schema, in order. Append new steps; never edit or reorder an applied one.
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", INITIAL),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", INITIAL),
+    Migration(
+        "0002_stories",
+        STORIES,
+        (
+            ("articles", "story_flags", "TEXT"),
+            ("stories", "key_entities", "TEXT NOT NULL DEFAULT '[]'"),
+            ("stories", "key_phrase", "TEXT"),
+            ("stories", "outlets", "TEXT NOT NULL DEFAULT '[]'"),
+        ),
+    ),
+)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -192,7 +237,7 @@ def migrate(conn: sqlite3.Connection, source: str = "database") -> list[str]:
             continue
         now = datetime.now(UTC).isoformat(timespec="seconds")
         script = (
-            f"BEGIN IMMEDIATE;\n{migration.sql}\n"
+            f"BEGIN IMMEDIATE;\n{_add_columns(conn, migration.columns)}{migration.sql}\n"
             f"INSERT INTO schema_migrations(name, applied_at) VALUES ('{migration.name}', '{now}');\n"
             f"PRAGMA user_version = {number};\nCOMMIT;"
         )
@@ -204,3 +249,13 @@ def migrate(conn: sqlite3.Connection, source: str = "database") -> list[str]:
             raise StoreError("E020", source, detail=f"migration {migration.name} failed: {exc}") from exc
         applied.append(migration.name)
     return applied
+
+
+def _add_columns(conn: sqlite3.Connection, columns: tuple[tuple[str, str, str], ...]) -> str:
+    """``ALTER TABLE ... ADD COLUMN`` statements for the columns not there yet."""
+    out = []
+    for table, column, decl in columns:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            out.append(f"ALTER TABLE {table} ADD COLUMN {column} {decl};\n")
+    return "".join(out)

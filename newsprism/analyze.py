@@ -1,0 +1,239 @@
+"""One-shot analysis from Python: sources -> read -> clean -> extract -> compare, in memory.
+
+    >>> from newsprism.analyze import analyze
+    >>> report = analyze(["coverage/"])          # a StoryReport
+    >>> report.findings[0].explanation
+
+No database is opened. Inputs that cannot be read come back as
+:class:`~newsprism.model.Refusal` objects from :func:`analyze_with_refusals` and
+:func:`analyze_all` (the CLI prints them on stderr); :func:`analyze` drops them.
+When the story grouper (``newsprism.group.stories``) is installed, mixed coverage is
+split into stories first and :func:`analyze_all` returns one report per story.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from newsprism.errors import InputError, NewsprismError
+from newsprism.model import Article, Extraction, RawDocument, Refusal, StoryReport
+from newsprism.settings import IngestOptions
+
+log = logging.getLogger(__name__)
+
+_DEFAULTS = IngestOptions()
+#: The story id that means every current article of the store.
+ALL_ARTICLES = "all"
+#: Most articles one stored story is compared with (alignment is per pair of articles).
+MAX_STORY_ARTICLES = 200
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything one :func:`analyze_all` call produced: reports (largest story first) and refusals."""
+
+    reports: list[StoryReport] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    extractions: list[Extraction] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when nothing was refused, 1 when some inputs were (2 is raised as an error instead)."""
+        return 1 if self.refusals else 0
+
+
+def read_articles(
+    sources: Sequence[str], options: IngestOptions = _DEFAULTS, *, stdin: IO[bytes] | None = None
+) -> tuple[list[Article], list[Refusal]]:
+    """Read and clean every source in memory; the same article twice is kept once.
+
+    Page chrome repeated across pages of one outlet is learned from this batch alone
+    (an in-memory boilerplate model). A bad input becomes a Refusal and the rest go on.
+    """
+    from newsprism.clean import BoilerplateModel, clean, observe
+    from newsprism.ingest import read_sources
+
+    docs: list[RawDocument] = []
+    refusals: list[Refusal] = []
+    for item in read_sources(list(sources), options, stdin=stdin):
+        (refusals if isinstance(item, Refusal) else docs).append(item)  # type: ignore[arg-type]
+    boilerplate = BoilerplateModel(options.boilerplate_min_pages)
+    for doc in docs:
+        observe(boilerplate, doc)
+    articles: dict[str, Article] = {}
+    for doc in docs:
+        try:
+            article = clean(doc, boilerplate)
+        except InputError as exc:
+            refusals.append(Refusal(doc.source, exc.code, exc.message))
+            continue
+        except Exception as exc:  # per-item policy: one broken input must not stop the batch
+            log.exception("cleaning %s failed", doc.source)
+            error = NewsprismError("E009", doc.source, detail=f"{type(exc).__name__}: {exc}")
+            refusals.append(Refusal(doc.source, error.code, error.message))
+            continue
+        articles.setdefault(article.fingerprint, article)
+    return list(articles.values()), refusals
+
+
+def compare_articles(
+    articles: Sequence[Article], extractions: Sequence[Extraction], *, story_id: str | None = None
+) -> StoryReport:
+    """Compare one story's articles and complete the report for the dossier.
+
+    Fills what the comparison left empty: the headline (earliest title), the cited
+    summary and the who-said-what rows (from the extractions).
+    """
+    from newsprism.report.dossier import speakers_from_extractions, summary_lines
+
+    compare_story = _compare_story()
+    by_id = {x.article_id: x for x in extractions}
+    kept = [a for a in articles if a.id in by_id]
+    report = compare_story(kept, [by_id[a.id] for a in kept])
+    if story_id is not None:
+        report.story_id = story_id
+    if not report.headline:
+        report.headline = _headline(kept)
+    if not report.speakers:
+        report.speakers = speakers_from_extractions(kept, [by_id[a.id] for a in kept])
+    if not report.summary:
+        report.summary = summary_lines(report)
+    return report
+
+
+def analyze_all(
+    sources: Sequence[str],
+    *,
+    options: IngestOptions = _DEFAULTS,
+    stdin: IO[bytes] | None = None,
+    split: bool = True,
+) -> Analysis:
+    """Read, clean, extract, split into stories (when the grouper exists) and compare each story.
+
+    ``split=False`` treats all the sources as one story. Raises InputError E006 when no
+    article could be read from ``sources``.
+    """
+    from newsprism.extract import extract_articles
+
+    articles, refusals = read_articles(sources, options, stdin=stdin)
+    if not articles:
+        reasons = "; ".join(f"{r.code} {r.reason}" for r in refusals[:3]) or "no input"
+        raise InputError("E006", ", ".join(sources) or "(no sources)", detail=reasons)
+    extractions = extract_articles(articles)
+    groups = _split(articles, extractions) if split else [list(range(len(articles)))]
+    reports = [
+        compare_articles([articles[i] for i in group], [extractions[i] for i in group]) for group in groups
+    ]
+    return Analysis(reports=reports, refusals=refusals, articles=articles, extractions=extractions)
+
+
+def analyze_with_refusals(
+    sources: Sequence[str],
+    *,
+    options: IngestOptions = _DEFAULTS,
+    stdin: IO[bytes] | None = None,
+    split: bool = True,
+) -> tuple[StoryReport, list[Refusal]]:
+    """The largest story's report and the inputs that were refused."""
+    result = analyze_all(sources, options=options, stdin=stdin, split=split)
+    return result.reports[0], result.refusals
+
+
+def analyze(
+    sources: Sequence[str] | str, *, options: IngestOptions = _DEFAULTS, split: bool = True
+) -> StoryReport:
+    """The story dossier of ``sources`` (files, folders, URLs, feeds...): the largest story's report.
+
+    ``split=False`` compares all the sources as one story instead of splitting them first.
+    """
+    if isinstance(sources, str):
+        sources = [sources]
+    return analyze_with_refusals(sources, options=options, split=split)[0]
+
+
+def analyze_stored(story_id: str, db: Path | str | None = None) -> StoryReport:
+    """The dossier of a stored story: its current articles (``story_id`` ``all``: every article).
+
+    Stored extractions are used; articles without one are extracted in memory (the store is
+    opened read-only and not changed). Raises NotFoundError E050 when the story has no
+    article, InputError E051 when it has more than MAX_STORY_ARTICLES.
+    """
+    from newsprism.errors import NotFoundError
+    from newsprism.extract import extract_articles
+    from newsprism.store import Store
+    from newsprism.store.queries import CURRENT
+
+    with Store.open(db, readonly=True) as store:
+        if story_id == ALL_ARTICLES:
+            sql = f"SELECT a.id FROM articles a WHERE {CURRENT} ORDER BY a.seq LIMIT ?"
+            rows = store.execute_read(sql, (MAX_STORY_ARTICLES + 1,))
+            articles = [store.get_article(str(row[0])) for row in rows]
+        else:
+            articles = store.story_articles(story_id, limit=MAX_STORY_ARTICLES + 1)
+        if not articles:
+            raise NotFoundError("E050", story_id)
+        if len(articles) > MAX_STORY_ARTICLES:
+            raise InputError(
+                "E051", story_id, detail=f"more than {MAX_STORY_ARTICLES}", limit=MAX_STORY_ARTICLES
+            )
+        stored = {a.id: store.get_extraction(a.id) for a in articles}
+    missing = [a for a in articles if stored[a.id] is None]
+    fresh = {x.article_id: x for x in extract_articles(missing)} if missing else {}
+    extractions = [stored[a.id] or fresh[a.id] for a in articles]
+    return compare_articles(articles, extractions, story_id=None if story_id == ALL_ARTICLES else story_id)
+
+
+def _compare_story() -> Callable[[list[Article], list[Extraction]], StoryReport]:
+    try:
+        from newsprism.compare import compare_story  # type: ignore[attr-defined]
+    except ImportError:
+        try:
+            from newsprism.compare.story import compare_story
+        except ImportError as exc:
+            raise NewsprismError("E009", "compare", detail=f"the compare stage is missing: {exc}") from exc
+    return compare_story  # type: ignore[no-any-return]
+
+
+def compare_available() -> bool:
+    """True when the compare stage is installed (the dossier can be built)."""
+    try:
+        _compare_story()
+    except NewsprismError:
+        return False
+    return True
+
+
+def _split(articles: list[Article], extractions: list[Extraction]) -> list[list[int]]:
+    """Index groups, one per story, largest first; one group of everything without the grouper."""
+    everything = [list(range(len(articles)))]
+    split = _optional("newsprism.group.stories", "split_into_stories")
+    if split is None or len(articles) < 2:
+        return everything
+    groups = [sorted(g) for g in split(articles, extractions) if g]
+    if not groups:
+        return everything
+    return sorted(groups, key=lambda g: (-len(g), g[0]))
+
+
+def _optional(module: str, name: str) -> Any:
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return None
+        raise
+    return getattr(mod, name, None)
+
+
+def _headline(articles: Sequence[Article]) -> str:
+    dated = sorted(articles, key=lambda a: a.published.value or "~")
+    for article in dated:
+        if article.title and article.title.strip():
+            return article.title.strip()
+    return "untitled story"

@@ -1,0 +1,521 @@
+"""The story dossier as plain rows: what every renderer (text, Markdown, HTML) shows.
+
+:func:`build_dossier` turns a :class:`~newsprism.model.StoryReport` into a
+:class:`Dossier` whose strings are already stripped of control and bidi-override
+characters; renderers only lay it out and escape for their format. Ordering is fully
+determined by the report (no sets, no clocks), so the same report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from newsprism.model import Article, Extraction, FactCluster, Finding, StoryReport, TimelineEntry
+
+Cell = Literal["reported", "absent", "conflicting"]
+
+#: Severity order of the findings list (most severe first).
+SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2, "info": 3}
+#: Finding kinds that are about who said something (shown in the who-said-what table).
+SPEAKER_KINDS = frozenset({"misattribution", "unintroduced_speaker", "speaker_conflict", "vague_source"})
+#: Sentences in the extractive summary.
+SUMMARY_MAX, SUMMARY_MIN = 5, 3
+#: Rows shown in the fact x outlet matrix and the timeline (the rest are counted, not listed).
+MATRIX_MAX_ROWS = 40
+TIMELINE_MAX_ROWS = 40
+#: Longest string a cell shows.
+CELL_CHARS = 400
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean(value: object, limit: int | None = CELL_CHARS) -> str:
+    """Untrusted text for display: no control/bidi characters, one line, clipped to ``limit``."""
+    text = " ".join(_CONTROL.sub(" ", "" if value is None else str(value)).split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def plural(n: int, word: str) -> str:
+    """``1 fact`` / ``3 facts``."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def coverage_line(d: Dossier) -> str:
+    """``4 articles, 3 outlets, 2 independent sources`` (plus the story id when known)."""
+    outlets = len({c.label.split(" · ")[0] for c in d.columns})
+    line = ", ".join(
+        (
+            plural(len(d.columns), "article"),
+            plural(outlets, "outlet"),
+            plural(d.independent, "independent source"),
+        )
+    )
+    return line + (f" · story {d.story_id}" if d.story_id else "")
+
+
+def hidden_facts_note(n: int) -> str:
+    """The line under the matrix saying how many single-article facts it leaves out."""
+    return f"{plural(n, 'fact')} carried by one article only {'is' if n == 1 else 'are'} not listed"
+
+
+# ---------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One article of the story, as a column of the matrix and a node of the graph."""
+
+    article_id: str
+    label: str  # outlet, disambiguated when one outlet has several articles
+    published: str
+    title: str
+    byline: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    date: str
+    text: str
+    outlets: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow:
+    name: str
+    affiliation: str
+    quotes: list[str]
+    outlets: list[str]
+    conflicts: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixRow:
+    cluster_id: int
+    text: str
+    cells: list[Cell]  # one per column
+    independent: int
+
+
+@dataclass(frozen=True, slots=True)
+class PassageView:
+    label: str
+    span: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    severity: str
+    kind: str
+    explanation: str
+    passages: list[PassageView]
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeRow:
+    source: str  # column label
+    derived: str
+    source_id: str
+    derived_id: str
+    score: float
+    copy: bool
+    aligned_share: float
+    order_preserved: float
+    pairs: int
+
+    @property
+    def sentence(self) -> str:
+        """``B copies A (score 0.97, copy)`` / ``B rewrites A (score 0.81)``."""
+        verb = "copies" if self.copy else "rewrites"
+        extra = ", copy" if self.copy else ""
+        return f"{self.derived} {verb} {self.source} (score {self.score:.2f}{extra})"
+
+
+@dataclass(slots=True)
+class Dossier:
+    """Every section of the dossier, ready to lay out."""
+
+    headline: str
+    story_id: str | None
+    columns: list[Column] = field(default_factory=list)
+    independent: int = 0  # articles left once copies and rewrites fold into their sources
+    summary: list[str] = field(default_factory=list)
+    timeline: list[TimelineRow] = field(default_factory=list)
+    timeline_hidden: int = 0
+    speakers: list[SpeakerRow] = field(default_factory=list)
+    matrix: list[MatrixRow] = field(default_factory=list)
+    matrix_hidden: int = 0  # single-article clusters, not listed
+    findings: list[FindingRow] = field(default_factory=list)
+    edges: list[EdgeRow] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- building
+
+
+def build_dossier(report: StoryReport) -> Dossier:
+    """All sections of ``report`` as display rows (strings cleaned, order deterministic)."""
+    columns = article_columns(report.articles)
+    labels = {c.article_id: c.label for c in columns}
+    matrix, hidden = fact_matrix(report, columns)
+    timeline = timeline_rows(report, labels)
+    return Dossier(
+        headline=clean(report.headline or "untitled story"),
+        story_id=clean(report.story_id) if report.story_id else None,
+        columns=columns,
+        independent=independent_sources(report),
+        summary=[clean(s, None) for s in (report.summary or summary_lines(report))],
+        timeline=timeline[:TIMELINE_MAX_ROWS],
+        timeline_hidden=max(0, len(timeline) - TIMELINE_MAX_ROWS),
+        speakers=speaker_rows(report, labels),
+        matrix=matrix,
+        matrix_hidden=hidden,
+        findings=[_finding_row(f, labels) for f in ranked_findings(report.findings)],
+        edges=derivation_edges(report, labels),
+    )
+
+
+def article_columns(articles: Sequence[Article]) -> list[Column]:
+    """Articles ordered by publication date (report order breaks ties), with unique labels."""
+    ordered = sorted(articles, key=lambda a: a.published.value or "~")
+    base = [_base_label(a) for a in ordered]
+    counts: dict[str, int] = defaultdict(int)
+    for name in base:
+        counts[name.casefold()] += 1
+    columns = []
+    for article, name in zip(ordered, base, strict=True):
+        label = name if counts[name.casefold()] == 1 else f"{name} · {clean(article.id)[:6]}"
+        columns.append(
+            Column(
+                article_id=article.id,
+                label=label,
+                published=clean(article.published.value or "undated"),
+                title=clean(article.title or "", 160),
+                byline=clean(", ".join(article.bylines), 120),
+            )
+        )
+    return columns
+
+
+def _base_label(article: Article) -> str:
+    """The outlet, else the web host, else the source file's stem (as the compare stage cites them)."""
+    if article.outlet and clean(article.outlet):
+        return clean(article.outlet, 60)
+    if article.url:
+        host = article.url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+        if clean(host):
+            return clean(host, 60)
+    name = article.source.replace("\\", "/").rsplit("/", 1)[-1].split("#", 1)[0]
+    stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
+    return clean(stem, 60) or clean(article.id)
+
+
+def _label(labels: dict[str, str], article_id: str, outlet: str | None = None) -> str:
+    return labels.get(article_id) or clean(outlet or article_id, 60)
+
+
+# ---------------------------------------------------------------- summary
+
+
+def _cluster_articles(cluster: FactCluster) -> list[str]:
+    return list(dict.fromkeys(article_id for article_id, _ in cluster.members))
+
+
+def _corroboration_key(cluster: FactCluster) -> tuple[int, int, int, int]:
+    first = min((index for _, index in cluster.members), default=10**9)
+    return (-cluster.independent_sources, -len(_cluster_articles(cluster)), first, cluster.id)
+
+
+def summary_lines(report: StoryReport) -> list[str]:
+    """3-5 sentences from the most corroborated fact clusters, each ending in ``[Outlet]`` citations.
+
+    Clusters with conflicts are skipped; the chosen sentences are put back in story
+    order (their earliest position in any article).
+    """
+    labels = {c.article_id: c.label for c in article_columns(report.articles)}
+    order = {c.article_id: i for i, c in enumerate(article_columns(report.articles))}
+    candidates = [c for c in report.clusters if not c.conflicting and c.text.strip()]
+    ranked = sorted(candidates, key=_corroboration_key)
+    chosen: list[FactCluster] = []
+    seen: set[str] = set()
+    for cluster in ranked:
+        multi = len(_cluster_articles(cluster)) > 1
+        if len(chosen) >= SUMMARY_MAX or (not multi and len(chosen) >= SUMMARY_MIN):
+            break
+        key = " ".join(clean(cluster.text, None).casefold().split())
+        if key in seen:
+            continue
+        seen.add(key)
+        chosen.append(cluster)
+    chosen.sort(key=lambda c: (min((i for _, i in c.members), default=0), c.id))
+    lines = []
+    for cluster in chosen:
+        outlets = sorted(_cluster_articles(cluster), key=lambda a: order.get(a, len(order)))
+        cites = " ".join(f"[{_label(labels, a)}]" for a in outlets)
+        lines.append(f"{clean(cluster.text, None)} {cites}".strip())
+    return lines
+
+
+# ---------------------------------------------------------------- timeline
+
+
+def timeline_rows(report: StoryReport, labels: dict[str, str]) -> list[TimelineRow]:
+    """Dated events across articles: entries of the same fact cluster and date merge into one row."""
+    cluster_of: dict[tuple[str, int], FactCluster] = {}
+    for cluster in report.clusters:
+        if len(_cluster_articles(cluster)) > 1:
+            for member in cluster.members:
+                cluster_of.setdefault(member, cluster)
+    order = {a: i for i, a in enumerate(labels)}
+    groups: dict[tuple[Any, ...], list[TimelineEntry]] = {}
+    for entry in report.timeline:
+        member = (entry.article_id or "", entry.sentence)
+        cluster = cluster_of.get(member)
+        key = (entry.value, "c", cluster.id) if cluster else (entry.value, "a", *member)
+        groups.setdefault(key, []).append(entry)
+    rows: list[tuple[tuple[Any, ...], TimelineRow]] = []
+    for key, entries in groups.items():
+        ids = list(dict.fromkeys(e.article_id or "" for e in entries))
+        ids.sort(key=lambda a: order.get(a, len(order)))
+        first_entry = min(entries, key=lambda e: (order.get(e.article_id or "", len(order)), e.sentence))
+        text = first_entry.text  # the dated sentence itself: a cluster's lead may not carry this date
+        first = min((order.get(a, len(order)), e.sentence) for e in entries for a in [e.article_id or ""])
+        sort_key = (_date_key(key[0]), key[0], first)
+        row = TimelineRow(clean(key[0], 40), clean(text), [_label(labels, a) for a in ids if a])
+        rows.append((sort_key, row))
+    rows.sort(key=lambda kv: kv[0])
+    return [row for _, row in rows]
+
+
+def _date_key(value: str) -> int:
+    """Calendar values first (in string order), then anything else (PRESENT_REF, durations)."""
+    return 0 if value[:1].isdigit() else 1
+
+
+# ---------------------------------------------------------------- who said what
+
+
+def speakers_from_extractions(
+    articles: Sequence[Article], extractions: Sequence[Extraction]
+) -> list[dict[str, Any]]:
+    """Who-said-what rows built from the quotes: one per speaker (by key, else name).
+
+    A surname-only key ("Okafor") joins the one full-name speaker it matches. Each row:
+    ``speaker``, ``key``, ``affiliation``, ``vague``, ``quotes`` (``text``, ``article_id``,
+    ``outlet``, ``kind``), ``outlets`` (article ids); most outlets first.
+    """
+    from newsprism.extract.entities import keys_match
+
+    outlets = {a.id: a.outlet for a in articles}
+    rows: dict[str, dict[str, Any]] = {}
+    for extraction in extractions:
+        for quote in extraction.quotes:
+            if not quote.speaker:
+                continue
+            key = quote.speaker_key or "name:" + quote.speaker.casefold()
+            row = rows.setdefault(
+                key,
+                {
+                    "speaker": quote.speaker,
+                    "key": key,
+                    "affiliation": None,
+                    "vague": quote.vague,
+                    "quotes": [],
+                },
+            )
+            if len(quote.speaker) > len(row["speaker"]):
+                row["speaker"] = quote.speaker
+            if quote.descriptor and (
+                row["affiliation"] is None or len(quote.descriptor) > len(row["affiliation"])
+            ):
+                row["affiliation"] = quote.descriptor
+            row["quotes"].append(
+                {
+                    "text": quote.text,
+                    "article_id": extraction.article_id,
+                    "outlet": outlets.get(extraction.article_id),
+                    "kind": quote.kind,
+                }
+            )
+    for key in sorted(k for k in rows if k.startswith("person:?")):
+        full = [k for k in sorted(rows) if k != key and not k.startswith("person:?") and keys_match(key, k)]
+        if len(full) == 1:
+            partial = rows.pop(key)
+            rows[full[0]]["quotes"] += partial["quotes"]
+            rows[full[0]]["affiliation"] = rows[full[0]]["affiliation"] or partial["affiliation"]
+    result = []
+    for row in rows.values():
+        row["outlets"] = list(dict.fromkeys(q["article_id"] for q in row["quotes"]))
+        result.append(row)
+    result.sort(key=lambda r: (-len(r["outlets"]), -len(r["quotes"]), r["speaker"].casefold(), r["key"]))
+    return result
+
+
+def speaker_rows(report: StoryReport, labels: dict[str, str]) -> list[SpeakerRow]:
+    """The who-said-what table from ``report.speakers`` (tolerant of the row's key names).
+
+    Quotes are shown once each (same words, any outlet), followed by the outlets that
+    carry them when the speaker is quoted by more than one.
+    """
+    order = {a: i for i, a in enumerate(labels)}
+    by_label = {label: article_id for article_id, label in labels.items()}
+    by_label.update({a.outlet: a.id for a in reversed(report.articles) if a.outlet})
+    rows = []
+    for data in report.speakers:
+        name = clean(_first(data, "speaker", "name") or "?", 120)
+        affiliation = clean(_first(data, "affiliation", "descriptor", "role") or "", 200)
+        if data.get("vague"):
+            affiliation = (affiliation + " (vague source)").strip()
+        quotes = _quotes(data.get("quotes") or [])
+        given = [str(a) for a in data.get("article_ids") or data.get("outlets") or []]
+        ids = [a for _, quote_ids in quotes for a in quote_ids] + [by_label.get(a, a) for a in given]
+        ids = sorted(dict.fromkeys(ids), key=lambda a: order.get(a, len(order)))
+        lines = []
+        for text, quote_ids in quotes:
+            carried = sorted(dict.fromkeys(quote_ids), key=lambda a: order.get(a, len(order)))
+            where = f" ({', '.join(_label(labels, a) for a in carried)})" if carried and len(ids) > 1 else ""
+            lines.append(f"“{text}”{where}")
+        conflicts = [clean(_conflict_text(c, report.findings)) for c in data.get("conflicts") or []]
+        conflicts = list(dict.fromkeys(c for c in conflicts if c))
+        if "conflicts" not in data:
+            conflicts = _speaker_conflicts(name, _first(data, "key", "speaker_key"), report.findings)
+        rows.append(SpeakerRow(name, affiliation, lines, [_label(labels, a) for a in ids], conflicts))
+    return rows
+
+
+def _first(data: dict[str, Any], *keys: str) -> Any:
+    for key in keys:
+        if data.get(key):
+            return data[key]
+    return None
+
+
+def _quotes(items: Iterable[Any]) -> list[tuple[str, list[str]]]:
+    """(text, article ids) per distinct quote, in first-seen order; same words = same quote."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for item in items:
+        raw = item.get("text") if isinstance(item, dict) else item
+        text = clean(raw or "", 240).strip("\"'“”‘’ ")
+        if not text:
+            continue
+        entry = found.setdefault(" ".join(re.findall(r"\w+", text.casefold())), (text, []))
+        if isinstance(item, dict) and item.get("article_id"):
+            entry[1].append(str(item["article_id"]))
+    return list(found.values())
+
+
+def _conflict_text(item: Any, findings: Sequence[Finding]) -> str:
+    """A conflict as text: an index into the report's findings, a finding-like dict, or text."""
+    if isinstance(item, int) and not isinstance(item, bool):
+        return findings[item].explanation if 0 <= item < len(findings) else ""
+    if isinstance(item, dict):
+        return str(item.get("explanation") or item.get("text") or item.get("kind") or "")
+    return str(item)
+
+
+def _speaker_conflicts(name: str, key: object, findings: Sequence[Finding]) -> list[str]:
+    """Explanations of speaker findings that name this speaker (full name or surname)."""
+    words = [w for w in re.findall(r"[\w'’-]+", name) if len(w) > 2 and w[:1].isupper()]
+    needles = {name.casefold()} | ({words[-1].casefold()} if words else set())
+    out = []
+    for finding in findings:
+        if finding.kind not in SPEAKER_KINDS and finding.detail.get("slot") != "speaker":
+            continue
+        values = [finding.explanation, *(str(v) for v in finding.detail.values() if isinstance(v, str))]
+        haystack = " ".join(values).casefold()
+        hit = (key and str(key).casefold() in haystack) or any(
+            re.search(r"\b" + re.escape(n) + r"\b", haystack) for n in needles if n
+        )
+        text = clean(finding.explanation)
+        if hit and text not in out:
+            out.append(text)
+    return out
+
+
+# ---------------------------------------------------------------- fact x outlet matrix
+
+
+def fact_matrix(report: StoryReport, columns: Sequence[Column]) -> tuple[list[MatrixRow], int]:
+    """Rows for clusters carried by two or more articles (or in conflict), most corroborated first.
+
+    Returns the rows (at most MATRIX_MAX_ROWS) and how many clusters were left out.
+    """
+    shown = [c for c in report.clusters if len(_cluster_articles(c)) > 1 or c.conflicting]
+    shown.sort(key=_corroboration_key)
+    rows = []
+    for cluster in shown[:MATRIX_MAX_ROWS]:
+        members = set(_cluster_articles(cluster))
+        conflicting = set(cluster.conflicting)
+        cells: list[Cell] = [
+            "conflicting"
+            if c.article_id in conflicting
+            else "reported"
+            if c.article_id in members
+            else "absent"
+            for c in columns
+        ]
+        rows.append(MatrixRow(cluster.id, clean(cluster.text), cells, cluster.independent_sources))
+    return rows, len(report.clusters) - len(rows)
+
+
+# ---------------------------------------------------------------- findings
+
+
+def ranked_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """Findings by severity, high first; within a severity the comparison's own order is kept."""
+    return sorted(findings, key=lambda f: SEVERITY_RANK.get(f.severity, len(SEVERITY_RANK)))
+
+
+def _finding_row(finding: Finding, labels: dict[str, str]) -> FindingRow:
+    passages = [
+        PassageView(_label(labels, p.article_id, p.outlet), f"{p.start}–{p.end}", clean(p.text, 600))
+        for p in finding.passages
+    ]
+    return FindingRow(
+        clean(finding.severity, 20), clean(finding.kind, 60), clean(finding.explanation), passages
+    )
+
+
+# ---------------------------------------------------------------- derivation graph
+
+
+def derivation_edges(report: StoryReport, labels: dict[str, str]) -> list[EdgeRow]:
+    """Edges ``derived rewrites source``, strongest first."""
+    edges = [
+        EdgeRow(
+            source=_label(labels, d.source),
+            derived=_label(labels, d.derived),
+            source_id=d.source,
+            derived_id=d.derived,
+            score=float(d.score),
+            copy=bool(d.copy),
+            aligned_share=float(d.aligned_share),
+            order_preserved=float(d.order_preserved),
+            pairs=len(d.pairs),
+        )
+        for d in report.derivations
+    ]
+    edges.sort(key=lambda e: (-e.score, e.source_id, e.derived_id))
+    return edges
+
+
+def independent_sources(report: StoryReport) -> int:
+    """Articles left once copies and rewrites are folded into what they derive from."""
+    parent = {a.id: a.id for a in report.articles}
+
+    def root(node: str) -> str:
+        seen = set()
+        while parent.get(node, node) != node and node not in seen:
+            seen.add(node)
+            node = parent[node]
+        return node
+
+    for d in sorted(report.derivations, key=lambda d: (d.derived, d.source)):
+        if d.derived in parent and d.source in parent and root(d.source) != root(d.derived):
+            parent[root(d.derived)] = root(d.source)
+    return len({root(a) for a in parent})

@@ -1,0 +1,172 @@
+"""Server-rendered pages: story list, story, articles, article, compare, search, API reference.
+
+Every value reaches the HTML through a Jinja2 template with autoescape on; highlighted
+text arrives as :class:`~newsprism.web.highlight.Segment` pieces, never as markup.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+
+from newsprism.web.api import Entity, Offset, Outlet, Since, Text, Until
+from newsprism.web.highlight import Span, extraction_spans, segments
+from newsprism.web.reads import ArticleFilters, list_articles, outlets, search
+from newsprism.web.state import WebState, web_state
+
+router = APIRouter(include_in_schema=False)
+State = Annotated[WebState, Depends(web_state)]
+PAGE = 20
+#: Finding kinds offered in the filter (the comparison may add others; any kind is accepted).
+FINDING_KINDS = (
+    "misattribution",
+    "speaker_conflict",
+    "number_conflict",
+    "date_conflict",
+    "entity_conflict",
+    "negation",
+    "unsupported",
+    "unintroduced_speaker",
+    "vague_source",
+)
+
+
+def _render(web: WebState, request: Request, name: str, **context: Any) -> HTMLResponse:
+    return web.templates.TemplateResponse(request, name, context)
+
+
+def _pages(request: Request, total: int, limit: int, offset: int) -> dict[str, str | None]:
+    params = dict(request.query_params)
+
+    def link(at: int) -> str:
+        return "?" + urlencode({**params, "offset": at})
+
+    return {
+        "prev": link(max(0, offset - limit)) if offset > 0 else None,
+        "next": link(offset + limit) if offset + limit < total else None,
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(
+    request: Request,
+    web: State,
+    offset: Offset = 0,
+    since: Since = None,
+    until: Until = None,
+    outlet: Outlet = None,
+    entity: Entity = None,
+    finding: Annotated[str | None, Query(max_length=60)] = None,
+    q: Text = None,
+) -> HTMLResponse:
+    """Stories with search and filters; with a query, the best matching articles too."""
+    filters = ArticleFilters(
+        since=since, until=until, outlet=outlet or None, entity=entity or None, q=q or None
+    )
+    stories, total = web.stories.list(filters, finding or None, PAGE, offset)
+    store = web.reader.store()
+    hits = _hits(search(store, q, 10)) if q and q.strip() else []
+    return _render(
+        web,
+        request,
+        "stories.html",
+        stories=stories,
+        total=total,
+        hits=hits,
+        outlets=web.reader.memo(("outlets",), outlets),
+        kinds=FINDING_KINDS,
+        form={"q": q, "outlet": outlet, "entity": entity, "finding": finding, "since": since, "until": until},
+        pages=_pages(request, total, PAGE, offset),
+    )
+
+
+def _hits(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for item in items:
+        item["segments"] = segments(item["snippet"], [Span(s, e, "match") for s, e in item["highlights"]])
+    return items
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, web: State, q: Text = None) -> HTMLResponse:
+    """Full-text search results with the matches marked."""
+    hits = _hits(search(web.reader.store(), q, 50)) if q and q.strip() else []
+    return _render(web, request, "search.html", q=q or "", hits=hits)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, web: State, story_id: str) -> HTMLResponse:
+    """The story dossier: summary, findings, matrix, who said what, timeline, graph, outlets."""
+    view = web.stories.view(story_id)
+    return _render(web, request, "story.html", view=view, d=view.dossier)
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(
+    request: Request,
+    web: State,
+    offset: Offset = 0,
+    since: Since = None,
+    until: Until = None,
+    outlet: Outlet = None,
+    entity: Entity = None,
+    story: Annotated[str | None, Query(max_length=200)] = None,
+    q: Text = None,
+) -> HTMLResponse:
+    """Articles with filters, newest first."""
+    filters = ArticleFilters(
+        since=since,
+        until=until,
+        outlet=outlet or None,
+        entity=entity or None,
+        story=story or None,
+        q=q or None,
+    )
+    items, total = web.reader.memo(
+        ("articles", filters, PAGE, offset), lambda s: list_articles(s, filters, PAGE, offset)
+    )
+    form = {"q": q, "outlet": outlet, "entity": entity, "story": story, "since": since, "until": until}
+    return _render(
+        web,
+        request,
+        "articles.html",
+        items=items,
+        total=total,
+        offset=offset,
+        outlets=web.reader.memo(("outlets",), outlets),
+        form=form,
+        pages=_pages(request, total, PAGE, offset),
+    )
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, web: State, article_id: str) -> HTMLResponse:
+    """One article: metadata, text with entities, quotes and dates marked, removed chrome."""
+    store = web.reader.store()
+    article = store.get_article(article_id)
+    extraction = store.get_extraction(article.id)
+    return _render(
+        web,
+        request,
+        "article.html",
+        a=article,
+        x=extraction,
+        body=segments(article.body, extraction_spans(extraction)),
+        superseded_by=store.superseded_by(article.id),
+        supersedes=store.supersedes(article.id),
+    )
+
+
+@router.get("/compare/{a}/{b}", response_class=HTMLResponse)
+def compare_page(request: Request, web: State, a: str, b: str) -> HTMLResponse:
+    """Two articles side by side: aligned sentences linked, conflicts marked."""
+    return _render(web, request, "compare.html", p=web.stories.pair(a, b))
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs_page(request: Request, web: State) -> HTMLResponse:
+    """The API reference rendered from the OpenAPI schema (works offline)."""
+    schema = request.app.openapi()
+    return _render(web, request, "docs.html", schema=schema)

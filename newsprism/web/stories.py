@@ -1,0 +1,245 @@
+"""Stories of the store, and their compared reports cached per version in the app instance.
+
+A story is the set of current articles sharing ``Article.story_id``; articles no grouper
+has placed yet form the story ``all`` (the whole database until stories are assigned).
+A story's version is a digest of its article ids and their extraction row ids (an
+extraction saved again gets a new row id), computed by one SQL query; the compared
+report is cached under ``(story id, version)``, so new articles or new extractions
+are picked up on the next request and an unchanged story is never compared twice.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from newsprism.errors import NotFoundError
+from newsprism.model import Article, Extraction, from_dict
+from newsprism.store import Store
+from newsprism.store import queries as q
+from newsprism.web.reads import ALL, ArticleFilters, Reader, list_articles, outlets
+from newsprism.web.views import PairView, StoryView, compare_report, pair_view, story_view
+
+V = TypeVar("V")
+log = logging.getLogger(__name__)
+
+#: Most articles of one story compared (earliest first); comparison cost grows with the square.
+MAX_COMPARED = 30
+#: Articles listed on a story page.
+MAX_LISTED = 100
+#: Stories whose reports a finding-type filter may compute in one request.
+MAX_FINDING_SCAN = 200
+
+
+def _frozen(value: V) -> V:
+    """``value``, after moving every object alive now out of the garbage collector's reach.
+
+    The first comparison imports large libraries (spaCy, torch); without this, each full
+    collection walks all their objects and stalls a request for up to a second.
+    """
+    gc.freeze()
+    return value
+
+
+class LruCache:
+    """A small thread-safe LRU map; each missing key is computed once even under concurrency."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
+
+    def get(self, key: Hashable, compute: Callable[[], V]) -> V:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]  # type: ignore[no-any-return]
+            gate = self._computing.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                if key in self._data:
+                    return self._data[key]  # type: ignore[no-any-return]
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
+            with self._lock:
+                self._data[key] = value
+                while len(self._data) > self.size:
+                    self._data.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+class StoryService:
+    """Story listing, story views and article-pair views over a Reader, with a report cache."""
+
+    def __init__(self, reader: Reader, *, cache_size: int = 32, max_compared: int = MAX_COMPARED) -> None:
+        self.reader = reader
+        self.max_compared = max_compared
+        self.cache = LruCache(cache_size)
+
+    # ------------------------------------------------------------ listing
+
+    def list(
+        self, filters: ArticleFilters, finding: str | None, limit: int, offset: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of stories having an article that matches ``filters`` (newest first), and the total."""
+        rows = self.reader.memo(("stories", filters), lambda store: self._groups(store, filters))
+        if finding:
+            rows = [r for r in rows[:MAX_FINDING_SCAN] if finding in self.view(r["sid"]).finding_kinds()]
+        page = rows[offset : offset + limit]
+        items = [
+            self.reader.memo(("story-summary", *r.values()), lambda store, r=r: self._summary(store, r))
+            for r in page
+        ]
+        return items, len(rows)
+
+    @staticmethod
+    def _groups(store: Store, filters: ArticleFilters) -> list[dict[str, Any]]:
+        where, params = filters.where()
+        rows = store.execute_read(
+            "SELECT coalesce(a.story_id, 'all') AS sid, count(*) AS n, min(a.published) AS first, "
+            f"max(a.published) AS last FROM articles a {where} GROUP BY sid "
+            "ORDER BY last IS NULL, last DESC, sid",
+            params,
+        )
+        return [{"sid": r["sid"], "n": r["n"], "first": r["first"], "last": r["last"]} for r in rows]
+
+    def _summary(self, store: Store, row: dict[str, Any]) -> dict[str, Any]:
+        sid = str(row["sid"])
+        total = self._count(store, sid)
+        return {
+            "id": sid,
+            "label": self._label(store, sid),
+            "keywords": self._keywords(store, sid),
+            "articles": total,
+            "matching": int(row["n"]),
+            "first_published": row["first"],
+            "last_published": row["last"],
+            "outlets": [name for name, _ in outlets(store, sid)[:8]],
+        }
+
+    @staticmethod
+    def _count(store: Store, sid: str) -> int:
+        where, params = ArticleFilters(story=sid).where()
+        return int(store.execute_read(f"SELECT count(*) FROM articles a {where}", params)[0][0])
+
+    @staticmethod
+    def _keywords(store: Store, sid: str) -> str | None:
+        """The grouper's label of the story (its key entities and phrase), if it stored one."""
+        rows = store.execute_read("SELECT label FROM stories WHERE id = ?", (sid,))
+        return str(rows[0][0]) if rows and rows[0][0] else None
+
+    @staticmethod
+    def _label(store: Store, sid: str) -> str:
+        """The story's headline: the title of its earliest article."""
+        where, params = ArticleFilters(story=sid).where()
+        rows = store.execute_read(
+            f"SELECT a.title FROM articles a {where} AND a.title IS NOT NULL AND a.title != '' "
+            "ORDER BY a.published IS NULL, a.published, a.seq LIMIT 1",
+            params,
+        )
+        return str(rows[0][0]) if rows else "untitled story"
+
+    def warm(self, count: int) -> None:
+        """Compute the views of the ``count`` newest stories (errors are logged, not raised)."""
+        try:
+            for item in self.list(ArticleFilters(), None, count, 0)[0]:
+                self.view(item["id"])
+        except Exception:
+            log.exception("warming the story cache failed")
+
+    # ------------------------------------------------------------ one story
+
+    def version(self, store: Store, sid: str) -> tuple[int, str]:
+        """How many current articles the story has and the digest of (article id, extraction row id)."""
+        where, params = ArticleFilters(story=sid).where()
+        row = store.execute_read(
+            "SELECT count(*), group_concat(x, ',') FROM (SELECT a.id || ':' || coalesce(e.rowid, '') AS x "
+            f"FROM articles a LEFT JOIN extractions e ON e.article_id = a.id {where} ORDER BY a.seq)",
+            params,
+        )[0]
+        return int(row[0]), hashlib.sha256((row[1] or "").encode()).hexdigest()
+
+    def view(self, sid: str) -> StoryView:
+        """The story's view, computed on first use of this version; NotFoundError E050 when empty."""
+        total, digest = self.reader.memo(("version", sid), lambda store: self.version(store, sid))
+        if total == 0:
+            raise NotFoundError("E050", sid)
+        return self.cache.get(("story", sid, digest), lambda: _frozen(self._build(sid, total)))
+
+    def _build(self, sid: str, total: int) -> StoryView:
+        store = self.reader.store()
+        articles, extractions = self._compared(store, ArticleFilters(story=sid).where(), self.max_compared)
+        report, note = compare_report(articles, extractions, sid)
+        compared = len(articles)
+        if compared and total > compared:
+            extra = f"compared the {compared} earliest articles with an extraction, of {total}"
+            note = f"{note}; {extra}" if note else extra
+        listed, _ = list_articles(store, ArticleFilters(story=sid), MAX_LISTED, 0)
+        where, params = ArticleFilters(story=sid).where()
+        dates = store.execute_read(
+            f"SELECT min(a.published), max(a.published) FROM articles a {where}", params
+        )[0]
+        return story_view(
+            sid,
+            self._label(store, sid),
+            report,
+            extractions,
+            total=total,
+            articles=listed,
+            outlets=outlets(store, sid),
+            dates=(dates[0], dates[1]),
+            note=note,
+        )
+
+    @staticmethod
+    def _compared(
+        store: Store, where: tuple[str, list[Any]], limit: int
+    ) -> tuple[list[Article], list[Extraction]]:
+        sql = (
+            f"SELECT a.*, e.json AS extraction FROM articles a JOIN extractions e ON e.article_id = a.id "
+            f"{where[0]} ORDER BY a.published IS NULL, a.published, a.seq LIMIT ?"
+        )
+        rows = store.execute_read(sql, [*where[1], limit])
+        articles = [q.row_article(r) for r in rows]
+        extractions = [from_dict(Extraction, json.loads(r["extraction"])) for r in rows]
+        return articles, extractions
+
+    # ------------------------------------------------------------ two articles
+
+    def pair(self, ref_a: str, ref_b: str) -> PairView:
+        """Two articles side by side, aligned by their story's report (or a report of the two)."""
+        store = self.reader.store()
+        a, b = store.get_article(ref_a), store.get_article(ref_b)
+        xa, xb = store.get_extraction(a.id), store.get_extraction(b.id)
+        if a.story_id == b.story_id:
+            view = self.view(a.story_id or ALL)
+            ids = {x.id for x in view.report.articles}
+            if a.id in ids and b.id in ids:
+                return pair_view(a, b, xa, xb, view.report, view.note)
+        rows = store.execute_read(
+            "SELECT group_concat(article_id || ':' || rowid, ',') FROM extractions WHERE article_id IN (?, ?)",
+            (a.id, b.id),
+        )
+        key = ("pair", a.id, b.id, rows[0][0])
+        return self.cache.get(key, lambda: self._pair(a, b, xa, xb))
+
+    @staticmethod
+    def _pair(a: Article, b: Article, xa: Extraction | None, xb: Extraction | None) -> PairView:
+        have = [(art, x) for art, x in ((a, xa), (b, xb)) if x is not None]
+        report, note = compare_report([p[0] for p in have], [p[1] for p in have], f"pair:{a.id}:{b.id}")
+        if len(have) < 2:
+            note = "both articles need an extraction to be aligned"
+        return pair_view(a, b, xa, xb, report, note)

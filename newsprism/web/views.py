@@ -1,0 +1,327 @@
+"""What the story and compare pages show, built once from a StoryReport and cached with it.
+
+:func:`compare_report` runs the comparison (``newsprism.analyze.compare_articles``) and,
+when that stage is missing or fails, still returns a report with the timeline and the
+who-said-what rows so the page works; the reason is kept as a note for the page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsprism.errors import NewsprismError
+from newsprism.model import Article, Extraction, Finding, StoryReport, to_dict
+from newsprism.report.dossier import (
+    Dossier,
+    article_columns,
+    build_dossier,
+    clean,
+    ranked_findings,
+    speakers_from_extractions,
+)
+from newsprism.web.graph import Graph, layout
+from newsprism.web.highlight import Segment, Span, fact_at, passage_context, segments
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PassageView:
+    article_id: str
+    label: str
+    start: int
+    end: int
+    sentence: int | None
+    context: list[Segment]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingView:
+    number: int
+    kind: str
+    severity: str
+    explanation: str
+    passages: list[PassageView]
+    compare_url: str | None
+
+
+@dataclass(slots=True)
+class StoryView:
+    """Everything the story page and ``GET /api/stories/{id}`` need, computed once per version."""
+
+    id: str
+    label: str
+    total: int
+    report: StoryReport
+    dossier: Dossier
+    findings: list[FindingView]
+    graph: Graph
+    articles: list[dict[str, Any]]
+    outlets: list[tuple[str, int]]
+    first: str | None = None
+    last: str | None = None
+    note: str | None = None
+    summary: list[tuple[str, list[tuple[str, str | None]]]] = field(default_factory=list)
+    _json: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def compared(self) -> int:
+        return len(self.report.articles)
+
+    def report_json(self) -> dict[str, Any]:
+        """The report as JSON-ready data (converted once)."""
+        if self._json is None:
+            self._json = to_dict(self.report)
+        return self._json
+
+    def finding_kinds(self) -> set[str]:
+        return {f.kind for f in self.report.findings}
+
+
+def compare_report(
+    articles: Sequence[Article], extractions: Sequence[Extraction], story_id: str
+) -> tuple[StoryReport, str | None]:
+    """The compared report of one story and a note when the comparison could not run."""
+    if not articles:
+        return StoryReport(headline="", story_id=story_id), "no article of this story has an extraction yet"
+    from newsprism.analyze import compare_articles
+
+    try:
+        return compare_articles(list(articles), list(extractions), story_id=story_id), None
+    except NewsprismError as exc:
+        note = f"comparison not available: {exc.message}"
+    except Exception as exc:  # a broken comparison must not take the pages down
+        log.exception("comparing story %s failed", story_id)
+        note = f"comparison failed: {type(exc).__name__}: {exc}"
+    timeline = sorted(
+        (t for x in extractions for t in x.timeline), key=lambda t: (t.value, t.article_id or "")
+    )
+    report = StoryReport(
+        headline="",
+        articles=list(articles),
+        timeline=timeline,
+        speakers=speakers_from_extractions(articles, extractions),
+        story_id=story_id,
+    )
+    return report, note
+
+
+def finding_views(report: StoryReport, extractions: dict[str, Extraction]) -> list[FindingView]:
+    """Findings by severity with each passage in its sentence, and a compare link for two articles."""
+    bodies = {a.id: a.body for a in report.articles}
+    labels = {c.article_id: c.label for c in article_columns(report.articles)}
+    views = []
+    for number, finding in enumerate(ranked_findings(report.findings), start=1):
+        passages = [
+            _passage(p.article_id, p.start, p.end, p.outlet, bodies, extractions, labels)
+            for p in finding.passages
+        ]
+        views.append(
+            FindingView(
+                number=number,
+                kind=clean(finding.kind, 60),
+                severity=clean(finding.severity, 20),
+                explanation=clean(finding.explanation, 1000),
+                passages=passages,
+                compare_url=_compare_url(finding, passages),
+            )
+        )
+    return views
+
+
+def _passage(
+    article_id: str,
+    start: int,
+    end: int,
+    outlet: str | None,
+    bodies: dict[str, str],
+    extractions: dict[str, Extraction],
+    labels: dict[str, str],
+) -> PassageView:
+    body = bodies.get(article_id, "")
+    facts = extractions[article_id].facts if article_id in extractions else []
+    fact = fact_at(facts, start)
+    _, context = passage_context(body, facts, start, end) if body else (0, [])
+    label = labels.get(article_id) or clean(outlet or article_id, 60)
+    return PassageView(article_id, label, start, end, fact.index if fact else None, context)
+
+
+def _compare_url(finding: Finding, passages: list[PassageView]) -> str | None:
+    ids = list(dict.fromkeys(p.article_id for p in passages))
+    if len(ids) < 2:
+        return None
+    first = next(p for p in passages if p.article_id == ids[0])
+    anchor = f"#a{first.sentence}" if first.sentence is not None else ""
+    return f"/compare/{ids[0]}/{ids[1]}{anchor}"
+
+
+def story_view(
+    story_id: str,
+    label: str | None,
+    report: StoryReport,
+    extractions: Sequence[Extraction],
+    *,
+    total: int,
+    articles: list[dict[str, Any]],
+    outlets: list[tuple[str, int]],
+    dates: tuple[str | None, str | None],
+    note: str | None,
+) -> StoryView:
+    """Assemble the cached view of one story."""
+    by_id = {x.article_id: x for x in extractions}
+    if not report.headline:
+        report.headline = label or ""
+    dossier = build_dossier(report)
+    return StoryView(
+        id=story_id,
+        label=clean(label or report.headline or "untitled story", 200),
+        total=total,
+        report=report,
+        dossier=dossier,
+        findings=finding_views(report, by_id),
+        graph=layout(dossier.columns, dossier.edges),
+        articles=articles,
+        outlets=outlets,
+        first=dates[0],
+        last=dates[1],
+        note=note,
+        summary=[cited(line, {c.label: c.article_id for c in dossier.columns}) for line in dossier.summary],
+    )
+
+
+_CITES = re.compile(r"(?:\s*\[[^\[\]]+\])+\s*$")
+
+
+def cited(line: str, ids: dict[str, str]) -> tuple[str, list[tuple[str, str | None]]]:
+    """A summary line split into its text and its trailing ``[Outlet]`` citations (label, article id)."""
+    match = _CITES.search(line)
+    if not match:
+        return line, []
+    labels = re.findall(r"\[([^\[\]]+)\]", match.group(0))
+    return line[: match.start()].rstrip(), [(label, ids.get(label)) for label in labels]
+
+
+# ---------------------------------------------------------------- compare page
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """One sentence of one side of the compare page."""
+
+    index: int
+    anchor: str
+    segments: list[Segment]
+    partners: list[str] = field(default_factory=list)  # anchors on the other side
+    conflicts: list[str] = field(default_factory=list)  # explanations
+
+    @property
+    def cls(self) -> str:
+        return " ".join(
+            c for c, on in (("aligned", bool(self.partners)), ("conflict", bool(self.conflicts))) if on
+        )
+
+
+@dataclass(slots=True)
+class PairView:
+    a: Article
+    b: Article
+    left: list[SentenceView]
+    right: list[SentenceView]
+    findings: list[FindingView]
+    note: str | None = None
+
+    @property
+    def aligned(self) -> int:
+        return sum(1 for s in self.left if s.partners)
+
+
+def pair_view(
+    a: Article,
+    b: Article,
+    xa: Extraction | None,
+    xb: Extraction | None,
+    report: StoryReport,
+    note: str | None,
+) -> PairView:
+    """Two articles' sentences with their alignment links and conflicts taken from ``report``."""
+    sides = {a.id: "a", b.id: "b"}
+    links: set[tuple[int, int]] = set()
+    conflicts: dict[tuple[str, int], list[str]] = {}
+    marks: dict[tuple[str, int], list[Span]] = {}
+    for cluster in report.clusters:
+        left = [i for aid, i in cluster.members if aid == a.id]
+        right = [i for aid, i in cluster.members if aid == b.id]
+        links |= {(i, j) for i in left for j in right}
+        if left and right and {a.id, b.id} & set(cluster.conflicting):
+            for side, idxs in (("a", left), ("b", right)):
+                for i in idxs:
+                    conflicts.setdefault((side, i), []).append("conflicting versions of this fact")
+    for d in report.derivations:
+        if {d.source, d.derived} == {a.id, b.id}:
+            links |= {(i, j) if d.source == a.id else (j, i) for i, j in d.pairs}
+    extractions = {a.id: xa, b.id: xb}
+    findings = [
+        f for f in finding_views(report, {k: v for k, v in extractions.items() if v}) if _touches(f, sides)
+    ]
+    for finding in findings:
+        for p in finding.passages:
+            side = sides.get(p.article_id)
+            ex = extractions.get(p.article_id)
+            if side is None or ex is None or p.sentence is None:
+                continue
+            conflicts.setdefault((side, p.sentence), []).append(f"{finding.kind}: {finding.explanation}")
+            fact = ex.facts[p.sentence] if p.sentence < len(ex.facts) else None
+            if fact is not None:
+                marks.setdefault((side, p.sentence), []).append(
+                    Span(p.start - fact.start, p.end - fact.start, "passage", finding.kind)
+                )
+    left = _sentences(
+        a,
+        xa,
+        "a",
+        {i: [f"b{j}" for j in sorted({j for x, j in links if x == i})] for i, _ in links},
+        conflicts,
+        marks,
+    )
+    right = _sentences(
+        b,
+        xb,
+        "b",
+        {j: [f"a{i}" for i in sorted({i for i, y in links if y == j})] for _, j in links},
+        conflicts,
+        marks,
+    )
+    return PairView(a, b, left, right, findings, note)
+
+
+def _touches(finding: FindingView, sides: dict[str, str]) -> bool:
+    return len({p.article_id for p in finding.passages} & set(sides)) == len(sides)
+
+
+def _sentences(
+    article: Article,
+    extraction: Extraction | None,
+    side: str,
+    partners: dict[int, list[str]],
+    conflicts: dict[tuple[str, int], list[str]],
+    marks: dict[tuple[str, int], list[Span]],
+) -> list[SentenceView]:
+    if extraction is None or not extraction.facts:
+        return [SentenceView(0, f"{side}0", segments(article.body, []))]
+    out = []
+    for fact in extraction.facts:
+        text = article.body[fact.start : fact.end] or fact.text
+        out.append(
+            SentenceView(
+                fact.index,
+                f"{side}{fact.index}",
+                segments(text, marks.get((side, fact.index), [])),
+                partners.get(fact.index, []),
+                conflicts.get((side, fact.index), []),
+            )
+        )
+    return out

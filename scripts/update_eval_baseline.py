@@ -1,0 +1,49 @@
+"""Re-measure evaluation tasks and raise their floors in tests/eval_baseline.json.
+
+    python scripts/update_eval_baseline.py TASK [TASK...] [--margin 0.005] [--allow-lower]
+
+A floor is set to the measured figure minus the margin. It only goes up unless --allow-lower is
+given (say why in the commit message): a quality gate that drifts down silently protects nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.test_quality_gates import BASELINE, metric, run_task  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("tasks", nargs="+")
+    parser.add_argument("--margin", type=float, default=0.005)
+    parser.add_argument("--allow-lower", action="store_true")
+    args = parser.parse_args(argv)
+    data = json.loads(BASELINE.read_text("utf-8"))
+    for name in args.tasks:
+        metrics = run_task(name)
+        spec = data[name]
+        for key, old in spec["floors"].items():
+            measured = round(metric(metrics, key), 4)
+            new = math.floor((measured - args.margin) * 1000) / 1000
+            if new < old and not args.allow_lower:
+                print(
+                    f"{name} {key}: measured {measured} would lower the floor {old} -> {new}; kept (use --allow-lower)"
+                )
+                continue
+            spec["floors"][key] = new
+            spec["measured"][key] = measured
+            print(f"{name} {key}: measured {measured}, floor {old} -> {new}")
+    BASELINE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,117 @@
+"""`newsprism analyze` and `newsprism story` on two short articles: formats, --output, refusals, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsprism.analyze import analyze
+from newsprism.cli import app
+from newsprism.model import StoryReport, from_dict
+from newsprism.report.jsonout import render_json
+from newsprism.store import Store
+
+FIRST = """Port workers in Lindqvist voted on Monday to end a nine-day strike, the union said.
+
+"We have a deal that protects every job and every pension," said union leader Marta Olsen.
+
+The port authority said ships would start loading again within two days.
+
+About 1,200 workers took part in the vote.
+"""
+
+SECOND = """Dock workers in Lindqvist ended their nine-day strike on Monday after a vote, the union said.
+
+"We have a deal that protects every job and every pension," said port director Erik Lund.
+
+Ships will start loading again within two days, according to the port authority.
+
+About 1,200 workers took part in the vote.
+"""
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner(env={"COLUMNS": "160"})
+
+
+@pytest.fixture
+def coverage(tmp_path: Path) -> Path:
+    folder = tmp_path / "strike"
+    folder.mkdir()
+    records = [
+        {"outlet": "Harbor Tribune", "title": "Port strike ends", "published": "2025-03-03", "body": FIRST},
+        {"outlet": "Coastal Daily", "title": "Dock strike over", "published": "2025-03-04", "body": SECOND},
+    ]
+    (folder / "strike.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", "utf-8")
+    return folder
+
+
+def test_analyze_cli_json_is_the_report_and_nothing_else(runner: CliRunner, coverage: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(coverage), "--format", "json", "--one-story"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    report = from_dict(StoryReport, json.loads(result.stdout))
+    assert {a.outlet for a in report.articles} == {"Harbor Tribune", "Coastal Daily"}
+    misattributed = [f for f in report.findings if f.kind == "misattribution"]
+    assert misattributed and {p.outlet for p in misattributed[0].passages} == {
+        "Harbor Tribune",
+        "Coastal Daily",
+    }
+    assert result.stdout == render_json(analyze([str(coverage)], split=False))  # same input, same bytes
+
+
+def test_analyze_cli_html_to_file_with_refusals_on_stderr(
+    runner: CliRunner, coverage: Path, tmp_path: Path
+) -> None:
+    (coverage / "empty.txt").write_bytes(b"")
+    out = tmp_path / "dossier.html"
+    result = runner.invoke(app, ["analyze", str(coverage), "-f", "html", "-o", str(out), "--one-story"])
+    assert result.exit_code == 1  # one input refused, the rest analysed
+    assert result.stdout == ""
+    assert (
+        "refused E001" in result.stderr and "empty.txt" in result.stderr and f"wrote {out}" in result.stderr
+    )
+    page = out.read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "Coastal Daily" in page
+    assert "http://" not in page and "https://" not in page
+
+
+def test_analyze_cli_text_and_markdown_sections(runner: CliRunner, coverage: Path) -> None:
+    text = runner.invoke(app, ["analyze", str(coverage / "strike.jsonl")])
+    assert text.exit_code == 0, text.output
+    for section in ("Summary", "Timeline", "Who said what", "Facts x outlets", "Findings", "Derivations"):
+        assert section in text.stdout
+    assert "Marta Olsen" in text.stdout
+    md = runner.invoke(app, ["analyze", str(coverage), "--format", "md", "--one-story"])
+    assert (
+        md.stdout.startswith("# ") and "| speaker | affiliation | quotes | outlets | conflicts |" in md.stdout
+    )
+
+
+def test_analyze_cli_story_too_far(runner: CliRunner, coverage: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(coverage), "--story", "9", "--one-story"])
+    assert result.exit_code == 2 and "E052" in result.stderr
+
+
+def test_analyze_cli_story_from_the_store(runner: CliRunner, coverage: Path, db_path: Path) -> None:
+    ingested = runner.invoke(app, ["ingest", str(coverage), "--db", str(db_path)])
+    assert ingested.exit_code == 0, ingested.output
+    result = runner.invoke(app, ["story", "all", "--db", str(db_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    stored = from_dict(StoryReport, json.loads(result.stdout))
+    fresh = analyze([str(coverage)], split=False)
+    assert sorted(a.id for a in stored.articles) == sorted(a.id for a in fresh.articles)
+    assert sorted(f.kind for f in stored.findings) == sorted(f.kind for f in fresh.findings)
+    with Store.open(db_path, readonly=True) as store:
+        stories = store.list_stories()
+    if stories:  # the ingest grouped the articles: the story's own id gives its dossier
+        biggest = max(stories, key=lambda st: (len(st.article_ids), st.id))
+        by_id = runner.invoke(app, ["story", biggest.id, "--db", str(db_path), "--format", "json"])
+        assert by_id.exit_code == 0, by_id.output
+        data = json.loads(by_id.stdout)
+        assert data["story_id"] == biggest.id
+        assert sorted(a["id"] for a in data["articles"]) == sorted(biggest.article_ids)

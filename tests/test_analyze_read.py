@@ -1,0 +1,49 @@
+"""analyze's in-memory reading: no database, duplicates kept once, refusals returned, clear errors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from newsprism.analyze import analyze_all, read_articles
+from newsprism.demo import demo_sources
+from newsprism.errors import InputError
+
+REPORT = """Harbor Tribune
+
+Port workers in Lindqvist voted on Monday to end a nine-day strike, the union said.
+
+"We have a deal that protects every job," said union leader Marta Olsen.
+"""
+
+
+def test_analyze_read_demo_in_memory_without_a_database(tmp_path: Path) -> None:
+    articles, refusals = read_articles(demo_sources())
+    assert refusals == []
+    assert [a.outlet for a in articles][:3] == ["Meridian Press", "Valley Courier", "Northern Herald"]
+    assert len(articles) == 4 and all(a.body for a in articles)
+    assert not Path(os.environ["NEWSPRISM_DB"]).exists()
+
+
+def test_analyze_read_same_article_twice_is_one(tmp_path: Path) -> None:
+    first = tmp_path / "a.txt"
+    first.write_text(REPORT, "utf-8")
+    second = tmp_path / "copy.txt"
+    shutil.copy(first, second)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    articles, refusals = read_articles([str(first), str(second), str(empty)])
+    assert len(articles) == 1 and articles[0].source == str(first)
+    assert [(Path(r.source).name, r.code) for r in refusals] == [("empty.txt", "E001")]
+
+
+def test_analyze_nothing_readable_is_one_clear_error(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError) as caught:
+        analyze_all([str(empty), str(tmp_path / "missing.txt")])
+    assert caught.value.code == "E006"
+    assert "empty.txt" in caught.value.message and "E007" in caught.value.message

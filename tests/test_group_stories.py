@@ -1,0 +1,175 @@
+"""Story clustering: events apart, follow-ups joined, time window, bad dates flagged, bounded cost."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+
+from newsprism.group.features import lexical_features
+from newsprism.group.stories import (
+    StoryClusterer,
+    batch_assign,
+    cluster_batch,
+    split_into_stories,
+)
+from newsprism.model import Article, DateInference
+
+FLOOD = [
+    "Floods in the Tarvel valley forced Governor Ilsa Brandt to evacuate 4,000 residents of Kessin after the "
+    "Orrin river burst its banks. Brandt said the Kessin dam held but rescue teams from the Red Cross were "
+    "searching flooded farms. The Orrin flood is the worst in the Tarvel valley for forty years.",
+    "Rescue teams in Kessin pulled twelve people from flooded homes as the Orrin river kept rising, Governor "
+    "Ilsa Brandt said. The Red Cross opened shelters for evacuated residents of the Tarvel valley and warned "
+    "that the Kessin dam was under strain from the flood.",
+    "Governor Ilsa Brandt toured Kessin by boat as the Orrin flood waters began to fall. The Red Cross said "
+    "3,000 evacuated residents of the Tarvel valley could return home within days once the dam is inspected.",
+]
+MERGER = [
+    "Halvard Motors agreed to buy the battery maker Lumacell for 2.1 billion dollars, chief executive Piet "
+    "Oduya announced in Sorbury. Oduya said the Lumacell takeover would double Halvard's battery output and "
+    "shareholders of Lumacell will receive cash for each share.",
+    "Shares of Lumacell jumped 30 percent after Halvard Motors agreed the takeover. Analysts in Sorbury said "
+    "Piet Oduya's bid values the battery maker generously, and regulators must approve the Halvard deal.",
+]
+
+
+def art(aid: str, body: str, date: str | None = "2024-03-04", outlet: str = "Courier") -> Article:
+    return Article(
+        id=aid, fingerprint=aid, source="test", body=body, outlet=outlet, published=DateInference(date)
+    )
+
+
+def test_group_stories_two_events_then_a_follow_up_joins_the_first() -> None:
+    c = StoryClusterer(now="2024-03-10")
+    a1 = c.add(art("f1", FLOOD[0]))
+    m1 = c.add(art("m1", MERGER[0], outlet="Ledger"))
+    a2 = c.add(art("f2", FLOOD[1], "2024-03-05", outlet="Ledger"))
+    m2 = c.add(art("m2", MERGER[1], "2024-03-05"))
+    assert a1.new and m1.new and a1.story_id != m1.story_id
+    assert (a2.story_id, a2.new) == ("sf1", False) and a2.score >= c.threshold
+    assert m2.story_id == "sm1"
+    stories = {s.id: s for s in c.stories()}
+    flood = stories["sf1"]
+    assert flood.article_ids == ["f1", "f2"] and flood.outlets == ["Courier", "Ledger"]
+    assert flood.first_seen.startswith("2024-03-04") and flood.last_seen.startswith("2024-03-05")
+    assert any("Brandt" in e or "Kessin" in e or "Orrin" in e for e in flood.label.split("; "))
+
+
+def test_group_stories_far_outside_the_window_starts_a_new_story() -> None:
+    c = StoryClusterer(now="2024-12-31")
+    c.add(art("f1", FLOOD[0], "2024-03-04"))
+    late = c.add(art("f3", FLOOD[2], "2024-09-01"))
+    assert late.new and late.story_id == "sf3"
+    near = c.add(art("f2", FLOOD[1], "2024-09-02"))
+    assert near.story_id == "sf3"
+
+
+def test_group_stories_bad_dates_and_empty_text_are_flagged() -> None:
+    c = StoryClusterer(now="2024-03-10")
+    undated = c.add(art("u", FLOOD[0], None))
+    future = c.add(art("z", FLOOD[1], "2031-01-01"))
+    empty = c.add(art("e", "   ", "2024-03-05"))
+    assert undated.flags == ("no_date",) and undated.story_id == "su"
+    assert future.flags == ("future_date",) and future.story_id == "su"
+    assert empty.flags == ("no_text",) and empty.story_id is None
+    story = c.stories()[0]
+    assert story.first_seen.startswith("2024-03-10")  # the ingest time stands in for the date
+
+
+def test_group_stories_candidates_stay_bounded() -> None:
+    c = StoryClusterer(now="2024-03-10", max_candidates=5, max_postings=4)
+    shared = " Governor Ilsa Brandt and the Red Cross in Kessin spoke about the Orrin flood."
+    worst = 0
+    for i in range(60):
+        body = f"Item {i} names person{i} and place{i} beside unique{i} words{i} here{i}." + shared
+        worst = max(worst, c.add(art(f"x{i}", body, threshold_date(i))).candidates)
+    assert 0 < worst <= 5
+    assert max(1 if isinstance(p, int) else len(p) for p in c._postings.values()) <= 4
+
+
+def threshold_date(i: int) -> str:
+    return f"2024-03-{1 + i % 9:02d}"
+
+
+def test_group_stories_state_round_trips_and_continues_identically() -> None:
+    c = StoryClusterer(now="2024-03-10")
+    for i, body in enumerate(FLOOD[:2] + MERGER[:1]):
+        c.add(art(f"a{i}", body))
+    clone = StoryClusterer.from_dict(json.loads(json.dumps(c.to_dict())))
+    pickled = pickle.loads(pickle.dumps(c))
+    nxt = art("n", MERGER[1])
+    results = [x.add(nxt) for x in (c, clone, pickled)]
+    assert results[0] == results[1] == results[2]
+    assert c.stories() == clone.stories() == pickled.stories()
+
+
+def test_group_stories_batch_matches_incremental_on_clear_events() -> None:
+    items = [(art(f"f{i}", t), None) for i, t in enumerate(FLOOD)] + [
+        (art(f"m{i}", t), None) for i, t in enumerate(MERGER)
+    ]
+    c = StoryClusterer(now="2024-03-10")
+    incremental = {a.id: c.add(a).story_id for a, _ in items}
+    batch = {a.article_id: a.story_id for a in batch_assign(items, now="2024-03-10")}
+    assert incremental == batch
+    assert sorted(len(s.article_ids) for s in cluster_batch(items, now="2024-03-10")) == [2, 3]
+
+
+def test_group_stories_split_into_stories_groups_indices() -> None:
+    articles = [art("m0", MERGER[0]), art("f0", FLOOD[0]), art("m1", MERGER[1]), art("x", "", None)]
+    assert split_into_stories(articles) == [[0, 2], [1], [3]]
+
+
+FIGHTS = [
+    "Heavyweight champion Aldo Vance stopped Remi Kasso in the seventh round in Marlow on Saturday to keep his "
+    "WBA title. Vance, 34, floored Kasso twice; the referee Jon Pell stopped it after 2:41 of the seventh.",
+    "Aldo Vance kept the WBA heavyweight title with a seventh-round stoppage of Remi Kasso in Marlow. Kasso went "
+    "down twice before referee Jon Pell waved it off at 2:41, and Vance now has 41 wins.",
+    "Heavyweight champion Aldo Vance stopped Tomas Brell in the sixth round in Denholm on Sunday to keep his WBA "
+    "title. Brell, 38, was down in the fifth and his trainer Ivo Stahl threw in the towel at 1:12 of the sixth.",
+    "Tomas Brell could not take the WBA heavyweight title from Aldo Vance in Denholm: Ivo Stahl threw in the "
+    "towel in the sixth round at 1:12 after Brell, 38, had been down in the fifth.",
+]
+
+
+def test_group_stories_two_similar_events_with_the_same_champion_stay_apart() -> None:
+    c = StoryClusterer(now="2024-03-10")
+    got = [c.add(art(f"b{i}", body)) for i, body in enumerate(FIGHTS)]
+    assert [a.story_id for a in got] == ["sb0", "sb0", "sb2", "sb2"]
+    assert got[2].new and got[2].score < c.single_threshold  # the second fight resembles the first
+
+
+def test_group_stories_features_keep_numbers_and_fold_plurals() -> None:
+    f = lexical_features(
+        art("n", "Quake of magnitude 6.1 hits Qeshm; 4,000 watches and 12 boxes lost in 2013.")
+    )
+    assert {"num:6.1", "num:4000", "num:12", "num:2013"} <= set(f.numbers)
+    assert {"watch", "box", "quake", "qeshm", "2013"} <= set(f.terms) and "cap:qeshm" in f.entities
+
+
+def test_group_stories_old_state_versions_are_refused() -> None:
+    state = StoryClusterer(now="2024-03-10").to_dict()
+    with pytest.raises(ValueError, match="version 1"):
+        StoryClusterer.from_dict({**state, "version": 1})
+
+
+def test_group_stories_changed_ids_name_what_to_write() -> None:
+    c = StoryClusterer(now="2024-03-10")
+    assert c.changed_story_ids() == []
+    c.add(art("f0", FLOOD[0]))
+    c.add(art("m0", MERGER[0]))
+    assert c.changed_story_ids() == ["sf0", "sm0"] and c.changed_story_ids() == []  # cleared by the call
+    c.add(art("m1", MERGER[1], "2024-03-05"))
+    c.add(art("e", "  "))  # no usable text: no story changes
+    assert c.changed_story_ids() == ["sm0"] and c.article_count == 3
+    assert [c.story(s.id) for s in c.stories()] == c.stories()
+    assert c.story("sm0").article_ids == ["m0", "m1"]
+    clone = StoryClusterer.from_dict(json.loads(json.dumps(c.to_dict())))
+    pickled = pickle.loads(pickle.dumps(c))
+    for x in (clone, pickled):
+        assert x.changed_story_ids() == [] and x.story("sm0") == c.story("sm0")
+        x.add(art("f1", FLOOD[1], "2024-03-05"))
+        assert x.changed_story_ids() == ["sf0"]
+    with pytest.raises(KeyError):
+        c.story("nope")

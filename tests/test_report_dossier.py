@@ -1,0 +1,214 @@
+"""The dossier rows built from a hand-made StoryReport: summary, matrix, ranking, timeline, speakers."""
+
+from __future__ import annotations
+
+from newsprism.model import (
+    Article,
+    DateInference,
+    Derivation,
+    FactCluster,
+    Finding,
+    Passage,
+    StoryReport,
+    TimelineEntry,
+)
+from newsprism.report.dossier import (
+    build_dossier,
+    independent_sources,
+    ranked_findings,
+    speakers_from_extractions,
+    summary_lines,
+)
+
+HOSTILE = "<script>alert(1)</script> | pipe [bold]bold[/bold] \x1b[31mred\x1b[0m \u202eevil"
+
+
+def _article(aid: str, outlet: str | None, date: str, title: str = "", source: str = "") -> Article:
+    return Article(
+        id=aid,
+        fingerprint=aid * 2,
+        source=source or f"/in/{aid}.txt",
+        body="x" * 400,
+        title=title or None,
+        outlet=outlet,
+        published=DateInference(date, "metadata", 1.0),
+        bylines=["Ann Byline"],
+    )
+
+
+def hostile_report() -> StoryReport:
+    """Four articles (one a copy, one a rewrite), hostile strings in every displayed field."""
+    articles = [
+        _article("rewrite0001", None, "2025-06-12", f"Rewrite {HOSTILE}", "/in/04_farm.txt"),
+        _article("wire000001", "Wire <b>Press</b>", "2025-06-10", "Wire story"),
+        _article("copy000001", "Valley | Courier", "2025-06-10", "Wire story"),
+        _article("indep00001", "Northern [bold]Herald[/bold]", "2025-06-10", "Own story"),
+    ]
+    clusters = [
+        FactCluster(
+            0,
+            "The leader arrived in the capital on Tuesday.",
+            [("wire000001", 0), ("copy000001", 0), ("indep00001", 0), ("rewrite0001", 0)],
+            ["Wire", "Valley", "Northern"],
+            2,
+        ),
+        FactCluster(
+            1,
+            f"Trade grew 180 million times {HOSTILE}.",
+            [("wire000001", 3), ("copy000001", 3), ("rewrite0001", 2)],
+            [],
+            1,
+            conflicting=["rewrite0001"],
+        ),
+        FactCluster(
+            2, "The country depends on its neighbour.", [("wire000001", 5), ("indep00001", 4)], [], 2
+        ),
+        FactCluster(3, "A lone claim nobody else makes.", [("rewrite0001", 7)], [], 1),
+        FactCluster(4, "The forum opens on Wednesday.", [("wire000001", 1), ("indep00001", 2)], [], 2),
+    ]
+    findings = [
+        Finding(
+            "unsupported",
+            "low",
+            "Only one article says this.",
+            [Passage("rewrite0001", 300, 330, "A lone claim")],
+        ),
+        Finding(
+            "misattribution",
+            "high",
+            f"Words of Lena Ortiz are given to Okafor {HOSTILE}",
+            [
+                Passage("wire000001", 10, 60, f"Ortiz said: {HOSTILE}", "Wire"),
+                Passage("rewrite0001", 20, 70, "Okafor said the same words", None),
+            ],
+            {"slot": "speaker", "original_speaker": "Lena Ortiz", "given_to": "Okafor"},
+        ),
+        Finding(
+            "number_conflict",
+            "medium",
+            "180 million became 280 million.",
+            [Passage("wire000001", 100, 120, "180 million"), Passage("rewrite0001", 90, 110, "280 million")],
+        ),
+    ]
+    return StoryReport(
+        headline=f"Leader visits {HOSTILE}",
+        articles=articles,
+        timeline=[
+            TimelineEntry("2025-06-10", 0, "arrived Tuesday", [], "wire000001"),
+            TimelineEntry("2025-06-10", 0, "arrived Tuesday (copy)", [], "copy000001"),
+            TimelineEntry("2025-02-03", 9, f"warrant issued {HOSTILE}", [], "indep00001"),
+            TimelineEntry("PRESENT_REF", 4, "now", [], "rewrite0001"),
+        ],
+        speakers=[
+            {
+                "speaker": f"Lena Ortiz {HOSTILE}",
+                "affiliation": "CCPR | Lisbon",
+                "quotes": [{"text": f"a red carpet {HOSTILE}", "article_id": "wire000001"}],
+                "outlets": ["wire000001", "copy000001"],
+            },
+            {
+                "speaker": "Drevian state media",
+                "vague": True,
+                "quotes": ["a steady partner"],
+                "article_ids": ["rewrite0001"],
+            },
+        ],
+        clusters=clusters,
+        findings=findings,
+        derivations=[
+            Derivation("wire000001", "copy000001", 0.99, True, 1.0, 1.0, [(0, 0), (1, 1)]),
+            Derivation("wire000001", "rewrite0001", 0.8, False, 0.6, 0.9, [(0, 0), (3, 2), (5, 4)]),
+        ],
+        story_id="story-1",
+    )
+
+
+def test_report_dossier_columns_ordered_and_labelled() -> None:
+    d = build_dossier(hostile_report())
+    assert [c.article_id for c in d.columns] == ["wire000001", "copy000001", "indep00001", "rewrite0001"]
+    assert d.columns[-1].label == "04_farm"  # no outlet: the file name
+    assert d.independent == 2  # the copy and the rewrite fold into the wire story
+
+
+def test_report_dossier_summary_cites_most_corroborated_in_story_order() -> None:
+    lines = summary_lines(hostile_report())
+    assert 3 <= len(lines) <= 5
+    assert lines[0].startswith("The leader arrived")
+    assert lines[0].endswith(
+        "[Wire <b>Press</b>] [Valley | Courier] [Northern [bold]Herald[/bold]] [04_farm]"
+    )
+    assert not any("180 million" in line for line in lines)  # conflicting clusters are not summarised
+    assert lines.index(next(x for x in lines if "forum opens" in x)) < lines.index(
+        next(x for x in lines if "depends" in x)
+    )
+
+
+def test_report_dossier_matrix_cells_and_hidden_singletons() -> None:
+    d = build_dossier(hostile_report())
+    rows = {r.cluster_id: r for r in d.matrix}
+    assert set(rows) == {0, 1, 2, 4} and d.matrix_hidden == 1
+    assert rows[1].cells == ["reported", "reported", "absent", "conflicting"]
+    assert rows[2].cells == ["reported", "absent", "reported", "absent"]
+    assert d.matrix[0].cluster_id == 0  # most articles first among 2-source rows
+    assert rows[0].independent == 2
+
+
+def test_report_dossier_findings_ranked_by_severity() -> None:
+    report = hostile_report()
+    assert [f.kind for f in ranked_findings(report.findings)] == [
+        "misattribution",
+        "number_conflict",
+        "unsupported",
+    ]
+    row = build_dossier(report).findings[0]
+    assert [p.label for p in row.passages] == ["Wire <b>Press</b>", "04_farm"]
+    assert row.passages[0].span == "10–60"
+    assert "\x1b" not in row.explanation and "\u202e" not in row.explanation
+
+
+def test_report_dossier_timeline_merges_one_event_across_outlets() -> None:
+    report = hostile_report()
+    report.clusters[0].members.append(("copy000001", 0))
+    rows = build_dossier(report).timeline
+    assert [r.date for r in rows] == ["2025-02-03", "2025-06-10", "PRESENT_REF"]
+    assert rows[1].outlets == ["Wire <b>Press</b>", "Valley | Courier"]
+    assert rows[1].text == "arrived Tuesday"  # the dated sentence of the first outlet
+
+
+def test_report_dossier_speakers_conflicts_from_findings() -> None:
+    d = build_dossier(hostile_report())
+    ortiz, media = d.speakers
+    assert ortiz.outlets == ["Wire <b>Press</b>", "Valley | Courier"]
+    assert ortiz.conflicts and "Okafor" in ortiz.conflicts[0]
+    assert ortiz.quotes == [
+        "“a red carpet <script>alert(1)</script> | pipe [bold]bold[/bold] [31mred [0m evil” (Wire <b>Press</b>)"
+    ]
+    assert media.affiliation == "(vague source)" and media.outlets == ["04_farm"]
+    assert media.conflicts == []
+
+
+def test_report_dossier_speakers_from_extractions_joins_surname_to_full_name() -> None:
+    from newsprism.model import Extraction, Quote
+
+    a = _article("a1", "One", "2025-01-01")
+    b = _article("b1", "Two", "2025-01-02")
+    xa = Extraction(
+        "a1", quotes=[Quote("hello", 0, 5, "direct", "Ann Lee", "person:ann_lee", descriptor="a mayor")]
+    )
+    xb = Extraction(
+        "b1",
+        quotes=[
+            Quote("hello again", 0, 5, "direct", "Lee", "person:?lee"),
+            Quote("x", 0, 1, "direct", "officials", None, vague=True),
+        ],
+    )
+    rows = speakers_from_extractions([a, b], [xa, xb])
+    assert rows[0]["speaker"] == "Ann Lee" and rows[0]["affiliation"] == "a mayor"
+    assert rows[0]["outlets"] == ["a1", "b1"] and len(rows[0]["quotes"]) == 2
+    assert rows[1]["speaker"] == "officials" and rows[1]["vague"] is True
+
+
+def test_report_dossier_independent_sources_ignores_cycles() -> None:
+    report = hostile_report()
+    report.derivations.append(Derivation("copy000001", "wire000001", 0.9, True))
+    assert independent_sources(report) == 2

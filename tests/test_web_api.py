@@ -1,0 +1,259 @@
+"""The REST API against a real uvicorn server on 127.0.0.1 over the bundled demo story."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from web_server import LiveApp, demo_db, live
+
+from newsprism.model import StoryReport, from_dict
+from newsprism.settings import IngestOptions
+from newsprism.web import create_app
+
+ERROR_KEYS = {"code", "message", "hint"}
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveApp]:
+    with live(create_app(demo_db(tmp_path / "demo.db"))) as running:
+        yield running
+
+
+@pytest.fixture
+def client(server: LiveApp) -> Iterator[httpx.Client]:
+    with server.client() as c:
+        yield c
+
+
+def only_story(client: httpx.Client) -> str:
+    """The id of the one story of the demo database."""
+    listed = client.get("/api/stories").json()
+    assert listed["total"] == 1
+    return str(listed["items"][0]["id"])
+
+
+def assert_error(response: httpx.Response, status: int, code: str) -> dict[str, str]:
+    """The one error shape: exactly {"error": {"code", "message", "hint"}}, all non-empty strings."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == ERROR_KEYS
+    assert all(isinstance(v, str) and v for v in body["error"].values())
+    assert body["error"]["code"] == code
+    return body["error"]  # type: ignore[no-any-return]
+
+
+def test_web_api_error_shape_is_pinned(client: httpx.Client) -> None:
+    error = assert_error(client.get("/api/articles/ffffffffffff"), 404, "E021")
+    assert "ffffffffffff" in error["message"]
+    assert_error(client.get("/api/stories/no-such-story"), 404, "E050")
+    assert_error(client.get("/api/jobs/job-0000"), 404, "E063")
+    assert_error(client.get("/api/nothing-here"), 404, "E062")
+    invalid = assert_error(client.get("/api/articles", params={"limit": 0}), 422, "E061")
+    assert "limit" in invalid["message"]
+    assert_error(client.get("/api/stories", params={"since": "June"}), 422, "E061")
+    assert_error(client.get("/api/search"), 422, "E061")
+    assert_error(
+        client.post("/api/ingest", content=b"{not json", headers={"content-type": "application/json"}),
+        400,
+        "E005",
+    )
+    assert_error(
+        client.post("/api/ingest", content=b"hello", headers={"content-type": "text/plain"}), 422, "E061"
+    )
+    assert_error(client.post("/api/ingest", json={"urls": ["file:///etc/passwd"]}), 400, "E014")
+    assert_error(client.post("/api/ingest", json={"urls": ["-"]}), 400, "E014")
+    assert_error(client.post("/api/ingest", json={"urls": "http://example.com"}), 422, "E061")
+    assert_error(client.post("/api/ingest", json=[]), 400, "E065")
+    assert_error(client.delete("/api/stories"), 405, "E061")
+
+
+def test_web_api_request_size_limit(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "small.db", options=IngestOptions(max_bytes=2_000))
+    with live(app) as running, running.client() as client:
+        big = json.dumps([{"title": "t", "body": "word " * 1_000}]).encode()
+        error = assert_error(
+            client.post("/api/ingest", content=big, headers={"content-type": "application/json"}), 413, "E060"
+        )
+        assert "2000" in error["message"]
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: the cap counts streamed bytes
+            for _ in range(10):
+                yield b" " * 500
+
+        streamed = client.post("/api/ingest", content=chunks(), headers={"content-type": "application/json"})
+        assert_error(streamed, 413, "E060")
+        upload = client.post("/api/ingest", files={"file": ("big.txt", b"x" * 3_000, "text/plain")})
+        assert_error(upload, 413, "E060")
+        assert client.get("/api/stories").status_code == 200
+
+
+def test_web_api_lists_filters_and_paginates(client: httpx.Client) -> None:
+    stories = client.get("/api/stories").json()
+    assert stories["total"] == 1
+    assert stories["items"][0]["articles"] == 4
+    assert {"Meridian Press", "Northern Herald", "Valley Courier"} <= set(stories["items"][0]["outlets"])
+    assert client.get("/api/stories", params={"outlet": "No Such Outlet"}).json()["total"] == 0
+    assert client.get("/api/stories", params={"until": "2000-01-01"}).json()["total"] == 0
+
+    everything = client.get("/api/articles").json()
+    assert everything["total"] == 4 and len(everything["items"]) == 4
+    assert all("body" not in a and a["body_chars"] > 0 for a in everything["items"])
+    page = client.get("/api/articles", params={"limit": 3, "offset": 3}).json()
+    assert page["total"] == 4 and len(page["items"]) == 1
+    assert page["items"][0]["id"] == everything["items"][3]["id"]
+    herald = client.get("/api/articles", params={"outlet": "northern herald"}).json()
+    assert [a["outlet"] for a in herald["items"]] == ["Northern Herald"]
+    later = client.get("/api/articles", params={"since": "2025-06-11"}).json()
+    assert [a["published"]["value"] for a in later["items"]] == ["2025-06-12"]
+    okafor = client.get("/api/articles", params={"entity": "Okafor"}).json()
+    assert okafor["total"] >= 2
+    words = client.get("/api/articles", params={"q": "grain exports", "outlet": "Meridian Press"}).json()
+    assert [a["outlet"] for a in words["items"]] == ["Meridian Press"]
+
+
+@pytest.mark.slow
+def test_web_api_story_report(client: httpx.Client) -> None:
+    story = only_story(client)
+    report = from_dict(StoryReport, client.get(f"/api/stories/{story}", timeout=600).json())
+    assert report.story_id == story and len(report.articles) == 4
+    assert any(s["speaker"].endswith("Okafor") for s in report.speakers)
+
+
+def test_web_api_article_and_search(client: httpx.Client) -> None:
+    listed = client.get("/api/articles", params={"outlet": "Northern Herald"}).json()["items"][0]
+    one = client.get(f"/api/articles/{listed['id'][:6]}").json()
+    assert one["article"]["id"] == listed["id"]
+    assert one["article"]["body"] and one["article"]["removed"]
+    assert one["extraction"]["quotes"] and one["extraction"]["mentions"]
+
+    hits = client.get("/api/search", params={"q": "Okafor"}).json()["items"]
+    assert hits
+    for hit in hits:
+        assert hit["highlights"]
+        assert all(hit["snippet"][s:e] == "Okafor" for s, e in hit["highlights"])
+    assert client.get("/api/search", params={"q": '"* OR ('}).json()["items"] == []
+
+
+@pytest.mark.slow
+def test_web_api_ingest_in_background_updates_the_story(server: LiveApp, client: httpx.Client) -> None:
+    cache = server.app.state.web.stories.cache
+    story = only_story(client)
+    client.get(f"/api/stories/{story}", timeout=600)
+    client.get(f"/api/stories/{story}")
+    assert len(cache) == 1  # the second request was served from the cache
+
+    record = {
+        "title": "Keller leaves Soria after the Amber Coast Trade Forum",
+        "outlet": "Harbour Gazette",
+        "byline": "Ines Amari",
+        "published": "2025-06-12",
+        "body": (
+            "Valmorian President Anton Keller left Soria on Thursday after the Amber Coast Trade Forum. "
+            '"We leave with friends," Keller said at the airport, thanking Chancellor Mira Hollis.'
+        ),
+    }
+    accepted = client.post("/api/ingest", json=[record])
+    assert accepted.status_code == 202
+    job_id = accepted.json()["job_id"]
+    assert accepted.headers["location"] == f"/api/jobs/{job_id}"
+    status = server.wait_job(job_id)
+    assert status["status"] == "done", status
+    assert status["counts"]["ingested"] == 1 and status["counts"]["refused"] == 0
+    assert status["counts"]["extracted"] == 1
+    new_id = status["articles"][0]
+
+    home = client.get(f"/api/articles/{new_id}").json()["article"]["story_id"] or "all"
+    report = client.get(f"/api/stories/{home}", timeout=600).json()
+    assert new_id in [a["id"] for a in report["articles"]]
+    assert len(cache) == 2  # one new story version, computed once
+    client.get(f"/api/stories/{home}")
+    assert len(cache) == 2
+    assert client.get("/api/articles", params={"outlet": "Harbour Gazette"}).json()["total"] == 1
+
+    again = server.wait_job(client.post("/api/ingest", json=record).json()["job_id"])
+    assert again["counts"]["duplicates"] == 1 and again["counts"]["ingested"] == 0
+
+
+def test_web_api_ingest_uploads_and_guarded_urls(server: LiveApp, client: httpx.Client) -> None:
+    text = b"Port Ilse, June 14 - The harbour reopened on Saturday after a week of strikes, officials said.\n"
+    files = [
+        ("files", ("harbour.txt", text, "text/plain")),
+        ("files", ("../../etc/evil.json", b"{oops", "application/json")),
+    ]
+    status = server.wait_job(client.post("/api/ingest", files=files).json()["job_id"])
+    assert status["status"] == "done" and status["kind"] == "files"
+    assert status["counts"]["ingested"] == 1 and status["counts"]["refused"] == 1
+    refusal = status["refusals"][0]
+    assert refusal["code"] == "E005" and "evil.json" in refusal["source"]
+    assert "newsprism-upload" not in json.dumps(status)  # the server's staging path is not shown
+
+    # the address guard of the CLI: loopback is refused unless the server allows private addresses
+    urls = {"urls": [f"{server.base_url}/api/stories"]}
+    status = server.wait_job(client.post("/api/ingest", json=urls).json()["job_id"])
+    assert status["status"] == "done" and status["counts"]["refused"] == 1
+    assert status["refusals"][0]["code"] == "E010"
+
+
+def test_web_api_search_matches_the_store_and_skips_old_versions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsprism.pipeline import ingest
+    from newsprism.store import Store
+    from newsprism.web import reads
+
+    db = demo_db(tmp_path / "demo.db")
+    with Store.open(db, readonly=True) as store:
+        for words in ["Keller", "Okafor said", "grain*", "Soria Hollis", "nothing-like-this"]:
+            ours = [(h["article"]["id"], h["snippet"]) for h in reads.search(store, words, 3)]
+            theirs = store.search(words, 3, mark=(reads.MARK_OPEN, reads.MARK_CLOSE))
+            assert ours == [(a.id, reads.marked_snippet(s)["snippet"]) for a, s in theirs]
+
+    versions = tmp_path / "versions.jsonl"
+    old = {
+        "url": "https://example.org/quay",
+        "title": "Quay",
+        "body": "The quay reopened on Monday, officials said.",
+    }
+    new = {**old, "body": "The quay reopened on Tuesday, officials said after a delay."}
+    versions.write_text(json.dumps(old) + "\n")
+    ingest([str(versions)], db, extract=False)
+    versions.write_text(json.dumps(new) + "\n")
+    ingest([str(versions)], db, extract=False)
+    monkeypatch.setattr(reads, "SEARCH_SLACK", 0)  # force the fallback when the best row is an old version
+    with Store.open(db, readonly=True) as store:
+        hits = reads.search(store, "quay reopened", 1)
+        assert [h["snippet"] for h in hits] and "Tuesday" in hits[0]["snippet"]
+
+
+def test_web_api_serve_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from web_server import free_port
+
+    port = free_port()
+    script = Path(sys.executable).with_name("newsprism")
+    command = [str(script), "serve", "--db", str(tmp_path / "new.db"), "--port", str(port)]
+    proc = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/stories", trust_env=False)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+                time.sleep(0.1)
+        assert response.json() == {"items": [], "total": 0, "limit": 20, "offset": 0}
+        assert httpx.get(f"http://127.0.0.1:{port}/docs", trust_env=False).status_code == 200
+    finally:
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/" in err

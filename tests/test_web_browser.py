@@ -1,0 +1,192 @@
+"""The pages in a real Chromium (Debian's /usr/bin/chromium driven by Playwright) against uvicorn.
+
+Screenshots go to ``test-artifacts/`` at the repository root (gitignored).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from web_server import PWNED, LiveApp, demo_db, ingest_payloads, live, story_ids
+
+from newsprism.web import create_app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LAPTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} is absent (apt-get install -y chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    db = demo_db(tmp_path_factory.mktemp("browser") / "demo.db")
+    with live(create_app(db)) as running:
+        with running.client(timeout=600) as client:  # the first comparison loads the models (slow)
+            story = client.get("/api/stories").json()["items"][0]["id"]
+            assert client.get(f"/api/stories/{story}").status_code == 200
+        yield running
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport=LAPTOP)
+    tab = context.new_page()
+    tab.set_default_timeout(20_000)
+    yield tab
+    context.close()
+
+
+def shot(page: Any, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.mark.slow
+def test_web_browser_story_finding_leads_to_compare(demo: LiveApp, page: Any) -> None:
+    page.goto(demo.base_url + "/")
+    page.get_by_role("link", name=re.compile("Keller lands in Soria")).click()
+    page.wait_for_url(re.compile(r"/stories/\w+$"))
+    assert page.locator("h1").inner_text().startswith("Keller lands in Soria")
+    assert page.locator("#speakers .speaker-row").filter(has_text="Okafor").count() >= 1
+    shot(page, "story-laptop.png")
+    finding = page.locator("article.finding.kind-misattribution").first
+    if finding.count() == 0:
+        note = page.locator("header.story-head .note").all_inner_texts()
+        pytest.skip(f"no misattribution finding on the story page: {note or 'comparison found none'}")
+    assert "steady, practical and trustworthy partner" in finding.inner_text()
+    assert finding.locator(".passage-box").count() >= 2
+    assert finding.locator(".passage").count() >= 2  # both passages highlighted
+    finding.get_by_role("link", name=re.compile("Compare side by side")).click()
+    page.wait_for_url(re.compile(r"/compare/\w+/\w+"))
+    assert page.locator(".side").count() == 2
+    assert page.locator(".sent.aligned").count() >= 2
+    conflict = page.locator(".sent.conflict").filter(has_text="trustworthy partner")
+    assert conflict.count() >= 1
+    anchor = page.locator(".sent.aligned .partner").first
+    target = anchor.get_attribute("href")
+    anchor.click()
+    assert page.evaluate("location.hash") == target
+    shot(page, "compare-laptop.png")
+
+
+def test_web_browser_search_for_a_speaker(demo: LiveApp, page: Any) -> None:
+    page.goto(demo.base_url + "/")
+    page.get_by_label("Search").fill("Okafor")
+    page.get_by_label("Search").press("Enter")
+    page.wait_for_url("**/search?q=Okafor")
+    hits = page.locator("li.hit")
+    assert hits.count() >= 2
+    assert page.locator("li.hit .match").first.inner_text() == "Okafor"
+    hits.first.get_by_role("link").first.click()
+    page.wait_for_url(re.compile(r"/articles/\w+$"))
+    speakers = page.locator(".body .speaker")
+    assert any("Okafor" in t for t in speakers.all_inner_texts())
+    assert page.locator(".body .quote").count() >= 1
+    assert page.locator(".body .date").count() >= 1
+    shot(page, "article-laptop.png")
+
+
+def test_web_browser_filter_by_outlet(demo: LiveApp, page: Any) -> None:
+    page.goto(demo.base_url + "/articles")
+    assert page.locator("li.article-item").count() == 4
+    page.locator("#article-filters select[name=outlet]").select_option("Northern Herald")
+    page.locator("#article-filters button[type=submit]").click()
+    page.wait_for_url(re.compile(r"outlet=Northern\+Herald"))
+    outlets = page.locator("li.article-item").evaluate_all("els => els.map(e => e.dataset.outlet)")
+    assert outlets == ["Northern Herald"]
+    page.locator("li.article-item a").first.click()
+    removed = page.locator("table.removed tbody tr")
+    assert removed.count() >= 5
+    assert "photo caption" in page.locator("table.removed").inner_text()
+    page.goto(demo.base_url + "/?outlet=Valley+Courier")
+    assert page.locator("li.story-item").count() == 1
+
+
+def test_web_browser_phone_layout(demo: LiveApp, browser: Any) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(demo.base_url + "/")
+        page.locator("a.story-link").first.click()
+        page.wait_for_url(re.compile(r"/stories/\w+$"))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"] + 1  # nothing but the scrollable tables is wider than the phone
+        shot(page, "story-phone.png")
+    finally:
+        context.close()
+
+
+@pytest.mark.slow
+def test_web_browser_payloads_never_run(browser: Any, tmp_path: Path) -> None:
+    with live(create_app(tmp_path / "hostile.db")) as running:
+        ids = ingest_payloads(running)
+        stories = story_ids(running, ids)
+        with running.client(timeout=600) as client:  # compare once, outside the page timeouts
+            for story in stories:
+                assert client.get(f"/api/stories/{story}").status_code == 200
+        context = browser.new_context(viewport=LAPTOP)
+        dialogs: list[str] = []
+        try:
+            page = context.new_page()
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            for path in [
+                "/",
+                "/?q=quay",
+                *(f"/stories/{s}" for s in stories),
+                "/articles",
+                f"/articles/{ids[0]}",
+                f"/compare/{ids[0]}/{ids[1]}",
+            ]:
+                assert page.goto(running.base_url + path).status == 200, path
+                page.mouse.move(200, 300)
+                page.wait_for_timeout(100)
+                state = page.evaluate(
+                    """(flag) => ({
+                        flag: typeof window[flag],
+                        title: document.title,
+                        injected: document.querySelectorAll(
+                            'script, img, iframe, textarea, style, object, embed, [onerror], [onload], '
+                            + '[onmouseover], [onfocus], [autofocus], [srcdoc], a[href^="javascript:"]').length,
+                        body: getComputedStyle(document.body).display,
+                    })""",
+                    PWNED,
+                )
+                assert state["flag"] == "undefined", (path, state)
+                assert state["title"].endswith(" · newsprism"), (path, state)  # a payload sets it to 'pwned'
+                assert state["injected"] == 0, (path, state)
+                assert state["body"] != "none", (path, state)
+            page.goto(running.base_url + f"/articles/{ids[0]}")
+            assert "<script>window.__pwned=11</script>" in page.locator("h1").inner_text()
+            shot(page, "hostile-article-laptop.png")
+        finally:
+            context.close()
+    assert dialogs == []
