@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 
 def analyze(sources: Any, **options: Any) -> StoryReport:
-    """Read, clean, extract and compare ``sources`` in memory; the story dossier (see newsprism.analyze)."""
-    from newsprism.analyze import analyze as _analyze
+    """Read, clean, extract and compare ``sources`` in memory; the story dossier (see newsprism.analysis)."""
+    from newsprism.analysis import analyze as _analyze
 
     return _analyze(sources, **options)
 

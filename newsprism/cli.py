@@ -490,7 +490,7 @@ def analyze(
     articles rewrite which. Refused inputs are listed on stderr. Exit status: 0 nothing
     refused, 1 some inputs refused, 2 nothing could be read.
     """
-    from newsprism.analyze import analyze_all
+    from newsprism.analysis import analyze_all
 
     options = IngestOptions(
         max_bytes=max_bytes,
@@ -534,7 +534,7 @@ def story(
     output: OutputOption = None,
 ) -> None:
     """Print the dossier of a stored story (its articles and their stored extractions)."""
-    from newsprism.analyze import analyze_stored
+    from newsprism.analysis import analyze_stored
 
     _emit_report(analyze_stored(story_id, db), fmt, output)
 

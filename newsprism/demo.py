@@ -59,7 +59,7 @@ def run_demo(
 
 def demo_report(result: DemoResult) -> StoryReport | None:
     """The dossier of the demo's extracted articles (None when the compare stage is not installed)."""
-    from newsprism.analyze import compare_articles, compare_available
+    from newsprism.analysis import compare_articles, compare_available
 
     pairs = [(a, x) for a in result.articles if (x := result.extractions.get(a.id)) is not None]
     if len(pairs) < 2 or not compare_available():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsprism.analyze import analyze
+from newsprism.analysis import analyze
 from newsprism.cli import app
 from newsprism.model import StoryReport, from_dict
 from newsprism.report.jsonout import render_json

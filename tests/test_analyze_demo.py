@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsprism.analyze import analyze
+from newsprism.analysis import analyze
 from newsprism.cli import app
 from newsprism.demo import demo_sources
 from newsprism.model import StoryReport

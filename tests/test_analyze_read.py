@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.analyze import analyze_all, read_articles
+from newsprism.analysis import analyze_all, read_articles
 from newsprism.demo import demo_sources
 from newsprism.errors import InputError
 
@@ -47,3 +47,11 @@ def test_analyze_nothing_readable_is_one_clear_error(tmp_path: Path) -> None:
         analyze_all([str(empty), str(tmp_path / "missing.txt")])
     assert caught.value.code == "E006"
     assert "empty.txt" in caught.value.message and "E007" in caught.value.message
+
+
+def test_analyze_package_function_is_callable_after_submodule_import() -> None:
+    import newsprism
+    import newsprism.analysis  # the submodule must not shadow the function
+
+    assert callable(newsprism.analyze)
+    assert newsprism.analyze.__module__ == "newsprism"

@@ -1,6 +1,6 @@
 """What the story and compare pages show, built once from a StoryReport and cached with it.
 
-:func:`compare_report` runs the comparison (``newsprism.analyze.compare_articles``) and,
+:func:`compare_report` runs the comparison (``newsprism.analysis.compare_articles``) and,
 when that stage is missing or fails, still returns a report with the timeline and the
 who-said-what rows so the page works; the reason is kept as a note for the page.
 """
@@ -88,7 +88,7 @@ def compare_report(
     """The compared report of one story and a note when the comparison could not run."""
     if not articles:
         return StoryReport(headline="", story_id=story_id), "no article of this story has an extraction yet"
-    from newsprism.analyze import compare_articles
+    from newsprism.analysis import compare_articles
 
     try:
         return compare_articles(list(articles), list(extractions), story_id=story_id), None

@@ -1,6 +1,6 @@
 """One-shot analysis from Python: sources -> read -> clean -> extract -> compare, in memory.
 
-    >>> from newsprism.analyze import analyze
+    >>> from newsprism.analysis import analyze
     >>> report = analyze(["coverage/"])          # a StoryReport
     >>> report.findings[0].explanation
 
