@@ -102,7 +102,7 @@ def bench_db(name: str, db: Path, queries: list[str], args: argparse.Namespace) 
     rows = []
     with server(db) as base:
         stories = httpx.get(base + "/api/stories?limit=1", trust_env=False).json()
-        story = args.story or stories["items"][0]["id"]
+        story = (args.story if name == "reuters" else None) or stories["items"][0]["id"]
         articles = httpx.get(base + "/api/articles?limit=1", trust_env=False).json()["total"]
         started = time.perf_counter()
         cold = httpx.get(f"{base}/stories/{story}", timeout=600, trust_env=False)
@@ -167,7 +167,9 @@ def main() -> None:
     parser.add_argument("--reuters-jsonl", type=Path, default=None)
     parser.add_argument("--requests", type=int, default=1000, help="requests per endpoint")
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--story", default=None, help="story id to load (default: the newest story)")
+    parser.add_argument(
+        "--story", default=None, help="story id to load on the Reuters db (default: the newest story)"
+    )
     args = parser.parse_args()
     args.demo_db.parent.mkdir(parents=True, exist_ok=True)
     ensure_demo(args.demo_db)
