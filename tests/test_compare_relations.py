@@ -33,6 +33,21 @@ TEXTS = {
     "near2": "The ministry paid 40 percent of the cost of the ships. The port employs 1,200 workers and 35 "
     "pilots. The TRJ relies on member states to act on its warrants.",
     "units": "The ministry paid $40 million for the ships. The port employs 1,200 workers.",
+    "turkey": "Turkey's parliament approved the pipeline deal on Monday.",
+    "greece": "Greece's parliament approved the pipeline deal on Monday.",
+    "intel": "Chip giant Intel recently began selling the new processor in Soria.",
+    "samsung": "Chip giant Samsung lately started selling the new processor in Soria.",
+    "made": "The harbour board made the final decision on the merger in March.",
+    "not_made": "The harbour board did not make the final decision on the merger in March.",
+    "neither": "Neither the harbour board nor the bank made the final decision on the merger.",
+    "neither2": "Neither the bank nor the harbour board made the final decision on the merger.",
+    "fired": "During the war about 2.4 billion were fired off by the two armies.",
+    "fired2": "During the war about 1.2 billion were fired off by the two armies.",
+    "orphan": 'Samuel Okafor spoke in Soria on Monday. "The grain trade will recover," Okafor said. The ships '
+    "arrived late and the crews rested in the old town. "
+    '"Every contract signed this week deepens our dependence on the port."',
+    "inferred": 'Samuel Okafor spoke in Soria on Monday. Lena Ortiz said the ships were late. "Every contract '
+    'signed this week deepens our dependence on the port."',
 }
 
 
@@ -126,3 +141,52 @@ def test_compare_relations_negation_and_negation_in_an_omitted_clause(ex) -> Non
     rel = _rel(ex, "facts", 3, "changed", 3)
     assert rel.slot == "negation" and rel.conflicts[0].detail["negated_side"] == "b"
     assert _rel(ex, "near", 3, "near2", 2).relation == "paraphrase"  # "has no police" clause omitted
+
+
+def test_compare_relations_possessive_name_swap(ex) -> None:
+    rel = _rel(ex, "turkey", 0, "greece", 0)
+    assert rel.slot == "entity"
+    assert (rel.conflicts[0].a_value, rel.conflicts[0].b_value) == ("Turkey", "Greece")
+
+
+def test_compare_relations_name_swap_next_to_a_paraphrased_word(ex) -> None:
+    rel = _rel(ex, "intel", 0, "samsung", 0)
+    assert rel.slot == "entity" and rel.conflicts[0].b_value == "Samsung"
+
+
+def test_compare_relations_negation_of_an_irregular_verb(ex) -> None:
+    rel = _rel(ex, "made", 0, "not_made", 0)
+    assert rel.slot == "negation" and rel.conflicts[0].detail["negated_side"] == "b"
+
+
+def test_compare_relations_reordered_neither_nor_is_not_a_negation(ex) -> None:
+    assert _rel(ex, "neither", 0, "neither2", 0).relation != "conflict"
+
+
+def test_compare_relations_bare_quantities_in_the_same_frame(ex) -> None:
+    rel = _rel(ex, "fired", 0, "fired2", 0)
+    assert rel.slot == "number"
+    assert {rel.conflicts[0].detail["a_number"], rel.conflicts[0].detail["b_number"]} == {2.4e9, 1.2e9}
+
+
+def test_compare_relations_speaker_only_from_context_is_a_dropped_attribution(ex) -> None:
+    fact = next(i for i, f in enumerate(ex["inferred"].facts) if "dependence" in f.text)
+    rel = _rel(ex, "okafor", 1, "inferred", fact)
+    assert rel.slot == "speaker" and rel.conflicts[0].kind == "dropped_attribution"
+    assert rel.conflicts[0].a_value == "Samuel Okafor"
+
+
+def test_compare_relations_duration_change_is_a_number_conflict() -> None:
+    bodies = {
+        "d1": "The activist was sentenced to 18 years in prison for the killing.",
+        "d2": "The activist was sentenced to 36 years in prison for the killing.",
+        "d3": "The activist was sentenced to 18 months in prison for the killing.",
+    }
+    arts = [
+        Article(id=k, fingerprint=k, source=k, body=v, outlet=k, published=DateInference("2025-03-10"))
+        for k, v in bodies.items()
+    ]
+    exs = {e.article_id: e for e in extract_articles(arts)}
+    rel = relate(exs["d1"], [0], exs["d2"], [0])
+    assert rel.slot == "number" and rel.conflicts[0].detail["b_number"] == 36.0
+    assert relate(exs["d1"], [0], exs["d3"], [0]).slot != "number"  # years and months: other units

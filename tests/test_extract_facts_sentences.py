@@ -112,3 +112,13 @@ def test_extract_facts_batch_matches_single_and_pickles() -> None:
 def test_extract_facts_two_processes_same_result() -> None:
     batch = _batch()
     assert extract_articles(batch, n_process=2, batch_size=1) == extract_articles(batch, n_process=1)
+
+
+def test_extract_facts_new_opening_mark_ends_an_unclosed_quote() -> None:
+    body = (
+        '"The port will reopen in May. The cranes are ready. '
+        '"We expect the first ship in June," Berg told reporters. Talks went on late.'
+    )
+    ex = extract_article(_article(body))
+    assert any(f.text.startswith('"We expect the first ship') for f in ex.facts)
+    assert all(len(f.text) < 90 for f in ex.facts)

@@ -37,6 +37,7 @@ NUMBER_TOLERANCE = 0.02
 SLOT_ORDER = ("speaker", "number", "date", "entity", "negation")
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _NEGATOR = re.compile(r"\b(?:not|never|no|nobody|nothing|neither|nor|none|cannot)\b|n't\b", re.IGNORECASE)
 _AUX = frozenset(
@@ -152,6 +153,26 @@ def same_speaker(a: Quote, b: Quote) -> bool:
     return bool(wa and wb and (wa <= wb or wb <= wa))
 
 
+def _from_context(q: Quote, ex: Extraction, facts: list[int]) -> bool:
+    """Whether the quote's speaker is named outside the aligned facts and no cue of its own ties it
+    there (inferred from the sentence before); a quote continuing the quote just before keeps its cue."""
+    if q.speaker_start is None or q.cue is not None:
+        return False
+    lo, hi = _span(ex, facts)
+    return not (lo <= q.speaker_start < hi)
+
+
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|her)\b", re.IGNORECASE)
+
+
+def _pronoun_speaker(q: Quote, ex: Extraction, facts: list[int]) -> bool:
+    """Whether the facts name the quote's speaker only by a pronoun outside the quote ("..., he said")."""
+    lo, _ = _span(ex, facts)
+    text = " ".join(ex.facts[f].text for f in sorted(facts))
+    qs, qe = q.start - lo, q.end - lo
+    return bool(_PRONOUN.search(text[: max(0, qs)]) or _PRONOUN.search(text[max(0, qe) :]))
+
+
 def _mentions_speaker(q: Quote, ex: Extraction, facts: list[int]) -> bool:
     """Whether the facts name ``q``'s speaker (then a missing or other speaker may be a parse slip)."""
     ids = speaker_ids(q)
@@ -206,6 +227,28 @@ def _speaker_pair(
     def spk_span(q: Quote) -> tuple[int, int] | None:
         return (q.speaker_start, q.speaker_end) if q.speaker_start is not None and q.speaker_end else None
 
+    ctx_a, ctx_b = _from_context(qa, ea, a_facts), _from_context(qb, eb, b_facts)
+    if ctx_a and ctx_b and _words(qa.text) == _words(qb.text):
+        return None  # both speakers come from the text around: the resolution differs, not the report
+    pronoun = (ctx_a and _pronoun_speaker(qa, ea, a_facts)) or (ctx_b and _pronoun_speaker(qb, eb, b_facts))
+    if pronoun and _words(qa.text) == _words(qb.text):
+        return None  # "..., he said" resolved to another person after reordering
+    if qa.speaker and qb.speaker and ctx_a != ctx_b:
+        # one side names the speaker in the quote's own sentence, the other only has a speaker of
+        # the text around it: the attribution was dropped and the reader's context fills it in
+        if same_speaker(qa, qb):
+            return None
+        inferred = "a" if ctx_a else "b"
+        detail["inferred_speaker"] = qa.speaker if ctx_a else qb.speaker
+        return Conflict(
+            "speaker",
+            "dropped_attribution",
+            "" if inferred == "a" else qa.speaker or "",
+            "" if inferred == "b" else qb.speaker or "",
+            None if inferred == "a" else spk_span(qa),
+            None if inferred == "b" else spk_span(qb),
+            detail=detail,
+        )
     if named(qa) and named(qb):
         if same_speaker(qa, qb) or _mentions_speaker(qa, eb, b_facts) or _mentions_speaker(qb, ea, a_facts):
             return None
@@ -243,6 +286,23 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     return a.unit is not None  # unitless numbers need the same counted noun
 
 
+def _frame(q: Quantity, ex: Extraction) -> tuple[str, str] | None:
+    """The words right before and after a quantity in its sentence."""
+    if q.sentence is None or q.sentence >= len(ex.facts):
+        return None
+    fact = ex.facts[q.sentence]
+    before, after = _words(fact.text[: q.start - fact.start]), _words(fact.text[q.end - fact.start :])
+    return (before[-1] if before else "", after[0] if after else "")
+
+
+def _same_frame(a: Quantity, ea: Extraction, b: Quantity, eb: Extraction) -> bool:
+    """Two bare quantities (no unit, no counted noun) between the same two words ("2.4 billion were")."""
+    if a.unit or b.unit or a.counts or b.counts:
+        return False
+    fa, fb = _frame(a, ea), _frame(b, eb)
+    return fa is not None and fa == fb and all(fa)
+
+
 def _same_value(x: float, y: float) -> bool:
     return abs(x - y) <= NUMBER_TOLERANCE * max(abs(x), abs(y), 1e-9)
 
@@ -254,10 +314,16 @@ def number_conflict(
     qa_list, qb_list = _quantities(ea, a_facts), _quantities(eb, b_facts)
     for qa in qa_list:
         for qb in qb_list:
-            if not _comparable(qa, qb) or _same_value(qa.value, qb.value):
+            if _same_value(qa.value, qb.value):
                 continue
-            a_matched = any(_comparable(qa, o) and _same_value(qa.value, o.value) for o in qb_list)
-            b_matched = any(_comparable(qb, o) and _same_value(qb.value, o.value) for o in qa_list)
+            if not _comparable(qa, qb) and not _same_frame(qa, ea, qb, eb):
+                continue
+            a_matched = any(
+                _same_value(qa.value, o.value) for o in qb_list if _comparable(qa, o) or not qa.unit
+            )
+            b_matched = any(
+                _same_value(qb.value, o.value) for o in qa_list if _comparable(qb, o) or not qb.unit
+            )
             if not a_matched and not b_matched:
                 return Conflict(
                     "number",
@@ -268,6 +334,49 @@ def number_conflict(
                     (qb.start, qb.end),
                     detail={"a_number": qa.value, "b_number": qb.value, "unit": qa.unit, "counts": qa.counts},
                 )
+    return duration_conflict(ea, a_facts, eb, b_facts)
+
+
+_PERIOD = re.compile(r"^(PT?)(\d+(?:\.\d+)?)([YMWDHS])$")
+
+
+def _durations(ex: Extraction, facts: list[int]) -> list[tuple[str, float, Timex]]:
+    """(unit, amount, timex) of the simple durations of the facts ("18 years" -> ("PY", 18.0))."""
+    out = []
+    for t in ex.timexes:
+        m = _PERIOD.match(t.value) if t.sentence in facts and t.type == "DURATION" else None
+        if m:
+            out.append((m.group(1) + m.group(3), float(m.group(2)), t))
+    return out
+
+
+def duration_conflict(
+    ex_a: Extraction, a_facts: list[int], ex_b: Extraction, b_facts: list[int]
+) -> Conflict | None:
+    """Two durations in the same unit with different amounts, neither matched on the other side."""
+    da, db = _durations(ex_a, a_facts), _durations(ex_b, b_facts)
+    for ua, va, ta in da:
+        for ub, vb, tb in db:
+            if ua != ub or _same_value(va, vb):
+                continue
+            if any(u == ua and _same_value(va, v) for u, v, _ in db) or any(
+                u == ub and _same_value(vb, v) for u, v, _ in da
+            ):
+                continue
+            return Conflict(
+                "number",
+                "number_conflict",
+                ta.text,
+                tb.text,
+                (ta.start, ta.end),
+                (tb.start, tb.end),
+                detail={
+                    "a_number": va,
+                    "b_number": vb,
+                    "unit": ta.value[: len(ua) - 1] + ua[-1],
+                    "counts": None,
+                },
+            )
     return None
 
 
@@ -323,11 +432,12 @@ def _tokens(ex: Extraction, facts: list[int]) -> list[tuple[str, int, int, bool]
         fact = ex.facts[f]
         for m in _WORD.finditer(fact.text):
             word = m.group()
+            bare = _POSSESSIVE.sub("", word)  # "Turkey's" is the word "Turkey" for the names on it
             out.append(
                 (
-                    word.lower().replace("’", "'"),
+                    bare.lower().replace("’", "'"),
                     fact.start + m.start(),
-                    fact.start + m.end(),
+                    fact.start + m.start() + len(bare),
                     word[0].isupper(),
                 )
             )
@@ -347,6 +457,29 @@ def _covering(mentions: list[Mention], toks: list[tuple[str, int, int, bool]]) -
         if inside and len(outside) <= 2 and all(t[3] or t[0] in {"the", "a", "an"} for t in outside):
             return m
     return None
+
+
+def _mentions_in(mentions: list[Mention], toks: list[tuple[str, int, int, bool]]) -> list[Mention]:
+    return [m for m in mentions if toks and toks[0][1] <= m.start and m.end <= toks[-1][2] + 2]
+
+
+def _one_each(
+    ma: list[Mention],
+    ta: list[tuple[str, int, int, bool]],
+    mb: list[Mention],
+    tb: list[tuple[str, int, int, bool]],
+) -> tuple[Mention | None, Mention | None]:
+    """A replaced block holding exactly one mention on each side, of the same kind and at the same
+    offset in the block ("giant Intel recently" / "giant Tesco lately"): a name swapped next to a
+    paraphrased word."""
+    ina, inb = _mentions_in(ma, ta), _mentions_in(mb, tb)
+    if len(ina) != 1 or len(inb) != 1 or len(ta) > 6 or len(tb) > 6:
+        return None, None
+    pos_a = next((k for k, t in enumerate(ta) if t[1] >= ina[0].start), -1)
+    pos_b = next((k for k, t in enumerate(tb) if t[1] >= inb[0].start), -1)
+    if pos_a != pos_b and len(ta) - pos_a != len(tb) - pos_b:
+        return None, None
+    return ina[0], inb[0]
 
 
 def _speaker_mention(m: Mention, ex: Extraction, facts: list[int]) -> bool:
@@ -379,6 +512,8 @@ def entity_conflict(
         if op != "replace":
             continue
         mention_a, mention_b = _covering(ma, ta[i1:i2]), _covering(mb, tb[j1:j2])
+        if (mention_a is None or mention_b is None) and i2 - i1 == j2 - j1 and sm.ratio() >= 0.6:
+            mention_a, mention_b = _one_each(ma, ta[i1:i2], mb, tb[j1:j2])
         if mention_a is None or mention_b is None:
             continue
         ka, kb = mention_a.entity_key, mention_b.entity_key
@@ -401,8 +536,24 @@ def entity_conflict(
     return None
 
 
+#: Irregular past forms to their base ("made" ~ "did not make"); regular ones share a 5-letter stem.
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in str.split(
+        "made:make took:take taken:take lost:lose won:win gave:give given:give went:go gone:go came:come "
+        "saw:see seen:see got:get said:say told:tell found:find left:leave held:hold kept:keep met:meet "
+        "paid:pay sold:sell bought:buy brought:bring thought:think knew:know known:know ran:run "
+        "began:begin begun:begin became:become felt:feel stood:stand fell:fall fallen:fall rose:rise "
+        "risen:rise led:lead meant:mean sent:send spent:spend built:build set:set put:put cut:cut "
+        "hit:hit let:let struck:strike won't:will wrote:write written:write drove:drive chose:choose "
+        "chosen:choose broke:break broken:break spoke:speak spoken:speak grew:grow grown:grow "
+        "threw:throw thrown:throw did:do done:do had:have has:have was:be were:be is:be are:be"
+    )
+)
+
+
 def _stem(word: str) -> str:
-    return word[:5]
+    return _IRREGULAR.get(word, word)[:5]
 
 
 def _negated_words(text: str) -> list[tuple[int, int, list[str]]]:
@@ -414,22 +565,38 @@ def _negated_words(text: str) -> list[tuple[int, int, list[str]]]:
     return out
 
 
+def _side_stems(ex: Extraction, facts: list[int], text: str) -> set[str]:
+    """Stems of a side's words and of its lemmas ("made" gives "made" and "make")."""
+    return {_stem(w) for w in _words(text)} | {_stem(w.lower()) for f in facts for w in ex.facts[f].lemmas}
+
+
 def negation_conflict(
     ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]
 ) -> Conflict | None:
-    """One side negates the words the other side states, else None."""
+    """One side negates the words the other side states, else None.
+
+    Each negator is judged on the word it negates: the conflict needs that word (or its lemma)
+    on the other side with no negator of its own ("neither ... nor" on both sides is agreement).
+    """
     sa, sb = _span(ea, a_facts), _span(eb, b_facts)
     texts = {
         "a": " ".join(ea.facts[f].text for f in sorted(a_facts)),
         "b": " ".join(eb.facts[f].text for f in sorted(b_facts)),
     }
-    neg_a, neg_b = _negated_words(texts["a"]), _negated_words(texts["b"])
-    if bool(neg_a) == bool(neg_b):
+    negs = {"a": _negated_words(texts["a"]), "b": _negated_words(texts["b"])}
+    if not negs["a"] and not negs["b"]:
         return None
-    neg_side, negs, other = ("a", neg_a, texts["b"]) if neg_a else ("b", neg_b, texts["a"])
-    other_stems = {_stem(w) for w in _words(other)}
-    for s, e, after in negs:
-        if after and _stem(after[0]) in other_stems:
+    stems = {"a": _side_stems(ea, a_facts, texts["a"]), "b": _side_stems(eb, b_facts, texts["b"])}
+    negated = {side: {_stem(after[0]) for _, _, after in negs[side] if after} for side in ("a", "b")}
+    for neg_side, other in (("a", "b"), ("b", "a")):
+        for s, e, after in negs[neg_side]:
+            if not after:
+                continue
+            word = _stem(after[0])
+            if word not in stems[other] or word in negated[other]:
+                continue
+            if len(negs[neg_side]) <= len(negs[other]):
+                continue  # as many negators on the other side: the negation moved, not added
             neg_text = texts[neg_side]
             clause = neg_text[s : min(len(neg_text), e + 40)].split(".")[0].strip()
             a_value, b_value = (clause, "") if neg_side == "a" else ("", clause)

@@ -47,6 +47,8 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
             gap = text[pe:s]
             if "\n" in gap:
                 para_start = s
+            elif text[s] in ('"', _OPEN) and text[pe - 1] in ".!?" and _quote_open(text[para_start:pe]):
+                para_start = s  # a new opening mark after a sentence end: the unclosed quote ended
             elif e - ps <= MAX_SENTENCE_CHARS and (
                 _quote_open(text[para_start:pe])
                 or text[s].islower()
