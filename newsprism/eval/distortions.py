@@ -27,7 +27,6 @@ the month resolve.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
@@ -40,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsprism.errors import InputError
 from newsprism.eval import edits
+from newsprism.eval.jsonl import jsonl_rows
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -148,22 +148,8 @@ def source_files(source: str | Path) -> list[tuple[str, Path]]:
 
 
 def _rows(label: str, path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        raise InputError("E040", str(path), detail="no such file")
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError("E040", str(path), detail=f"larger than {MAX_BYTES} bytes")
     rows = []
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("E040", str(path), detail=f"{type(exc).__name__}: {exc}") from exc
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError("E040", str(path), detail=f"line {number}: invalid JSON ({exc.msg})") from exc
+    for number, row in jsonl_rows(path, MAX_BYTES):
         if not isinstance(row, dict):
             raise InputError("E040", str(path), detail=f"line {number}: not a JSON object")
         text = row.get("text") or row.get("body")

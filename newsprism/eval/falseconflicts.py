@@ -14,7 +14,6 @@ publication date; ECB documents carry no date, so their relative dates stay unre
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections import Counter, defaultdict
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsprism.errors import InputError
+from newsprism.eval.jsonl import jsonl_rows
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -57,23 +57,8 @@ def detokenize(sentence: str) -> str:
 
 def read_docs(path: Path) -> list[dict[str, Any]]:
     """The documents of a tidy ECB+ JSONL file; InputError E040 naming the problem."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("E040", str(path), detail="no such file")
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError("E040", str(path), detail=f"larger than {MAX_BYTES} bytes")
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("E040", str(path), detail=f"{type(exc).__name__}: {exc}") from exc
     docs = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError("E040", str(path), detail=f"line {number}: invalid JSON ({exc.msg})") from exc
+    for number, row in jsonl_rows(path, MAX_BYTES):
         sentences = row.get("sentences") if isinstance(row, dict) else None
         if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
             raise InputError("E040", str(path), detail=f"line {number}: sentences must be a list of strings")

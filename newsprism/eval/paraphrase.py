@@ -9,13 +9,13 @@ by cross-validation there) and ``dev`` is reported once.
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsprism.errors import InputError
+from newsprism.eval.jsonl import jsonl_rows
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -41,23 +41,8 @@ PUBLISHED: tuple[tuple[str, float | None, float], ...] = (
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
     """The rows of a tidy MRPC JSONL file, validated; InputError E040 naming the problem."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("E040", str(path), detail="no such file")
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError("E040", str(path), detail=f"larger than {MAX_BYTES} bytes")
     rows: list[dict[str, Any]] = []
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("E040", str(path), detail=f"{type(exc).__name__}: {exc}") from exc
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError("E040", str(path), detail=f"line {number}: invalid JSON ({exc.msg})") from exc
+    for number, row in jsonl_rows(path, MAX_BYTES):
         if not isinstance(row, dict):
             raise InputError("E040", str(path), detail=f"line {number}: not a JSON object")
         rows.append(_check_row(row, path, number))

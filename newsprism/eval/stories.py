@@ -13,7 +13,6 @@ topics by sub-topic B-cubed F1 at every run.
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections import Counter
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsprism.errors import InputError
+from newsprism.eval.jsonl import jsonl_rows
 from newsprism.model import Article, DateInference
 
 if TYPE_CHECKING:
@@ -49,24 +49,9 @@ BASELINE_GRID = tuple(round(0.30 + 0.025 * i, 3) for i in range(27))  # 0.30 .. 
 
 def read_docs(path: Path) -> list[dict[str, Any]]:
     """The documents of a tidy ECB+ JSONL file, validated; InputError E040 naming the problem."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("E040", str(path), detail="no such file")
-    if path.stat().st_size > MAX_BYTES:
-        raise InputError("E040", str(path), detail=f"larger than {MAX_BYTES} bytes")
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("E040", str(path), detail=f"{type(exc).__name__}: {exc}") from exc
     docs: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError("E040", str(path), detail=f"line {number}: invalid JSON ({exc.msg})") from exc
+    for number, row in jsonl_rows(path, MAX_BYTES):
         doc = _check(row, path, number)
         if doc["doc_id"] in seen:
             raise InputError("E040", str(path), detail=f"line {number}: duplicate doc_id {doc['doc_id']}")
