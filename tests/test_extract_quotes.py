@@ -329,3 +329,8 @@ def test_extract_quotes_any_marks_give_valid_spans(parts: list[str]) -> None:
         assert text[quote.start : quote.end] == quote.text
         if quote.speaker_start is not None and quote.speaker_end is not None:
             assert 0 <= quote.speaker_start < quote.speaker_end <= len(text)
+
+
+def test_extract_quotes_marks_around_punctuation_only_are_no_quote() -> None:
+    assert quotes("XXXXX:\u201c:") == []
+    assert quotes('Ana said: " , " and left.') == []

@@ -425,6 +425,8 @@ class _Extractor:
         speaker, cue = found.speaker, found.cue
         while end > start and (text[end - 1] in ",;:" or (kind == "partial" and text[end - 1] == ".")):
             end -= 1
+        if not any(ch.isalnum() for ch in text[start:end]):
+            return  # marks around punctuation only ("X: “:"): nothing was said
         quote = Quote(text=text[start:end], start=start, end=end, kind=kind)
         attribution = Attribution(quote)
         if speaker is not None:
