@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 
 from newsprism.errors import InputError
-from newsprism.eval.timex import evaluate, render, split_of
+from newsprism.eval.timex import error_kind, evaluate, render, split_of
 from tests.conftest import DATA, need
 
 TEXT = "He arrived on Tuesday and will stay for three days. Nothing happened in the hall."
@@ -47,6 +47,42 @@ def test_eval_timex_hand_computed_scores(tmp_path: Path) -> None:
     assert m["type"]["f1"] == pytest.approx(0.8)
     assert m["per_type"]["DURATION"]["f1"] == pytest.approx(1.0)
     assert m["published_value_f1"]["HeidelTime"] == pytest.approx(0.7761)
+
+
+def test_eval_timex_error_kinds_are_counted(tmp_path: Path) -> None:
+    m = evaluate(_write(tmp_path / "tiny.jsonl", [_doc("doc0")]))
+    # Tuesday: right shape, wrong day; "the hall": missed; "three days": relaxed only
+    assert m["error_kinds"] == {
+        "value: anchor": 1,
+        "missed timex": 1,
+        "spurious timex": 0,
+        "extent only (relaxed, not strict)": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "kind"),
+    [
+        ("P1W", "1998-W33", "point vs duration"),
+        ("P2Q", "P6M", "duration amount"),
+        ("PAST_REF", "P3Y", "point vs duration"),
+        ("PAST_REF", "1997", "reference"),
+        ("1998-08-07", "1998-08-07TNI", "time of day"),
+        ("1989-WXX", "1989-W43", "undetermined"),
+        ("1998-10", "1998", "granularity"),
+        ("1988", "1988-Q3", "granularity"),
+        ("1998-08-07", "1998-08-14", "anchor"),
+    ],
+)
+def test_eval_timex_error_kind(gold: str, pred: str, kind: str) -> None:
+    assert error_kind(gold, pred) == kind
+
+
+def test_eval_timex_values_compare_as_exact_strings(tmp_path: Path) -> None:
+    # the TE3 toolkit compares value attributes verbatim: "p3d" is not "P3D"
+    doc = _doc("doc0")
+    doc["timexes"][1]["value"] = "p3d"
+    assert evaluate(_write(tmp_path / "case.jsonl", [doc]))["value_accuracy"] == pytest.approx(0.0)
 
 
 def test_eval_timex_split_and_docs_filters(tmp_path: Path) -> None:

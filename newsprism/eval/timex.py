@@ -15,6 +15,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
+import re
 import time
 from collections import Counter
 from pathlib import Path
@@ -105,7 +106,35 @@ def _prf(hits: float, n_pred: int, n_gold: int) -> dict[str, float]:
 
 
 def _same(a: str, b: str) -> bool:
-    return a.strip().upper() == b.strip().upper()
+    """Value agreement as the TE3 toolkit tests it: the two value strings are identical."""
+    return a == b
+
+
+_DURATION = re.compile(r"PT?[\dX]")
+
+
+def error_kind(gold: str, pred: str) -> str:
+    """The kind of a wrong value on a relaxed match, for error analysis: "point vs duration"
+    (P... against a calendar value), "duration amount", "reference" (PAST_REF / PRESENT_REF /
+    FUTURE_REF), "time of day" (a T... part), "undetermined" (an X-filled gold value such as
+    1989-WXX), "granularity" (one value is a prefix of the other, e.g. 1998 vs 1998-10, or
+    the same period at another granularity), else "anchor" (right shape, wrong calendar
+    position: a year, week or day off, mostly the tense or reference time)."""
+    g, p = gold.upper(), pred.upper()
+    g_dur, p_dur = bool(_DURATION.match(g)), bool(_DURATION.match(p))
+    if g_dur != p_dur:
+        return "point vs duration"
+    if g_dur:
+        return "duration amount"
+    if g.endswith("_REF") or p.endswith("_REF"):
+        return "reference"
+    if "T" in g[4:] or "T" in p[4:]:
+        return "time of day"
+    if "X" in g:
+        return "undetermined"
+    if g.startswith(p) or p.startswith(g) or re.sub(r"\d", "9", g) != re.sub(r"\d", "9", p):
+        return "granularity"
+    return "anchor"
 
 
 def _select(
@@ -134,7 +163,7 @@ def evaluate(
     ``split`` keeps ``train`` (alias ``dev-train``) or ``heldout`` documents (default all);
     ``docs`` keeps doc ids matching comma-separated glob patterns; ``use_spacy`` passes the
     spaCy parse for tense. Returns strict/relaxed P/R/F1, type and value F1, per-type
-    scores, counts, frequent failures and the published figures.
+    scores, counts, error kinds (:func:`error_kind`), frequent failures and the published figures.
     """
     path = Path(path)
     chosen = _select(load(path), docs, split, path)
@@ -149,6 +178,7 @@ def evaluate(
     missed: Counter[str] = Counter()
     spurious: Counter[str] = Counter()
     wrong: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
     for d in chosen:
         doc = nlp(d["text"]) if nlp is not None else None
         pred = [
@@ -157,7 +187,8 @@ def evaluate(
         ]
         gold = d["timexes"]
         n_gold, n_pred = n_gold + len(gold), n_pred + len(pred)
-        strict_hits += len(_match(gold, pred, strict=True))
+        strict = _match(gold, pred, strict=True)
+        strict_hits += len(strict)
         relaxed = _match(gold, pred, strict=False)
         relaxed_hits += len(relaxed)
         for g, p in relaxed:
@@ -165,8 +196,16 @@ def evaluate(
             value_ok += _same(g["value"], p["value"])
             if not _same(g["value"], p["value"]):
                 wrong[f"{g['text']!r}: {g['value']} vs {p['value']}"] += 1
+                kinds[f"value: {error_kind(g['value'], p['value'])}"] += 1
         hit_g = {id(g) for g, _ in relaxed}
         hit_p = {id(p) for _, p in relaxed}
+        kinds.update(
+            {
+                "missed timex": len(gold) - len(hit_g),
+                "spurious timex": len(pred) - len(hit_p),
+                "extent only (relaxed, not strict)": len(relaxed) - len(strict),
+            }
+        )
         missed.update(f"{g['text']!r} {g['type']} {g['value']}" for g in gold if id(g) not in hit_g)
         spurious.update(f"{p['text']!r} {p['type']} {p['value']}" for p in pred if id(p) not in hit_p)
         for typ in {g["type"] for g in gold} | {p["type"] for p in pred}:
@@ -203,6 +242,7 @@ def evaluate(
             }
             for t, c in sorted(per_type.items())
         },
+        "error_kinds": dict(kinds.most_common()),
         "failures": {
             "missed": missed.most_common(40),
             "spurious": spurious.most_common(40),

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 #: Cap on the text scanned (characters); longer input is tagged up to this point only.
 MAX_CHARS = 2_000_000
 
-_FUTURE = {"will", "'ll", "shall", "wo", "next", "upcoming", "scheduled", "would", "could", "might", "due"}
-_FUTURE |= {"expects", "expected", "tomorrow", "coming", "intends", "soon", "resume"}
+_FUTURE = {"will", "'ll", "shall", "should", "wo", "next", "upcoming", "scheduled", "would", "could", "might"}
+_FUTURE |= {"due", "expects", "expected", "tomorrow", "coming", "intends", "soon", "resume"}
 #: Two-word future cues: "plans to", "set to", "is to", "going to".
 _FUTURE_TO = {"plans", "plan", "set", "is", "are", "going", "aims", "intends", "hopes", "planning"}
 _SOON_AS = re.compile(r"\bas (?:soon|early) as\s+(?:on\s+)?$", re.IGNORECASE)
@@ -227,16 +227,19 @@ def doc_tense(doc: Doc, start: int, end: int) -> str | None:
 _DEADLINE = re.compile(
     r"\b(?:payable|effective|until|till|by|record|expires?|due|deadline(?: of)?)\s+(?:on\s+)?$", re.IGNORECASE
 )
+_DUE = re.compile(r"\b(?:payable|effective|expires?|due|deadline(?: of)?)\s+(?:on\s+)?$", re.IGNORECASE)
 _ENDED = re.compile(r"\b(?:ended|since)\s+(?:on\s+)?$", re.IGNORECASE)
 
 
 def _deadline_tense(c: Candidate, text: str) -> str | None:
     """A calendar date after a deadline word ("payable Dec. 1", "effective Feb. 1", "by May") lies
-    ahead ("future"); after "ended" / "since" it cannot lie ahead ("ended"). None when no such word
-    precedes it."""
-    if c.rule not in ("md", "dm", "md_range", "dm_range", "month", "time"):
+    ahead ("future"); after "ended" / "since" it cannot lie ahead ("ended"). A weekday lies ahead
+    only after a due word ("expires Friday"). None when no such word precedes it."""
+    if c.rule not in ("md", "dm", "md_range", "dm_range", "month", "time", "weekday"):
         return None
     before = text[max(0, c.start - 25) : c.start]
+    if c.rule == "weekday":  # "expires Friday"; but "by Wednesday" may close a past count
+        return "future" if _DUE.search(before) else None
     if _DEADLINE.search(before):
         return "future"
     return "ended" if _ENDED.search(before) else None
@@ -247,11 +250,13 @@ def _keep(c: Candidate, text: str) -> bool:
     before = text[max(0, c.start - 20) : c.start].lower()
     after = text[c.end : c.end + 20]
     if c.rule == "year":
-        attributive = re.search(
-            r"(?:\bthe|\bfiscal|\bcalendar|\bits|\btheir|\bhis|\bher|post|pre|mid)[\s-]*$", before
+        dated = re.search(  # "the 1992 protests", "in 1998 expires": a year, not a count
+            r"(?:\bthe|\bfiscal|\bcalendar|\bits|\btheir|\bhis|\bher|post|pre|mid|\bin|\bsince|\bduring"
+            r"|\buntil|\bthrough|\bbefore|\bafter)[\s-]*$",
+            before,
         ) or re.match(r"(?i:fiscal|calendar)\b", c.text)
         if (
-            not attributive
+            not dated
             and re.match(r"\s+(?!years?\b)[a-z]+s\b", after)
             and not re.match(r"\s+(?:was|has|is|as|his|this|its|does|says|goes|plans|its)\b", after)
         ):
@@ -285,6 +290,7 @@ def _keep(c: Candidate, text: str) -> bool:
     )
 
 
+_TRAIL_SIGNAL = re.compile(r"\s+(?:later|before|after)$", re.IGNORECASE)
 _LEAD_TRIM = re.compile(r"(?:within|since|over(?=\s+the\b))\s+", re.IGNORECASE)
 
 
@@ -293,7 +299,7 @@ def _trim(c: Candidate) -> Candidate:
     "since March"), no article before a hyphenated adjective ("the 30-year bond"), no possessive."""
     start, end, txt = c.start, c.end, c.text
     lead = _LEAD_TRIM.match(txt)
-    if lead is None and c.rule == "duration":
+    if lead is None and c.rule in ("duration", "quarter"):
         lead = re.match(r"(?i:the)\s+(?=\S+-\w+$)", txt)
     if lead and lead.end() < len(txt):
         start, txt = start + lead.end(), txt[lead.end() :]
@@ -336,5 +342,8 @@ def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[
         lead = text[max(0, c.start - 8) : c.start]
         if typ == "DURATION" and c.text.lower().startswith(("a ", "an ")) and _PER_RX.search(lead):
             typ, gran = "SET", "other"  # "twice a week", "$5 a year"
+        signal = _TRAIL_SIGNAL.search(c.text) if typ == "DURATION" else None
+        if signal:  # "three days later", "90 days after": the duration; the word is a TimeML signal
+            c = Candidate(c.start, c.start + signal.start(), c.rule, c.text[: signal.start()])
         out.append(Timex(c.text, c.start, c.end, typ, value, gran, end_value))  # type: ignore[arg-type]
     return out

@@ -306,7 +306,12 @@ def _decade(c: Candidate, *_: object) -> Resolved | None:
 
 def _year(c: Candidate, *_: object) -> Resolved | None:
     year = _year_of(c.text)
-    return ("DATE", f"{year}", "year", None) if year else None
+    if year is None:
+        return None
+    half = re.search(r"\b(first|second) half\b", c.text, re.IGNORECASE)
+    if half:  # "the second half of 1988"
+        return "DATE", f"{year}-H{1 if half.group(1).lower() == 'first' else 2}", "other", None
+    return "DATE", f"{year}", "year", None
 
 
 def _quarter(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Resolved | None:
@@ -326,11 +331,15 @@ def _quarter(c: Candidate, dct: date | None, tense: str | None, ctx: Context) ->
     if num is None:  # the quarter / the latest quarter / year-earlier quarter
         if half or dct is None or cur_q is None:
             return None
-        if re.search(r"year-(earlier|ago)|\bsame\b", low):
+        if re.search(r"year-(earlier|ago)|\bsame\b", low):  # compared with the quarter reported on
             y, q = ctx.last_quarter or ((dct.year, cur_q - 1) if cur_q > 1 else (dct.year - 1, 4))
-            y -= 1
-        elif "current" in low:
+            return "DATE", f"{y - 1}-Q{q}", "other", None
+        if "current" in low or re.search(r"\bthis[\s-]+quarter", low):
             y, q = dct.year, cur_q
+        elif re.search(r"\b(?:next|coming)[\s-]+quarter", low):
+            y, q = (dct.year, cur_q + 1) if cur_q < 4 else (dct.year + 1, 1)
+        elif re.search(r"\bthat[\s-]+quarter", low) and ctx.last_quarter:
+            y, q = ctx.last_quarter
         else:
             y, q = (dct.year, cur_q - 1) if cur_q > 1 else (dct.year - 1, 4)
         ctx.last_quarter = (y, q)
@@ -345,8 +354,8 @@ def _quarter(c: Candidate, dct: date | None, tense: str | None, ctx: Context) ->
         if "year" not in low and tense == "past" and num > here:
             year -= 1  # no forward shift: "the first quarter" in a forecast is this year's
     ystr = str(year) if year else "XXXX"
-    if not half and year:
-        ctx.last_quarter = (year, num)
+    if not half and year and not re.search(r"last year|year-(ago|earlier)", low):
+        ctx.last_quarter = (year, num)  # the quarter reported on (a year-ago one is only compared)
     return "DATE", f"{ystr}-{'H' if half else 'Q'}{num}", "other", None
 
 
@@ -383,9 +392,13 @@ def _relday(c: Candidate, dct: date | None, *_: object) -> Resolved | None:
 
 
 _CLOCK_WORD = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=(?: o'clock)?\s+(?:in|at|o'clock))"
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    r"(?=(?: o'clock)?\s+(?:in|at|o'clock|[ap]\.m))"
 )
 _CLOCK_PART = re.compile(r"(?:o'clock)?\s*(in the (morning|afternoon|evening)|at night)")
+
+
+_UTC = re.compile(r"\b(?:UTC|GMT)\b")
 
 
 def _time(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Resolved | None:
@@ -424,7 +437,9 @@ def _time(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Re
     if base is None:  # a bare clock time: on the day last mentioned, else the publication day
         last = ctx.last(_LAST_DAY)
         base = last.group(0) if last else day(dct) if dct else "XXXX-XX-XX"
-    return "TIME", f"{base}T{hh:02d}:{mm:02d}", "time", None
+    # ISO 8601: a clock time stated in UTC/GMT ends in Z ("10:35 a.m. (0735 GMT)" is a local time)
+    zone = "Z" if _UTC.search(re.sub(r"\([^)]*\)", "", c.text)) else ""
+    return "TIME", f"{base}T{hh:02d}:{mm:02d}{zone}", "time", None
 
 
 def _relunit(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Resolved | None:
@@ -483,6 +498,8 @@ def _season(c: Candidate, dct: date | None, tense: str | None, _: Context) -> Re
             year += 1
         elif mod is None and tense == "past" and start > dct.month:
             year -= 1
+        elif mod is None and tense == "future" and start + 2 < dct.month:
+            year += 1  # "will be held in the spring", said in August: the next one
     return "DATE", f"{year or 'XXXX'}-{code}", "other", None
 
 
@@ -728,12 +745,32 @@ def _anaphor(c: Candidate, dct: date | None, tense: str | None, ctx: Context) ->
     return ("TIME", f"{value}T{part}", "time", None) if part else ("DATE", value, "day", None)
 
 
+_LAST_CALENDAR = re.compile(r"(\d{4})(-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))?$")
+
+
+def _yearback(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Resolved | None:
+    """ "the same month a year ago", "the same period last year": the period last mentioned (or
+    the quarter of an earnings report), one year back; else just last year."""
+    unit = re.search(r"(period|month|quarter|week|day|time)", c.text.lower())
+    kind = unit.group(1) if unit else "period"
+    if kind in ("period", "quarter") and ctx.last_quarter:
+        y, q = ctx.last_quarter
+        return "DATE", f"{y - 1}-Q{q}", "other", None
+    m = ctx.last(_LAST_CALENDAR)
+    if m is None:
+        return ("DATE", str(dct.year - 1), "year", None) if dct else ("DATE", "PAST_REF", "other", None)
+    rest = m.group(2) or ""
+    if kind == "month":
+        rest = rest[:3] if re.fullmatch(r"-\d{2}(?:-\d{2})?", rest) else ""
+    return "DATE", f"{int(m.group(1)) - 1}{rest}", "other" if "Q" in rest or "H" in rest else "month", None
+
+
 HANDLERS = {
     "md_range": _md, "dm_range": _md, "md": _md, "dm": _md, "iso": _iso, "slash": _slash, "weekof": _weekof,
     "my": _my, "month": _month,
     "decade": _decade, "year": _year, "quarter": _quarter, "weekday": _weekday, "relday": _relday,
     "time": _time, "relunit": _relunit, "season": _season, "ago": _ago, "duration": _duration,
-    "ref": _ref, "set": _set, "holiday": _holiday, "anaphor": _anaphor,
+    "ref": _ref, "set": _set, "holiday": _holiday, "anaphor": _anaphor, "yearback": _yearback,
 }  # fmt: skip
 
 

@@ -93,8 +93,8 @@ APPROX += r"|approximately|barely|no more than|up to|within|under|the)"
 SPAN_MOD = r"(?i:the\s+)?(?i:past|last|next|first|coming|latest|previous|final|following|remaining|recent"
 SPAN_MOD += r"|preceding|initial|ensuing|subsequent|same)"
 ORD = r"(?i:first|second|third|fourth|1st|2nd|3rd|4th)"
-REL = r"(?i:this|last|next|past|previous|coming|current|the current|the past|the coming|the previous|the next"
-REL += r"|the last|the same|that|the following|the preceding)"
+REL = r"(?i:this past|this coming|this|last|next|past|previous|coming|current|the current|the past|the coming"
+REL += r"|the previous|the next|the last|the same|that|the following|the preceding)"
 EDGE = r"(?i:early|late|mid|earlier|later|the end of|the start of|the beginning of|the middle of|end of"
 EDGE += r"|start of|beginning of|middle of|the rest of|the first half of|the second half of)"
 ZONE = r"(?:\s+(?:EST|EDT|GMT|UTC|ET|PST|PDT|CST|CDT|BST|CET|CEST|MSK|\(\d{4} GMT\)|local time))?"
@@ -102,7 +102,8 @@ CLOCK = (
     r"(?:\d{1,2}(?::[0-5]\d)?\s*(?i:a\.m\.?|p\.m\.?|am\b|pm\b)|\d{1,2}:[0-5]\d(?![\d:])|(?i:noon|midnight)"
     r"|(?:\d{1,2}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))(?:\s+(?i:o'clock))?"
     r"\s+(?i:in the (?:morning|afternoon|evening)|at night)|(?:\d{1,2}|(?i:one|two|three|four|five|six|seven"
-    r"|eight|nine|ten|eleven|twelve))\s+(?i:o'clock))"
+    r"|eight|nine|ten|eleven|twelve))\s+(?i:o'clock)"
+    r"|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?i:a\.m\.?|p\.m\.?))"
 )
 DAYREF = r"(?:" + WEEKDAY + r"|(?i:today|yesterday|tomorrow|tonight)|" + MONTH + r"\s+" + DAY + r")"
 
@@ -177,12 +178,12 @@ RULES: list[tuple[str, str]] = [
         "quarter",
         r"(?:(?i:the)\s+)?(?:(?i:last|next|this) year's\s+|(?i:year-ago|year-earlier)\s+)?(?:"
         + YEAR
-        + r"\s+)?(?:(?i:fiscal|calendar)\s+)?(?:"
+        + r"(?:'s)?\s+)?(?:(?i:fiscal|calendar)\s+)?(?:"
         + ORD
-        + r"|(?i:final|latest|last|current|past|previous|same|year-earlier|year-ago|recent|fiscal))"
-        + r"(?:[\s-]+(?i:fiscal))?[\s-]+(?i:quarter|half)(?:\s+(?i:of\s+)?(?:"
+        + r"|(?i:final|latest|last|current|past|previous|same|year-earlier|year-ago|recent|fiscal|this|next"
+        + r"|coming|that))(?:[\s-]+(?i:fiscal))?[\s-]+(?i:quarter|half)(?:\s+(?i:of\s+)?(?:"
         + YEAR
-        + r"|(?i:this|last|next) year|(?i:fiscal\s+)?"
+        + r"|(?i:this|last|next) year|(?i:the|this|that) (?:fiscal |calendar )?year(?![-\w])|(?i:fiscal\s+)?"
         + YEAR
         + r"))?",
     ),
@@ -217,6 +218,13 @@ RULES: list[tuple[str, str]] = [
     ),
     ("anaphor", r"(?i:earlier|later|early|late)\s+(?i:that)\s+(?i:day)(?![-\w])"),
     ("anaphor", r"(?i:the next)\s+(?i:day|morning|afternoon|evening|night)(?![-\w])"),
+    ("anaphor", r"(?i:the)\s+(?i:full|entire|whole)\s+(?:(?i:fiscal|calendar)\s+)?(?i:year)(?![-\w])"),
+    (
+        "yearback",
+        r"(?i:the)\s+(?i:same|comparable|corresponding)\s+(?i:period|month|quarter|week|day|time)"
+        r"(?:\s+(?i:of|in))?\s+(?i:last year|a year (?:ago|earlier|before)"
+        r"|the (?:previous|prior|preceding) year|the year before)",
+    ),
     (
         "relunit",
         r"(?:(?:"
@@ -268,7 +276,7 @@ RULES: list[tuple[str, str]] = [
     ),
     ("duration", r"(?i:half an hour|a half-hour|half a day|a while|a long time|an hour and a half)"),
     ("ref", r"(?i:right now|now|currently|current|nowadays|at present|presently|these days)"),
-    ("ref", r"(?i:recently|more recently|formerly|the past|lately)"),
+    ("ref", r"(?i:recently|more recently|formerly|the past|lately|recent)"),
     ("ref", r"(?i:the near future|the future|from time to time|someday)"),
     ("set", r"(?i:every|each|per)\s+(?:(?i:other)\s+)?(?:" + UNIT_SING + "|" + WEEKDAY + "|" + MONTH + ")"),
     ("set", r"(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly)"),

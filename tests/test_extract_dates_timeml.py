@@ -1,0 +1,92 @@
+"""TimeML normalisation rules of the date extractor, each on a sentence written for the test."""
+
+from __future__ import annotations
+
+from newsprism.extract.dates import extract_timexes
+
+
+def found(text: str, dct: str) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in extract_timexes(text, dct)]
+
+
+def test_timeml_signal_word_is_outside_a_relative_duration() -> None:
+    # "later"/"after"/"before" is a TimeML signal: the timex is the duration alone
+    assert found("Three days later, the army withdrew.", "1998-08-20") == [("Three days", "DURATION", "P3D")]
+    assert found("The strikes came 13 days after the bombings.", "1998-08-20") == [
+        ("13 days", "DURATION", "P13D")
+    ]
+    # "earlier" / "ago" stay inside: they make a point in time
+    assert found("A year earlier, it lost money.", "1989-10-26")[0][0] == "A year earlier"
+
+
+def test_timeml_this_and_next_quarter_halves_and_possessive_years() -> None:
+    dct = "1989-10-26"  # fourth quarter
+    assert found("Sales rose this quarter and will rise next quarter.", dct) == [
+        ("this quarter", "DATE", "1989-Q4"),
+        ("next quarter", "DATE", "1990-Q1"),
+    ]
+    assert found("Profit fell in 1988's fourth quarter.", dct) == [
+        ("1988's fourth quarter", "DATE", "1988-Q4")
+    ]
+    assert found("The second half of the year will be weak.", dct) == [
+        ("The second half of the year", "DATE", "1989-H2")
+    ]
+    assert found("Sales rose in the second half of 1988.", dct)[0][2] == "1988-H2"
+    # an article before a hyphenated modifier belongs to the noun: "the third-quarter results"
+    assert found("The third-quarter results were strong.", dct) == [("third-quarter", "DATE", "1989-Q3")]
+
+
+def test_timeml_year_earlier_periods_compare_with_the_quarter_reported_on() -> None:
+    text = "Net rose in the third quarter. In the year-earlier quarter, it fell. In the year-earlier period, costs rose."
+    values = [v for _, _, v in found(text, "1989-10-27")]
+    assert values == ["1989-Q3", "1988-Q3", "1988-Q3"]  # not 1987-Q3: a year-ago quarter is no new reference
+
+
+def test_timeml_same_period_a_year_ago_shifts_the_last_mentioned_period() -> None:
+    text = "Sales fell 35% in January, compared with the same month a year ago."
+    assert found(text, "2009-02-03")[-1] == ("the same month a year ago", "DATE", "2008-01")
+    text = "Sales rose 43% in February compared to the same period last year."
+    assert found(text, "2010-03-03")[-1] == ("the same period last year", "DATE", "2009-02")
+
+
+def test_timeml_the_full_year_is_the_year_last_mentioned() -> None:
+    text = "GM lost $2 billion in 2005 and $8.6 billion for the full year."
+    assert found(text, "2006-01-27")[-1] == ("the full year", "DATE", "2005")
+
+
+def test_timeml_utc_clock_times_end_in_z() -> None:
+    assert found("Trading stopped at 18:00 UTC.", "2009-12-16") == [
+        ("18:00 UTC", "TIME", "2009-12-16T18:00Z")
+    ]
+    assert found("The index fell at 4 p.m. GMT.", "2009-12-16")[0][2] == "2009-12-16T16:00Z"
+    # a local time with its GMT equivalent in brackets stays local
+    assert (
+        found("The blast occurred at 10:35 a.m. (0735 GMT) Friday.", "1998-08-08")[0][2] == "1998-08-07T10:35"
+    )
+    assert found("The polls close at 8 p.m. EST.", "2009-12-16")[0][2] == "2009-12-16T20:00"
+
+
+def test_timeml_should_points_ahead_and_a_future_season_is_the_next_one() -> None:
+    assert found("The transaction should be completed in October.", "2009-06-05")[0][2] == "2009-10"
+    assert found("The summit will be held in the spring.", "1998-08-20")[0][2] == "1999-SP"
+    assert found("The summit was held in the spring.", "1998-08-20")[0][2] == "1998-SP"
+
+
+def test_timeml_recent_is_a_past_reference() -> None:
+    assert found("The recent sale of the unit helped profits.", "1989-10-30") == [
+        ("recent", "DATE", "PAST_REF")
+    ]
+    assert found("Prices rose in recent years.", "1989-10-30")[0][:2] == ("recent years", "DURATION")
+
+
+def test_timeml_year_after_a_preposition_before_a_verb_in_s() -> None:
+    text = "The treaty signed in 1998 expires in 2008."
+    assert [v for _, _, v in found(text, "2000-01-01")] == ["1998", "2008"]
+
+
+def test_timeml_this_past_weekend_spelled_clock_and_expiry_weekday() -> None:
+    assert found("This past weekend, thousands marched.", "1998-03-05") == [
+        ("This past weekend", "DATE", "1998-W09-WE")
+    ]
+    assert found("The program will air at eight p.m. tonight.", "1998-03-05")[0][2] == "1998-03-05T20:00"
+    assert found("The offer expires Friday.", "1989-10-30")[0][2] == "1989-11-03"  # DCT is a Monday
