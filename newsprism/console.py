@@ -1,4 +1,4 @@
-"""Rich renderings of articles, extractions, search hits and ingest summaries for the terminal.
+"""Rich renderings of articles, stories, extractions, search hits and ingest summaries for the terminal.
 
 Article text is untrusted: every value goes through :func:`safe` (terminal control
 characters removed) into a ``rich.text.Text``, never through Rich markup.
@@ -16,11 +16,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from newsprism.model import Article, Extraction, Refusal
+from newsprism.model import Article, Extraction, Refusal, Story
 
 if TYPE_CHECKING:
     from newsprism.demo import DemoResult
     from newsprism.pipeline import IngestSummary
+    from newsprism.scale.run import BatchSummary
 
 #: Snippet markers the terminal search asks the store for (never in cleaned text).
 MARK = ("\x02", "\x03")
@@ -55,6 +56,28 @@ def articles_table(articles: Sequence[Article], title: str | None = None) -> Tab
             safe(a.outlet or "—"),
             safe(", ".join(a.bylines) or "—"),
             safe(_clip(a.title)),
+        )
+    return table
+
+
+def stories_table(stories: Sequence[Story], title: str | None = None) -> Table:
+    """One row per story: id, label, article count, first outlets, first and last seen."""
+    table = Table(title=title)
+    table.add_column("id", no_wrap=True)
+    table.add_column("label", ratio=1)
+    table.add_column("articles", justify="right")
+    table.add_column("outlets")
+    table.add_column("first seen", no_wrap=True)
+    table.add_column("last seen", no_wrap=True)
+    for s in stories:
+        outlets = ", ".join(s.outlets[:4]) + (f" +{len(s.outlets) - 4}" if len(s.outlets) > 4 else "")
+        table.add_row(
+            s.id,
+            Text(s.label),
+            str(len(s.article_ids)),
+            Text(outlets),
+            (s.first_seen or "")[:10],
+            (s.last_seen or "")[:10],
         )
     return table
 
@@ -190,6 +213,23 @@ def summary_table(summary: IngestSummary) -> Table:
     if summary.extracted:
         table.add_row("extracted", str(len(summary.extracted)))
     return table
+
+
+def batch_lines(summary: BatchSummary) -> list[Text]:
+    """What a batch did, line by line: shards, counts, flags, time, output and the store load."""
+    flags = ", ".join(f"{k} {v}" for k, v in sorted(summary.flagged.items())) or "none"
+    lines = [
+        f"shards: {len(summary.shards)} on {summary.workers} worker(s)",
+        f"articles: {summary.articles}   stories: {summary.stories}   near-duplicate links: "
+        f"{summary.duplicate_links}   refused: {len(summary.refusals)}",
+        f"flagged: {flags}",
+        f"seconds: {summary.seconds}",
+        f"output: {summary.output}",
+    ]
+    loaded = summary.loaded
+    if loaded is not None:
+        lines.append(f"store {loaded['db']}: {loaded['loaded']} loaded, {loaded['already']} already stored")
+    return [Text(line) for line in lines]
 
 
 def refusal_line(refusal: Refusal) -> Text:

@@ -17,7 +17,8 @@ from starlette.datastructures import UploadFile
 
 from newsprism.errors import FetchError, InputError, NewsprismError
 from newsprism.model import to_dict
-from newsprism.web.reads import ArticleFilters, list_articles, search
+from newsprism.web.params import ArticleQuery, Limit, StoryQuery
+from newsprism.web.reads import search
 from newsprism.web.state import WebState, web_state
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -25,18 +26,8 @@ router = APIRouter(prefix="/api", tags=["api"])
 #: Most URLs or files accepted by one ingest request.
 MAX_SOURCES = 100
 MAX_URL_CHARS = 2048
-_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: no filter (HTML forms send empty fields)
 
 State = Annotated[WebState, Depends(web_state)]
-Limit = Annotated[int, Query(ge=1, le=100, description="Most items returned.")]
-Offset = Annotated[int, Query(ge=0, description="Items skipped first.")]
-Since = Annotated[str | None, Query(pattern=_DATE, description="Published on or after (ISO date).")]
-Until = Annotated[str | None, Query(pattern=_DATE, description="Published on or before (ISO date).")]
-Outlet = Annotated[str | None, Query(max_length=200, description="Outlet name (case-insensitive).")]
-Entity = Annotated[
-    str | None, Query(max_length=200, description="Entity key, or part of an entity or speaker name.")
-]
-Text = Annotated[str | None, Query(max_length=500, description="Free text: every word must match.")]
 
 
 def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -44,23 +35,10 @@ def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, An
 
 
 @router.get("/stories", summary="List stories (paginated, filtered)")
-def stories(
-    web: State,
-    limit: Limit = 20,
-    offset: Offset = 0,
-    since: Since = None,
-    until: Until = None,
-    outlet: Outlet = None,
-    entity: Entity = None,
-    finding: Annotated[
-        str | None, Query(max_length=60, description="Only stories with a finding of this kind.")
-    ] = None,
-    q: Text = None,
-) -> JSONResponse:
+def stories(web: State, *, limit: Limit = 20, listing: StoryQuery) -> JSONResponse:
     """Stories with at least one article matching every filter, newest first."""
-    filters = ArticleFilters(since=since, until=until, outlet=outlet, entity=entity, q=q)
-    items, total = web.stories.list(filters, finding, limit, offset)
-    return JSONResponse(_page(items, total, limit, offset))
+    items, total = web.stories.list(listing.filters(), listing.finding, limit, listing.offset)
+    return JSONResponse(_page(items, total, limit, listing.offset))
 
 
 @router.get("/stories/{story_id}", summary="One story's report (StoryReport JSON)")
@@ -71,23 +49,10 @@ def story(web: State, story_id: str) -> JSONResponse:
 
 
 @router.get("/articles", summary="List articles (paginated, filtered)")
-def articles(
-    web: State,
-    limit: Limit = 20,
-    offset: Offset = 0,
-    since: Since = None,
-    until: Until = None,
-    outlet: Outlet = None,
-    entity: Entity = None,
-    story: Annotated[str | None, Query(max_length=200, description="Story id ('all': ungrouped).")] = None,
-    q: Text = None,
-) -> JSONResponse:
+def articles(web: State, *, limit: Limit = 20, listing: ArticleQuery) -> JSONResponse:
     """Current articles (no body: an excerpt and its length), newest first."""
-    filters = ArticleFilters(since=since, until=until, outlet=outlet, entity=entity, story=story, q=q)
-    items, total = web.reader.memo(
-        ("articles", filters, limit, offset), lambda s: list_articles(s, filters, limit, offset)
-    )
-    return JSONResponse(_page(items, total, limit, offset))
+    items, total = web.reader.articles(listing.filters(), limit, listing.offset)
+    return JSONResponse(_page(items, total, limit, listing.offset))
 
 
 @router.get("/articles/{article_id}", summary="One article with its extraction")

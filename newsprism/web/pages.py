@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from newsprism.web.api import Entity, Offset, Outlet, Since, Text, Until
 from newsprism.web.highlight import Span, extraction_spans, segments
-from newsprism.web.reads import ArticleFilters, list_articles, outlets, search
+from newsprism.web.params import ArticleQuery, Listing, StoryQuery, Text
+from newsprism.web.reads import outlets, search
 from newsprism.web.state import WebState, web_state
 
 router = APIRouter(include_in_schema=False)
@@ -38,37 +38,30 @@ def _render(web: WebState, request: Request, name: str, **context: Any) -> HTMLR
     return web.templates.TemplateResponse(request, name, context)
 
 
-def _pages(request: Request, total: int, limit: int, offset: int) -> dict[str, str | None]:
+def _listing(web: WebState, request: Request, listing: Listing, total: int) -> dict[str, Any]:
+    """What a listing page shows around its items: the outlet choices, the form values, the pager."""
     params = dict(request.query_params)
 
     def link(at: int) -> str:
         return "?" + urlencode({**params, "offset": at})
 
+    offset = listing.offset
     return {
-        "prev": link(max(0, offset - limit)) if offset > 0 else None,
-        "next": link(offset + limit) if offset + limit < total else None,
+        "outlets": web.reader.memo(("outlets",), outlets),
+        "form": listing.model_dump(exclude={"offset"}),
+        "pages": {
+            "prev": link(max(0, offset - PAGE)) if offset > 0 else None,
+            "next": link(offset + PAGE) if offset + PAGE < total else None,
+        },
     }
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(
-    request: Request,
-    web: State,
-    offset: Offset = 0,
-    since: Since = None,
-    until: Until = None,
-    outlet: Outlet = None,
-    entity: Entity = None,
-    finding: Annotated[str | None, Query(max_length=60)] = None,
-    q: Text = None,
-) -> HTMLResponse:
+def index(request: Request, web: State, listing: StoryQuery) -> HTMLResponse:
     """Stories with search and filters; with a query, the best matching articles too."""
-    filters = ArticleFilters(
-        since=since, until=until, outlet=outlet or None, entity=entity or None, q=q or None
-    )
-    stories, total = web.stories.list(filters, finding or None, PAGE, offset)
-    store = web.reader.store()
-    hits = _hits(search(store, q, 10)) if q and q.strip() else []
+    stories, total = web.stories.list(listing.filters(), listing.finding or None, PAGE, listing.offset)
+    q = listing.q
+    hits = _hits(search(web.reader.store(), q, 10)) if q and q.strip() else []
     return _render(
         web,
         request,
@@ -76,10 +69,8 @@ def index(
         stories=stories,
         total=total,
         hits=hits,
-        outlets=web.reader.memo(("outlets",), outlets),
         kinds=FINDING_KINDS,
-        form={"q": q, "outlet": outlet, "entity": entity, "finding": finding, "since": since, "until": until},
-        pages=_pages(request, total, PAGE, offset),
+        **_listing(web, request, listing, total),
     )
 
 
@@ -104,40 +95,17 @@ def story_page(request: Request, web: State, story_id: str) -> HTMLResponse:
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles_page(
-    request: Request,
-    web: State,
-    offset: Offset = 0,
-    since: Since = None,
-    until: Until = None,
-    outlet: Outlet = None,
-    entity: Entity = None,
-    story: Annotated[str | None, Query(max_length=200)] = None,
-    q: Text = None,
-) -> HTMLResponse:
+def articles_page(request: Request, web: State, listing: ArticleQuery) -> HTMLResponse:
     """Articles with filters, newest first."""
-    filters = ArticleFilters(
-        since=since,
-        until=until,
-        outlet=outlet or None,
-        entity=entity or None,
-        story=story or None,
-        q=q or None,
-    )
-    items, total = web.reader.memo(
-        ("articles", filters, PAGE, offset), lambda s: list_articles(s, filters, PAGE, offset)
-    )
-    form = {"q": q, "outlet": outlet, "entity": entity, "story": story, "since": since, "until": until}
+    items, total = web.reader.articles(listing.filters(), PAGE, listing.offset)
     return _render(
         web,
         request,
         "articles.html",
         items=items,
         total=total,
-        offset=offset,
-        outlets=web.reader.memo(("outlets",), outlets),
-        form=form,
-        pages=_pages(request, total, PAGE, offset),
+        offset=listing.offset,
+        **_listing(web, request, listing, total),
     )
 
 

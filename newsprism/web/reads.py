@@ -115,6 +115,12 @@ class Reader:
             cache[key] = compute(store)
         return cache[key]  # type: ignore[no-any-return]
 
+    def articles(self, filters: ArticleFilters, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+        """:func:`list_articles` on this thread's store, remembered while the database is unchanged."""
+        return self.memo(
+            ("articles", filters, limit, offset), lambda s: list_articles(s, filters, limit, offset)
+        )
+
 
 def listing(article: Article, body_chars: int | None = None) -> dict[str, Any]:
     """An article's JSON for listings: metadata, an excerpt and the body length (no chrome)."""

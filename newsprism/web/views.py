@@ -279,27 +279,21 @@ def pair_view(
                 marks.setdefault((side, p.sentence), []).append(
                     Span(p.start - fact.start, p.end - fact.start, "passage", finding.kind)
                 )
-    left = _sentences(
-        a,
-        xa,
-        "a",
-        {i: [f"b{j}" for j in sorted({j for x, j in links if x == i})] for i, _ in links},
-        conflicts,
-        marks,
-    )
-    right = _sentences(
-        b,
-        xb,
-        "b",
-        {j: [f"a{i}" for i in sorted({i for i, y in links if y == j})] for _, j in links},
-        conflicts,
-        marks,
-    )
+    left = _sentences(a, xa, "a", _partners(links, "b"), conflicts, marks)
+    right = _sentences(b, xb, "b", _partners({(j, i) for i, j in links}, "a"), conflicts, marks)
     return PairView(a, b, left, right, findings, note)
 
 
 def _touches(finding: FindingView, sides: dict[str, str]) -> bool:
     return len({p.article_id for p in finding.passages} & set(sides)) == len(sides)
+
+
+def _partners(links: set[tuple[int, int]], other: str) -> dict[int, list[str]]:
+    """Each sentence's linked sentences on the other side, as ids (``other`` + index) in order."""
+    linked: dict[int, set[int]] = {}
+    for mine, theirs in links:
+        linked.setdefault(mine, set()).add(theirs)
+    return {i: [f"{other}{j}" for j in sorted(js)] for i, js in linked.items()}
 
 
 def _sentences(

@@ -1,0 +1,116 @@
+"""What the commands share: the error boundary, option helpers, consoles, JSON output, progress."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console, RenderableType
+
+from newsprism.errors import NewsprismError
+
+if TYPE_CHECKING:
+    from newsprism.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def argument(metavar: str, help: str) -> Any:
+    """A required positional argument named ``metavar`` in the help."""
+    return typer.Argument(metavar=metavar, help=help, show_default=False)
+
+
+def flag(name: str, help: str) -> Any:
+    """An on/off option, off unless given."""
+    return typer.Option(name, help=help)
+
+
+def option(name: str, metavar: str, help: str, **checks: Any) -> Any:
+    """An option taking a value shown as ``metavar``; ``checks`` are Typer's (``min``, ``max``)."""
+    return typer.Option(name, metavar=metavar, help=help, **checks)
+
+
+DbOption = Annotated[
+    Path | None,
+    option(
+        "--db", "FILE", "SQLite file of the store (default: $NEWSPRISM_DB, else the user data directory)."
+    ),
+]
+JsonOption = Annotated[bool, flag("--json", "Print machine-readable JSON only.")]
+
+
+def stdout() -> Console:
+    """A console on stdout that never wraps or highlights on its own."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stderr() -> Console:
+    """A console on stderr."""
+    return Console(stderr=True, highlight=False)
+
+
+def print_json(data: Any) -> None:
+    """``data`` as indented JSON on stdout."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def emit(as_json: bool, data: Any, view: Callable[[], RenderableType]) -> None:
+    """With ``--json`` print ``data`` as JSON, else print the renderable ``view()`` builds."""
+    if as_json:
+        print_json(data)
+    else:
+        stdout().print(view())
+
+
+def open_store(db: Path | None, **options: Any) -> Store:
+    """The existing store at ``db`` (E020 when there is none)."""
+    from newsprism.store import Store
+
+    return Store.open(db, create=False, **options)
+
+
+def boundary(func: F) -> F:
+    """Turn a NewsprismError into ``error CODE: message`` + ``hint: ...`` on stderr and exit status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except NewsprismError as exc:
+            typer.echo(f"error {exc.code}: {exc.message}", err=True)
+            typer.echo(f"hint: {exc.hint}", err=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class ProgressBar:
+    """A transient Rich progress bar on stderr fed by ``update(done, total, source)``."""
+
+    def __init__(self, label: str) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=stderr(),
+            transient=True,
+        )
+        self._task = self._progress.add_task(label, total=None)
+
+    def __enter__(self) -> ProgressBar:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def update(self, done: int, total: int | None, source: str) -> None:
+        """Move the bar to ``done`` of ``total`` (None: unknown)."""
+        self._progress.update(self._task, completed=done, total=total)

@@ -1,0 +1,104 @@
+"""``newsprism analyze`` and ``newsprism story``: compare a story's coverage and print its dossier."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from newsprism.cli import reading
+from newsprism.cli.common import DbOption, argument, boundary, flag, option, stderr, stdout
+from newsprism.errors import InputError
+from newsprism.model import StoryReport
+
+
+class ReportFormat(StrEnum):
+    """Output formats of the story dossier."""
+
+    text = "text"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+FormatOption = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="Dossier format: terminal text, Markdown, JSON or one HTML page."),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write the dossier to this file instead of stdout."),
+]
+
+
+def emit_report(report: StoryReport, fmt: ReportFormat, output: Path | None) -> None:
+    """Print the dossier on stdout (text: with colour on a terminal), or write it to ``output``."""
+    from newsprism.report import render
+
+    if output is not None:
+        try:
+            output.write_text(render(report, fmt.value), "utf-8")
+        except OSError as exc:
+            raise InputError("E053", str(output), detail=exc.strerror or str(exc)) from exc
+        stderr().print(Text(f"wrote {output}"))
+    elif fmt is ReportFormat.text:
+        from newsprism.report.text import dossier_renderable
+
+        stdout().print(dossier_renderable(report))
+    else:
+        typer.echo(render(report, fmt.value), nl=False)
+
+
+@boundary
+def analyze(
+    sources: reading.Sources,
+    fmt: FormatOption = ReportFormat.text,
+    output: OutputOption = None,
+    story_rank: Annotated[
+        int, option("--story", "N", "When the sources hold several stories: the Nth largest.", min=1)
+    ] = 1,
+    one_story: Annotated[
+        bool, flag("--one-story", "Compare all the sources as one story (do not split them).")
+    ] = False,
+    max_bytes: reading.MaxBytes = reading.DEFAULTS.max_bytes,
+    timeout: reading.Timeout = reading.DEFAULTS.timeout,
+    allow_private: reading.AllowPrivate = False,
+    glob: reading.Glob = None,
+) -> None:
+    """Compare the coverage of one story and print its dossier (no database needed).
+
+    Reads, cleans, extracts and compares in memory: summary with citations, timeline,
+    who said what, the fact x outlet matrix, findings with their passages, and which
+    articles rewrite which. Refused inputs are listed on stderr. Exit status: 0 nothing
+    refused, 1 some inputs refused, 2 nothing could be read.
+    """
+    from newsprism.analysis import analyze_all
+
+    options = reading.options(max_bytes, timeout, allow_private, glob)
+    result = analyze_all(sources, options=options, stdin=reading.stdin_for(sources), split=not one_story)
+    reading.print_refusals(result.refusals)
+    if story_rank > len(result.reports):
+        raise InputError("E052", f"--story {story_rank}", detail=str(len(result.reports)))
+    if len(result.reports) > 1:
+        sizes = ", ".join(str(len(r.articles)) for r in result.reports)
+        stderr().print(
+            Text(f"{len(result.reports)} stories found ({sizes} articles): showing number {story_rank}")
+        )
+    emit_report(result.reports[story_rank - 1], fmt, output)
+    raise typer.Exit(result.exit_code)
+
+
+@boundary
+def story(
+    story_id: Annotated[str, argument("ID", "A stored story id, or 'all' for every stored article.")],
+    db: DbOption = None,
+    fmt: FormatOption = ReportFormat.text,
+    output: OutputOption = None,
+) -> None:
+    """Print the dossier of a stored story (its articles and their stored extractions)."""
+    from newsprism.analysis import analyze_stored
+
+    emit_report(analyze_stored(story_id, db), fmt, output)
