@@ -8,17 +8,23 @@ size is cut into ``--shards`` Parquet shards of article JSON beforehand (not tim
 mode: the map (per shard: MinHash signature + story features, one Parquet file per shard) runs
 in-process or as one Dask task per shard, and the reduce (LSH + story assignment over all shards,
 in time order) runs in this process. Cluster start-up is excluded and shown apart. Peak memory is
-the peak RSS of this process (reduce included) and of the largest worker.
+the peak RSS of this process (reduce included) and of the largest worker. Besides the wall clock
+(pessimistic on a loaded machine), the CPU seconds of the map tasks (measured in each task) and
+of the reduce give articles per CPU-second and the reduce's share of the work; a second table
+splits the in-process reduce's CPU time into its steps (reading the shard rows, rebuilding the
+articles, rebuilding the story features, the story pass, the near-duplicate index).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +34,24 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_group import DATA, load
 
+from newsprism.group.dedup import DuplicateIndex
 from newsprism.model import Article, from_dict, to_dict
+from newsprism.scale import reduce as reduce_module
 from newsprism.scale.reduce import reduce_shards
 from newsprism.scale.work import ShardSettings, group_rows, write_shard
 
 NOW = "1987-12-31T00:00:00+00:00"
 
 
-def map_shard(source: str, out_dir: str, name: str) -> str:
-    """One map task: read a shard of article JSON, write its group rows (signature + features)."""
+def map_shard(source: str, out_dir: str, name: str) -> tuple[str, float]:
+    """One map task: read a shard of article JSON, write its group rows (signature + features);
+    the file written and the CPU seconds the task took."""
     import pyarrow.parquet as pq
 
+    start = time.process_time()
     articles = [from_dict(Article, json.loads(t)) for t in pq.read_table(source)["article"].to_pylist()]
-    return write_shard(group_rows(articles, {}, ShardSettings(extract=False, now=NOW)), Path(out_dir), name)
+    rows = group_rows(articles, {}, ShardSettings(extract=False, now=NOW))
+    return write_shard(rows, Path(out_dir), name), time.process_time() - start
 
 
 def write_inputs(articles: list[Article], n: int, folder: Path) -> list[str]:
@@ -61,20 +72,68 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run(inputs: list[str], folder: Path, client: Any | None) -> dict[str, float]:
+#: The reduce's steps, as (name in newsprism.scale.reduce, label); timed by :func:`_timed`.
+REDUCE_STEPS = (
+    ("read_shard_rows", "read rows"),
+    ("from_dict", "Article objects"),
+    ("row_features", "features"),
+    ("cluster_features", "stories"),
+)
+
+
+@contextlib.contextmanager
+def _timed(totals: dict[str, float]) -> Iterator[None]:
+    """Accumulate the CPU seconds of the reduce's steps in ``totals`` (by label) while inside:
+    each function named in REDUCE_STEPS is wrapped in ``newsprism.scale.reduce``, and
+    ``DuplicateIndex.add_signature`` in its class, and restored on leaving."""
+    saved = {name: getattr(reduce_module, name) for name, _ in REDUCE_STEPS}
+    add_signature = DuplicateIndex.add_signature
+
+    def wrap(func: Callable[..., Any], label: str) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                totals[label] = totals.get(label, 0.0) + time.process_time() - start
+
+        return timed
+
+    for name, label in REDUCE_STEPS:
+        setattr(reduce_module, name, wrap(saved[name], label))
+    DuplicateIndex.add_signature = wrap(add_signature, "near-duplicates")  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        for name, func in saved.items():
+            setattr(reduce_module, name, func)
+        DuplicateIndex.add_signature = add_signature  # type: ignore[method-assign]
+
+
+def run(
+    inputs: list[str], folder: Path, client: Any | None, steps: dict[str, float] | None = None
+) -> dict[str, float]:
+    """Map and reduce ``inputs``; with ``steps``, the reduce's CPU seconds per step go there."""
     out = folder / f"out-{time.monotonic_ns()}"
     start = time.perf_counter()
     if client is None:
-        files = [map_shard(p, str(out), f"{i:05d}") for i, p in enumerate(inputs)]
+        mapped_files = [map_shard(p, str(out), f"{i:05d}") for i, p in enumerate(inputs)]
     else:
         futures = [
             client.submit(map_shard, p, str(out), f"{i:05d}", pure=False) for i, p in enumerate(inputs)
         ]
-        files = client.gather(futures)
+        mapped_files = client.gather(futures)
+    files = [f for f, _ in mapped_files]
     mapped = time.perf_counter()
-    reduced = reduce_shards(files, now=NOW)
+    reduce_cpu = time.process_time()
+    with _timed(steps) if steps is not None else contextlib.nullcontext():
+        reduced = reduce_shards(files, now=NOW)
+    reduce_cpu = time.process_time() - reduce_cpu
     done = time.perf_counter()
+    if steps is not None:
+        steps["total"] = reduce_cpu
     n = len(reduced.articles)
+    map_cpu = sum(c for _, c in mapped_files)
     worker_rss = 0.0
     if client is not None:
         peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -85,6 +144,8 @@ def run(inputs: list[str], folder: Path, client: Any | None) -> dict[str, float]
         "rate": n / (done - start),
         "map": mapped - start,
         "reduce": done - mapped,
+        "cpu_rate": n / (map_cpu + reduce_cpu),
+        "reduce_share": reduce_cpu / (map_cpu + reduce_cpu),
         "stories": len(reduced.stories),
         "links": len(reduced.links),
         "rss": _rss_mb(),
@@ -109,6 +170,8 @@ def main(argv: list[str] | None = None) -> None:
         "articles",
         "mode",
         "art/s",
+        "art/CPU-s",
+        "reduce CPU %",
         "seconds",
         "map s",
         "reduce s",
@@ -120,6 +183,10 @@ def main(argv: list[str] | None = None) -> None:
         table.add_column(name, justify="right")
     modes: list[tuple[str, int]] = [("in-process", 0)] + [("dask", int(w)) for w in args.workers.split(",")]
     notes = []
+    labels = [label for _, label in REDUCE_STEPS] + ["near-duplicates"]
+    split = Table(title="the in-process reduce: share of its CPU time per step")
+    for name in ("articles", "reduce CPU-s", *(f"{label} %" for label in labels), "other %"):
+        split.add_column(name, justify="right")
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         folder = Path(tmp)
         inputs = {
@@ -145,12 +212,24 @@ def main(argv: list[str] | None = None) -> None:
                 notes.append(f"{workers}-worker cluster start {time.perf_counter() - t0:.1f} s (not counted)")
             try:
                 for paths in inputs.values():
-                    r = run(paths, folder, client)
+                    steps: dict[str, float] | None = None if workers else {}
+                    r = run(paths, folder, client, steps)
+                    if steps is not None:
+                        total = steps.pop("total")
+                        shares = [100 * steps.get(label, 0.0) / total for label in labels]
+                        split.add_row(
+                            f"{r['n']:,}",
+                            f"{total:.1f}",
+                            *(f"{x:.0f}" for x in shares),
+                            f"{100 - sum(shares):.0f}",
+                        )
                     label = mode if not workers else f"dask x{workers}"
                     table.add_row(
                         f"{r['n']:,}",
                         label,
                         f"{r['rate']:,.0f}",
+                        f"{r['cpu_rate']:,.0f}",
+                        f"{100 * r['reduce_share']:.0f}",
                         f"{r['seconds']:.1f}",
                         f"{r['map']:.1f}",
                         f"{r['reduce']:.1f}",
@@ -164,8 +243,18 @@ def main(argv: list[str] | None = None) -> None:
                     client.close()
                 if cluster is not None:
                     cluster.close()
-    table.caption = "; ".join(notes) + ". map = signatures + features per shard; reduce = LSH + stories"
-    Console(width=150).print(table)
+    table.caption = (
+        "; ".join(notes) + ". map = signatures + features per shard; reduce = LSH + stories; "
+        "art/CPU-s and reduce CPU %: CPU seconds of the map tasks and of the reduce"
+    )
+    split.caption = (
+        "read rows: pyarrow; Article objects: from_dict (their JSON parsing is in other, with "
+        "batch_order and the Story models); stories: cluster_features (the batch pass); "
+        "near-duplicates: DuplicateIndex.add_signature"
+    )
+    console = Console(width=150)
+    console.print(table)
+    console.print(split)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,13 @@ import pytest
 from datasketch import MinHash
 
 from newsprism.group.dedup import (
+    BLOCK_ROWS,
+    MERGE_MIN,
     DuplicateIndex,
     normalise_tokens,
     permutations,
     shingle_hash,
+    shingle_hashes,
     shingles,
     text_signature,
 )
@@ -111,3 +114,87 @@ def test_group_dedup_add_signature_refuses_a_malformed_signature() -> None:
         with pytest.raises(ValueError, match="'x' must be 128 uint32 values"):
             index.add_signature("x", bad)
     assert len(index) == 0
+
+
+def _corpus(n: int, seed: int = 3) -> list[tuple[str, str]]:
+    """``n`` seeded synthetic articles of 40 words; every 7th re-sends an earlier one with a new
+    final sentence (a near-duplicate), every 11th is an exact copy."""
+    rng = np.random.default_rng(seed)
+    vocab = [f"w{i}" for i in range(3000)]
+    out: list[tuple[str, str]] = []
+    for i in range(n):
+        if i % 7 == 6:
+            text = out[int(rng.integers(len(out)))][1] + " Reporting by our staff in the capital"
+        elif i % 11 == 10:
+            text = out[int(rng.integers(len(out)))][1]
+        else:
+            text = " ".join(rng.choice(vocab, 40))
+        out.append((f"a{i}", text))
+    return out
+
+
+def test_group_dedup_vectorised_hashes_equal_the_scalar_reference() -> None:
+    long_text = " ".join(f"tok{i % 977} mot{i % 13}" for i in range(2600))  # 5,200 words: 2 chunks
+    perms = permutations()
+    for text in ("Three short words", STORY, "Café crème à l'Élysée, " + OTHER, long_text):
+        tokens = normalise_tokens(text)
+        hashes = [shingle_hash(s) for s in shingles(tokens)]
+        assert shingle_hashes(tokens).tolist() == hashes
+        expected = MinHash(num_perm=128, seed=1, hashfunc=shingle_hash)
+        expected.update_batch(shingles(tokens))
+        assert np.array_equal(text_signature(text, perms, min_tokens=1), expected.hashvalues)
+
+
+def test_group_dedup_ascii_fast_path_tokenises_like_the_unicode_path() -> None:
+    text = "Hello, WORLD_x 42 o'clock\ttab-sep (U.S.) 3.5%"
+    assert normalise_tokens(text) == [
+        b"hello",
+        b"world_x",
+        b"42",
+        b"o",
+        b"clock",
+        b"tab",
+        b"sep",
+        b"u",
+        b"s",
+        b"3",
+        b"5",
+    ]
+    assert normalise_tokens(text + " é") == [*normalise_tokens(text), b"e"]  # the unicode path
+
+
+def test_group_dedup_merged_band_table_and_blocks_find_the_same_links_as_datasketch() -> None:
+    items = _corpus(1100)  # more than BLOCK_ROWS signatures; the band table is merged several times
+    assert len(items) > BLOCK_ROWS and 9 * len(items) > 4 * MERGE_MIN
+    got = {}
+    for lsh in ("compact", "datasketch"):
+        index = DuplicateIndex(lsh=lsh)
+        got[lsh] = [(x.a, x.b, x.jaccard) for a, t in items for x in index.add(a, t)]
+    assert got["compact"] == got["datasketch"]
+    assert len({b for _, b, _ in got["compact"]}) >= 200  # most of the 243 planted copies
+    compact = DuplicateIndex()
+    for a, t in items:
+        compact.add(a, t)
+    parts = compact.nbytes()
+    assert parts["signatures"] <= 256 * (len(compact) + BLOCK_ROWS)
+    assert sum(parts.values()) / len(compact) < 700  # bytes an article (the dict-only table: ~1.1 KB)
+    clone = pickle.loads(pickle.dumps(compact))
+    links = compact.add("resent", items[3][1])  # an early article, its band keys long merged
+    assert "a3" in [x.a for x in links] and clone.add("resent", items[3][1]) == links
+
+
+def test_group_dedup_loads_the_previous_pickle_layout() -> None:
+    """A state of the previous layout (every band key in one dict, an id -> row dict ``_rows``)
+    loads, and goes on finding the links the index it was saved from finds."""
+    items = _corpus(400)
+    index = DuplicateIndex()
+    for a, t in items[:200]:  # 1,800 band entries: all still in the dict, as the old layout kept them
+        index.add(a, t)
+    state = pickle.loads(pickle.dumps(index.__getstate__()))  # a copy, as a saved state is
+    assert len(state.pop("_merged_keys")) == 0 and len(state.pop("_merged_rows")) == 0
+    del state["_pending"]
+    state["_rows"] = {a: i for i, a in enumerate(state["_ids"])}
+    old = DuplicateIndex.__new__(DuplicateIndex)
+    old.__setstate__(state)
+    assert len(old) == 200 and "a0" in old and "a300" not in old
+    assert [old.add(a, t) for a, t in items[200:]] == [index.add(a, t) for a, t in items[200:]]

@@ -8,16 +8,19 @@ finaliser and the ``num_perm`` affine permutations ``a*h + b mod 2**32`` of ``se
 applied to all shingles of a document in one numpy operation and the column minima kept.
 
 :class:`DuplicateIndex` links each added article to the earlier ones whose estimated
-Jaccard similarity reaches ``threshold``; candidates come from a datasketch MinHashLSH
-built for a slightly lower threshold (recall) and are verified on the full signatures.
+Jaccard similarity reaches ``threshold``; candidates are the articles sharing an LSH band
+with it, verified on the stored signatures.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 import zlib
 from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -29,20 +32,28 @@ NUM_PERM = 128
 SEED = 1
 SCHEME = "affine32"
 MAX_SHINGLES = 20_000  # a 100k-word body is hashed on its first 20k shingles (bounded work)
+#: Signature rows per storage block: the index grows by whole blocks, never copying old rows.
+BLOCK_ROWS = 1024
+#: Band-table entries kept in a dict before they are merged into the sorted arrays: at least
+#: MERGE_MIN, else 1 / MERGE_SHARE of the merged entries (geometric: O(1) amortised per entry).
+MERGE_MIN = 2048
+MERGE_SHARE = 8
 _CHUNK = 4096  # shingles per numpy block: bounds the (shingles x num_perm) matrix to ~2 MB
 _P = np.uint64(1_099_511_628_211)  # FNV-64 prime, the polynomial base of shingle hashes
 _M64 = (1 << 64) - 1
 _WORD = re.compile(r"\w+")
-_ASCII_WORD = re.compile(rb"[0-9A-Za-z_]+")
+_WORD_BYTES = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyz_")
+#: ASCII bytes lowercased, and every byte that is not a word character made a space.
+_ASCII_FOLD = bytes(c if c in _WORD_BYTES else c + 32 if 65 <= c <= 90 else 32 for c in range(256))
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+_U32 = np.uint64(32)
 
 
 def normalise_tokens(text: str) -> list[bytes]:
     """Casefolded ``\\w+`` words without accents, UTF-8 encoded: the units of shingles."""
-    text = text.casefold()
-    if text.isascii():
-        return _ASCII_WORD.findall(text.encode("ascii"))
-    text = unicodedata.normalize("NFKD", text)
+    if text.isascii():  # the same words as below, by a byte translation and a split (faster)
+        return text.encode("ascii").translate(_ASCII_FOLD).split()
+    text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return [w.encode("utf-8") for w in _WORD.findall(text)]
 
@@ -64,17 +75,23 @@ def shingle_hash(shingle: bytes) -> int:
     return (h ^ (h >> 32)) & 0xFFFFFFFF
 
 
+@cache
+def _powers(width: int) -> np.ndarray:
+    """``P**(width-1), ..., P, 1`` modulo 2**64 (uint64, read-only): a shingle's token weights."""
+    out = np.array([pow(int(_P), e, 1 << 64) for e in range(width - 1, -1, -1)], dtype=np.uint64)
+    out.flags.writeable = False
+    return out
+
+
 def shingle_hashes(tokens: Sequence[bytes], k: int = SHINGLE) -> np.ndarray:
     """uint32 hashes of the k-shingles of ``tokens``, equal to :func:`shingle_hash` of each."""
     if not tokens:
         return np.zeros(0, dtype=np.uint32)
     t = np.fromiter(map(zlib.crc32, tokens), dtype=np.uint64, count=len(tokens))
-    n = max(1, len(t) - k + 1)
-    width = min(k, len(t))
-    h = np.zeros(n, dtype=np.uint64)
-    for i in range(width):
-        h = h * _P + t[i : i + n]
-    return ((h ^ (h >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    # h[i] = sum of t[i + j] * P**(width-1-j) (Horner's polynomial), wrapping modulo 2**64
+    h = np.correlate(t, _powers(min(k, len(t))), mode="valid")
+    h ^= h >> _U32
+    return h.astype(np.uint32)  # the low 32 bits
 
 
 def permutations(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
@@ -90,13 +107,14 @@ def signature(hashes: np.ndarray, perms: tuple[np.ndarray, np.ndarray]) -> np.nd
     s1, m1, s2, m2, s3 = _FMIX
     for start in range(0, len(hashes), _CHUNK):
         hv = hashes[start : start + _CHUNK]
-        hv = hv ^ (hv >> s1)
-        hv = hv * m1
-        hv = hv ^ (hv >> s2)
-        hv = hv * m2
-        hv = hv ^ (hv >> s3)
-        phv = hv[:, None] * a[None, :] + b[None, :]
-        np.minimum(out, phv.min(axis=0), out=out)
+        hv = hv ^ (hv >> s1)  # a copy: the caller's hashes stay as they are
+        hv *= m1
+        hv ^= hv >> s2
+        hv *= m2
+        hv ^= hv >> s3
+        phv = np.multiply.outer(a, hv)  # wraps modulo 2**32, as datasketch's mask does
+        phv += b[:, None]
+        np.minimum(out, phv.min(axis=1), out=out)  # (a row per permutation: a contiguous min)
     return out
 
 
@@ -116,10 +134,12 @@ class DuplicateIndex:
 
     Candidates: ``bands`` x ``rows`` of the ``num_perm`` MinHash values form LSH bands (9 x 5
     finds a pair of Jaccard 0.8 with probability 0.97, 0.9 with 0.9999); a pair sharing any
-    band is verified on the full signature. ``lsh="compact"`` keeps the band table as one dict
-    of 64-bit band hashes (about 80 bytes a band) and 16-bit signature residues (256 bytes):
-    about 1 KB an article. ``lsh="datasketch"`` uses ``datasketch.MinHashLSH`` with the same
-    bands instead (same candidates, about 3 KB an article); both get LeanMinHash inputs.
+    band is verified on the full signature. ``lsh="compact"`` keys each band by a 64-bit hash
+    of its values and keeps (key, row) pairs in sorted numpy arrays (12 bytes an entry), the
+    newest in a small dict until they are merged in (see ``MERGE_SHARE``); signatures are kept
+    as their low 16 bits (256 bytes), in blocks of ``BLOCK_ROWS``: with the ids, about 0.5 KB
+    an article. ``lsh="datasketch"`` uses ``datasketch.MinHashLSH`` with the same bands
+    instead (same candidates, about 3 KB an article); both get LeanMinHash inputs.
     """
 
     def __init__(
@@ -145,17 +165,34 @@ class DuplicateIndex:
         self.min_tokens = min_tokens
         self.bands = bands
         self._perms = permutations(num_perm, seed)
-        self._table: dict[int, int | list[int]] = {}
         self._lsh = MinHashLSH(num_perm=num_perm, params=bands) if lsh == "datasketch" else None
-        self._ids: list[str] = []
-        self._rows: dict[str, int] = {}
-        self._sigs = np.zeros((0, num_perm), dtype=np.uint16)
+        self._ids: list[str] = []  # row -> article id
+        self._known: set[str] = set()
+        self._blocks: list[np.ndarray] = []  # low 16 bits of the signatures, BLOCK_ROWS rows each
+        self._merged_keys = np.zeros(0, dtype=np.uint64)  # band keys, sorted
+        self._merged_rows = np.zeros(0, dtype=np.int32)  # the row of each
+        self._table: dict[int, int | list[int]] = {}  # band keys not merged yet -> row(s)
+        self._pending = 0  # entries in _table
+        self._band_weights()
 
     def __len__(self) -> int:
         return len(self._ids)
 
     def __contains__(self, article_id: object) -> bool:
-        return article_id in self._rows
+        return article_id in self._known
+
+    def nbytes(self) -> dict[str, int]:
+        """Bytes held per part of the compact index: ``signatures``, ``band_table`` (sorted arrays
+        plus the dict of entries not merged yet) and ``ids`` (the row list and id set, not the id
+        strings, which the caller's articles hold too)."""
+        table = sys.getsizeof(self._table) + sum(
+            sys.getsizeof(k) + (0 if type(v) is int else sys.getsizeof(v)) for k, v in self._table.items()
+        )
+        return {
+            "signatures": sum(block.nbytes for block in self._blocks),
+            "band_table": self._merged_keys.nbytes + self._merged_rows.nbytes + table,
+            "ids": sys.getsizeof(self._ids) + sys.getsizeof(self._known),
+        }
 
     def signature_of(self, text: str) -> np.ndarray:
         """The MinHash signature of ``text`` (uint32 array of ``num_perm`` values)."""
@@ -171,10 +208,10 @@ class DuplicateIndex:
 
         An id already indexed, or a text shorter than ``min_tokens`` words, adds nothing.
         """
-        if article_id in self._rows:
+        if article_id in self._known:
             return []
         sig = text_signature(text, self._perms, self.k, self.min_tokens)
-        return [] if sig is None else self.add_signature(article_id, sig)
+        return [] if sig is None else self._add(article_id, sig)
 
     def add_signature(self, article_id: str, signature: np.ndarray) -> list[DuplicateLink]:
         """:meth:`add` for a signature computed elsewhere (by :func:`text_signature` with this
@@ -192,9 +229,12 @@ class DuplicateIndex:
                 f"signature of {article_id!r} must be {self.num_perm} uint32 values, "
                 f"not shape {sig.shape} of {sig.dtype}"
             )
-        if article_id in self._rows:
+        if article_id in self._known:
             return []
-        sig = sig.astype(np.uint32)
+        return self._add(article_id, sig.astype(np.uint32))
+
+    def _add(self, article_id: str, sig: np.ndarray) -> list[DuplicateLink]:
+        """Index a new id's uint32 signature; its links to the earlier rows."""
         row = len(self._ids)
         if self._lsh is not None:
             lean = LeanMinHash(seed=self.seed, hashvalues=sig, scheme=SCHEME)
@@ -203,30 +243,44 @@ class DuplicateIndex:
         else:
             keys = self._band_keys(sig)
             links = self._verify(article_id, sig, self._lookup(keys))
-            self._insert(keys, row)
+            self._insert(keys.tolist(), row)
         self._ids.append(article_id)
-        self._rows[article_id] = row
-        self._append(sig)
+        self._known.add(article_id)
+        self._append(row, sig)
         return links
 
-    def _band_keys(self, sig: np.ndarray) -> list[int]:
-        b, r = self.bands
-        vals = sig[: b * r].reshape(b, r).astype(np.uint64)
-        h = np.arange(1, b + 1, dtype=np.uint64)
-        for j in range(r):
-            h = h * _P + vals[:, j]
-        return h.tolist()
+    # ------------------------------------------------------------ band table
 
-    def _lookup(self, keys: list[int]) -> set[int]:
+    def _band_weights(self) -> None:
+        """Constants of :meth:`_band_keys`: band ``j``'s key is the polynomial
+        ``((j+1)*P + v0)*P + ... + v(r-1)`` of its values, modulo 2**64."""
+        b, r = self.bands
+        self._weights = _powers(r)
+        self._offsets = np.arange(1, b + 1, dtype=np.uint64) * np.uint64(pow(int(_P), r, 1 << 64))
+
+    def _band_keys(self, sig: np.ndarray) -> np.ndarray:
+        b, r = self.bands
+        return sig[: b * r].reshape(b, r).astype(np.uint64) @ self._weights + self._offsets
+
+    def _lookup(self, keys: np.ndarray) -> set[int]:
         found: set[int] = set()
-        for key in keys:
-            hit = self._table.get(key)
-            if hit is None:
+        merged = self._merged_keys
+        if len(merged):
+            lo = merged.searchsorted(keys)
+            hit = merged.take(lo, mode="clip") == keys
+            if hit.any():
+                hi = merged.searchsorted(keys[hit], side="right")
+                for start, end in zip(lo[hit].tolist(), hi.tolist(), strict=True):
+                    found.update(self._merged_rows[start:end].tolist())
+        get = self._table.get
+        for key in keys.tolist():
+            hit_rows = get(key)
+            if hit_rows is None:
                 continue
-            if isinstance(hit, int):
-                found.add(hit)
+            if type(hit_rows) is int:
+                found.add(hit_rows)
             else:
-                found.update(hit)
+                found.update(hit_rows)
         return found
 
     def _insert(self, keys: list[int], row: int) -> None:
@@ -235,20 +289,47 @@ class DuplicateIndex:
             hit = table.get(key)
             if hit is None:
                 table[key] = row
-            elif isinstance(hit, int):
+            elif type(hit) is int:
                 table[key] = [hit, row]
             else:
                 hit.append(row)
+        self._pending += len(keys)
+        if self._pending >= max(MERGE_MIN, len(self._merged_keys) // MERGE_SHARE):
+            self._merge()
 
-    def _append(self, sig: np.ndarray) -> None:
-        n = len(self._ids)
-        if n > len(self._sigs):
-            grown = np.zeros(
-                (max(64, len(self._sigs) + len(self._sigs) // 2), self.num_perm), dtype=np.uint16
-            )
-            grown[: len(self._sigs)] = self._sigs
-            self._sigs = grown
-        self._sigs[n - 1] = sig.astype(np.uint16)
+    def _merge(self) -> None:
+        """Move the dict's entries into the sorted arrays (timsort: a sorted run plus the new ones)."""
+        keys: list[int] = []
+        rows: list[int] = []
+        for key, hit in self._table.items():
+            if type(hit) is int:
+                keys.append(key)
+                rows.append(hit)
+            else:
+                keys.extend([key] * len(hit))
+                rows.extend(hit)
+        all_keys = np.concatenate([self._merged_keys, np.array(keys, dtype=np.uint64)])
+        all_rows = np.concatenate([self._merged_rows, np.array(rows, dtype=np.int32)])
+        order = np.argsort(all_keys, kind="stable")  # equal keys: older entries first
+        self._merged_keys, self._merged_rows = all_keys[order], all_rows[order]
+        self._table, self._pending = {}, 0
+
+    # ------------------------------------------------------------ signatures
+
+    def _append(self, row: int, sig: np.ndarray) -> None:
+        block, offset = divmod(row, BLOCK_ROWS)
+        if block == len(self._blocks):
+            self._blocks.append(np.zeros((min(64, BLOCK_ROWS), self.num_perm), dtype=np.uint16))
+        rows = self._blocks[block]
+        if offset == len(rows):  # the last block grows by doubling up to BLOCK_ROWS
+            grown = np.zeros((min(2 * len(rows), BLOCK_ROWS), self.num_perm), dtype=np.uint16)
+            grown[: len(rows)] = rows
+            self._blocks[block] = rows = grown
+        rows[offset] = sig  # the low 16 bits
+
+    def _stored(self, rows: list[int]) -> np.ndarray:
+        """The stored low 16 bits of the signatures of ``rows`` (one row each)."""
+        return np.stack([self._blocks[r // BLOCK_ROWS][r % BLOCK_ROWS] for r in rows])
 
     def _verify(self, article_id: str, sig: np.ndarray, rows: set[int] | list[int]) -> list[DuplicateLink]:
         """Links to the candidate rows whose estimated Jaccard reaches the threshold.
@@ -259,7 +340,7 @@ class DuplicateIndex:
         if not rows:
             return []
         ordered = sorted(rows)
-        est = (self._sigs[ordered] == sig.astype(np.uint16)[None, :]).mean(axis=1)
+        est = (self._stored(ordered) == sig.astype(np.uint16)[None, :]).mean(axis=1)
         links = [
             DuplicateLink(a=self._ids[r], b=article_id, jaccard=round(float(j), 4))
             for r, j in zip(ordered, est, strict=True)
@@ -267,13 +348,35 @@ class DuplicateIndex:
         ]
         return sorted(links, key=lambda link: -link.jaccard)
 
-    def __getstate__(self) -> dict[str, object]:
+    # ------------------------------------------------------------ state
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The picklable state: signatures as one ``(rows, num_perm)`` uint16 array ``_sigs``;
+        the id set and the band constants are rebuilt on loading."""
         state = dict(self.__dict__)
-        state["_sigs"] = self._sigs[: len(self._ids)].copy()
+        for derived in ("_known", "_blocks", "_weights", "_offsets"):
+            del state[derived]
+        state["_sigs"] = (
+            np.concatenate(self._blocks)[: len(self._ids)]
+            if self._blocks
+            else np.zeros((0, self.num_perm), dtype=np.uint16)
+        )
         return state
 
-    def __setstate__(self, state: dict[str, object]) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Load a state of :meth:`__getstate__`, or of the earlier layout (one dict of all band
+        keys and an id -> row dict ``_rows``: its band dict is taken as entries not merged yet)."""
+        state = dict(state)
+        sigs = np.asarray(state.pop("_sigs"), dtype=np.uint16)
+        state.pop("_rows", None)
         self.__dict__.update(state)
+        if "_merged_keys" not in state:
+            self._merged_keys = np.zeros(0, dtype=np.uint64)
+            self._merged_rows = np.zeros(0, dtype=np.int32)
+            self._pending = sum(1 if type(v) is int else len(v) for v in self._table.values())
+        self._known = set(self._ids)
+        self._blocks = [sigs[i : i + BLOCK_ROWS].copy() for i in range(0, len(sigs), BLOCK_ROWS)]
+        self._band_weights()
 
 
 def find_duplicates(

@@ -83,7 +83,7 @@ def reduce_shards(
     }
     feats = [row_features(r) for r in rows]
     clusterer, assignments = cluster_features(articles, feats, now=now, **options)
-    index = dedup or DuplicateIndex()
+    index = dedup if dedup is not None else DuplicateIndex()
     links: list[DuplicateLink] = []
     for i in batch_order(articles, now=now):
         sig = rows[i]["sig"]
