@@ -120,3 +120,32 @@ def test_compare_features_idf_weights_rare_words() -> None:
     idf = compute_idf([["council", "flat"], ["council", "vote"], ["council", "flat"]], min_df=1)
     assert idf.weights["council"] < idf.weights["flat"] < idf.weights["vote"] == idf.default
     assert idf.mass(["unseen"]) == idf.default
+
+
+def test_compare_features_added_detail_shows_in_new_features() -> None:
+    short = view("The council approved 42 new flats in Eastfield.")
+    longer = view("The council approved 42 new flats in Eastfield after Peter Lindqvist of Harbour Homes objected.")
+    same = pair_features(short, view("The council approved 42 new flats in Eastfield."))
+    added = pair_features(short, longer)
+    assert same["length_min"] == same["length_max"] and added["length_max"] > added["length_min"]
+    assert same["idf_unmatched_max"] == 0 and added["idf_unmatched_max"] > 0.5
+    assert same["cap_mismatch_max"] == 0 and added["cap_mismatch_max"] == 4  # Peter, Lindqvist, Harbour, Homes
+    assert same["content_bigram_jaccard"] == 1.0
+
+
+def test_compare_features_content_bigrams_skip_stop_words() -> None:
+    a = view("The council approved the flats.")
+    b = view("Council approved flats, it said.")
+    f = pair_features(a, b)
+    assert f["content_bigram_jaccard"] == 1.0  # council-approve, approve-flat in both
+    assert f["bigram_jaccard"] < 0.5
+
+
+def test_compare_features_reused_views_give_the_same_features() -> None:
+    a, b = view(BASE), view("Maria Okonkwo said the council approved 40 flats in Westfield.")
+    first = pair_features(a, b)
+    assert a.profile is not None  # per-sentence parts kept for the next pair
+    again = pair_features(a, b)
+    fresh = pair_features(view(BASE), view("Maria Okonkwo said the council approved 40 flats in Westfield."))
+    assert first == again == fresh
+    assert a == view(BASE)  # the cached profile is not part of equality

@@ -13,7 +13,7 @@ import pytest
 
 from newsprism.compare import semantic as semantic_extra
 from newsprism.compare.features import FEATURE_NAMES, SentenceView, view_from_doc
-from newsprism.compare.scorer import FORMAT, PairScorer
+from newsprism.compare.scorer import C_GRID, FORMAT, THRESHOLDS, PairScorer
 from newsprism.errors import DependencyError
 from newsprism.eval.paraphrase import read_rows
 from newsprism.extract.nlp import load_nlp
@@ -58,6 +58,7 @@ def test_compare_scorer_shipped_json_has_documented_keys() -> None:
             "dev",
         }
         assert keys <= set(ws), name
+        assert {"f1", "accuracy", "folds", "repeats"} <= set(ws["cv"]), name
         n = len(ws["feature_names"])
         assert len(ws["coefficients"]) == len(ws["scaler_mean"]) == len(ws["scaler_scale"]) == n
         assert 0 < ws["threshold"] < 1
@@ -99,6 +100,8 @@ def test_compare_scorer_training_is_reproducible() -> None:
     second_idf, second = script.train(rows)
     assert first == second and first_idf == second_idf
     assert first["feature_names"] == list(FEATURE_NAMES) and len(first["coefficients"]) == len(FEATURE_NAMES)
+    assert first["threshold"] in THRESHOLDS and first["C"] in C_GRID
+    assert first["cv"]["folds"] == 5 and first["cv"]["repeats"] == 3 and 0 < first["cv"]["f1"] <= 1
 
 
 def test_compare_scorer_lexical_core_runs_without_torch() -> None:

@@ -33,6 +33,12 @@ Lexical overlap (content-word lemmas: no stop words, no punctuation, lower case)
     ``unmatched_min``, ``unmatched_max``: log(1 + number of content lemmas of each sentence
                       missing from the other), lower and higher.
     ``length_diff``   log(1 + |difference in word count|).
+    ``length_min``, ``length_max``: log(1 + word count) of the shorter and the longer
+                      sentence (capped at 5): MRPC's annotators forgive less in long pairs.
+    ``idf_unmatched_max`` log(1 + IDF mass of the content lemmas of one sentence missing from
+                      the other) / 3, the higher of the two directions (what the richer one adds).
+    ``content_bigram_jaccard`` Jaccard of the content-lemma bigram sets (stop words skipped,
+                      so "approved the flats" and "approved flats" share "approve flat").
 Surface similarity (rapidfuzz, lower-cased text, scaled to 0..1)
     ``fuzz_ratio``, ``fuzz_token_sort``, ``fuzz_token_set``, ``fuzz_partial``.
     ``length_ratio``  shorter / longer, in tokens.
@@ -47,6 +53,8 @@ Slots (named entities, numbers, dates, quotations, negation)
     ``date_mismatch`` date expressions in only one sentence, count ≤ 5.
     ``quote_overlap`` Jaccard of the words inside quotation marks (0 when neither quotes).
     ``neg_mismatch``  1 when exactly one of the sentences is negated.
+    ``cap_mismatch_max`` capitalised words (names, not the first word) of one sentence absent
+                      from the other's words, the higher count of the two directions, ≤ 5.
 """
 
 from __future__ import annotations
@@ -56,6 +64,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -93,7 +102,11 @@ MAX_COUNT = 5.0
 
 @dataclass(slots=True)
 class SentenceView:
-    """A light, comparable reading of one sentence."""
+    """A light, comparable reading of one sentence.
+
+    Treat a view as read-only once it has been scored: the per-sentence parts of the pair
+    features are computed on first use and kept in ``profile``.
+    """
 
     text: str
     lemmas: list[str] = field(default_factory=list)  # every word token, lower-cased lemma
@@ -103,6 +116,38 @@ class SentenceView:
     dates: list[str] = field(default_factory=list)  # lower-cased date text or TimeML value
     quoted: list[str] = field(default_factory=list)  # lower-cased words inside quotation marks
     negated: bool = False
+    profile: _Profile | None = field(default=None, init=False, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """The per-sentence parts of the pair features, computed once per view."""
+
+    words: list[str]  # surface word tokens, lower case
+    capitalised: frozenset[str]  # lower-cased capitalised words after the first word
+    word_ngrams: tuple[frozenset[tuple[str, ...]], ...]  # n = 1..4
+    char3: frozenset[str]
+    lemma_counts: tuple[Counter[tuple[str, ...]], ...]  # n = 1..4, for BLEU
+    content: frozenset[str]
+    content_bigrams: frozenset[tuple[str, str]]
+
+
+def _profile(view: SentenceView) -> _Profile:
+    if view.profile is None:
+        raw = [w for w in _TOKEN.findall(view.text) if w[0].isalnum()]
+        words = [w.lower() for w in raw]
+        low = view.text.lower()
+        lem, con = view.lemmas, view.content_lemmas
+        view.profile = _Profile(
+            words=words,
+            capitalised=frozenset(w.lower() for w in raw[1:] if w[0].isupper()),
+            word_ngrams=tuple(frozenset(_ngrams(words, n)) for n in (1, 2, 3, 4)),
+            char3=frozenset(low[i : i + 3] for i in range(len(low) - 2)),
+            lemma_counts=tuple(Counter(_ngrams_seq(lem, n)) for n in (1, 2, 3, 4)),
+            content=frozenset(con),
+            content_bigrams=frozenset(pairwise(con)),
+        )
+    return view.profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +299,10 @@ FEATURE_NAMES: tuple[str, ...] = (
     "unmatched_min",
     "unmatched_max",
     "length_diff",
+    "length_min",
+    "length_max",
+    "idf_unmatched_max",
+    "content_bigram_jaccard",
     "fuzz_ratio",
     "fuzz_token_sort",
     "fuzz_token_set",
@@ -268,6 +317,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "date_mismatch",
     "quote_overlap",
     "neg_mismatch",
+    "cap_mismatch_max",
 )
 
 
@@ -284,41 +334,50 @@ def _longest_run(a: list[str], b: list[str]) -> int:
         for j, y in enumerate(b, 1):
             if x == y:
                 cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
+                if cur[j] > best:
+                    best = cur[j]
         prev = cur
     return best
 
 
+def _ngrams_seq(words: list[str], n: int) -> zip[tuple[str, ...]]:
+    return zip(*(words[i:] for i in range(n)), strict=False)
+
+
 def _ngrams(words: list[str], n: int) -> set[tuple[str, ...]]:
-    return set(zip(*(words[i:] for i in range(n)), strict=False))
+    return set(_ngrams_seq(words, n))
 
 
-def _bleu(candidate: list[str], reference: list[str]) -> float:
-    """Geometric mean of the add-one smoothed, clipped n-gram precisions (n = 1..4) of ``candidate``."""
-    if not candidate:
-        return 0.0
-    total = 0.0
-    for n in (1, 2, 3, 4):
-        ref = Counter(zip(*(reference[i:] for i in range(n)), strict=False))
-        cand = Counter(zip(*(candidate[i:] for i in range(n)), strict=False))
-        matched = sum(min(count, ref[gram]) for gram, count in cand.items())
-        total += math.log((matched + 1) / (sum(cand.values()) + 1))
-    return math.exp(total / 4)
+def _bleu_pair(pa: _Profile, pb: _Profile, len_a: int, len_b: int) -> tuple[float, float]:
+    """BLEU-like scores of lemma sequence a against b and of b against a.
+
+    Each is the geometric mean of the add-one smoothed, clipped n-gram precisions (n = 1..4);
+    the clipped match count is the same both ways, only the denominators differ. An empty
+    sequence scores 0.
+    """
+    log_a = log_b = 0.0
+    for n, ca, cb in zip((1, 2, 3, 4), pa.lemma_counts, pb.lemma_counts, strict=True):
+        small, large = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+        matched = sum(min(c, large[g]) for g, c in small.items() if g in large)
+        log_a += math.log((matched + 1) / (max(len_a - n + 1, 0) + 1))
+        log_b += math.log((matched + 1) / (max(len_b - n + 1, 0) + 1))
+    return (math.exp(log_a / 4) if len_a else 0.0), (math.exp(log_b / 4) if len_b else 0.0)
 
 
-def _surface_features(ta: str, tb: str) -> dict[str, float]:
-    wa = [w for w in _TOKEN.findall(ta) if w[0].isalnum()]
-    wb = [w for w in _TOKEN.findall(tb) if w[0].isalnum()]
+def _surface_features(pa: _Profile, pb: _Profile) -> dict[str, float]:
+    """Word n-gram, character trigram, length and capitalisation features of the raw texts."""
     feats: dict[str, float] = {}
-    for n in (1, 2, 3, 4):
-        ga, gb = _ngrams(wa, n), _ngrams(wb, n)
+    for n, ga, gb in zip((1, 2, 3, 4), pa.word_ngrams, pb.word_ngrams, strict=True):
         shared = len(ga & gb)
-        pa, pb = _ratio(shared, len(ga)), _ratio(shared, len(gb))
-        feats[f"ngram{n}_min"], feats[f"ngram{n}_max"] = min(pa, pb), max(pa, pb)
-    ca = {ta[i : i + 3] for i in range(len(ta) - 2)}
-    cb = {tb[i : i + 3] for i in range(len(tb) - 2)}
-    feats["char3_jaccard"] = _ratio(len(ca & cb), len(ca | cb))
-    feats["length_diff"] = math.log1p(abs(len(wa) - len(wb)))
+        ra, rb = _ratio(shared, len(ga)), _ratio(shared, len(gb))
+        feats[f"ngram{n}_min"], feats[f"ngram{n}_max"] = min(ra, rb), max(ra, rb)
+    feats["char3_jaccard"] = _ratio(len(pa.char3 & pb.char3), len(pa.char3 | pb.char3))
+    feats["length_diff"] = math.log1p(abs(len(pa.words) - len(pb.words)))
+    wa, wb = pa.word_ngrams[0], pb.word_ngrams[0]
+    missing = max(
+        sum((w,) not in wb for w in pa.capitalised), sum((w,) not in wa for w in pb.capitalised)
+    )
+    feats["cap_mismatch_max"] = min(float(missing), MAX_COUNT)
     return feats
 
 
@@ -360,6 +419,40 @@ def _slot_features(a: SentenceView, b: SentenceView) -> dict[str, float]:
     }
 
 
+def _overlap_features(a: SentenceView, b: SentenceView, idf: Idf) -> dict[str, float]:
+    """Content-lemma overlap, plain and IDF-weighted, and lemma-sequence features."""
+    pa, pb = _profile(a), _profile(b)
+    ca, cb = pa.content, pb.content
+    shared, union = ca & cb, ca | cb
+    w_shared, w_a, w_b, w_union = (idf.mass(s) for s in (shared, ca, cb, union))
+    ba, bb = pa.lemma_counts[1].keys(), pb.lemma_counts[1].keys()
+    cba, cbb = pa.content_bigrams, pb.content_bigrams
+    la, lb = len(a.lemmas), len(b.lemmas)
+    bleu_ab, bleu_ba = _bleu_pair(pa, pb, la, lb)
+    return {
+        "jaccard": _ratio(len(shared), len(union)),
+        "contain_min": _ratio(len(shared), max(len(ca), len(cb))),
+        "contain_max": _ratio(len(shared), min(len(ca), len(cb))),
+        "idf_jaccard": _ratio(w_shared, w_union),
+        "idf_contain_min": _ratio(w_shared, max(w_a, w_b)),
+        "idf_contain_max": _ratio(w_shared, min(w_a, w_b)),
+        "idf_unmatched": math.log1p(w_union - w_shared) / 3.0,
+        "idf_unmatched_max": math.log1p(max(w_a, w_b) - w_shared) / 3.0,
+        "bigram_jaccard": _ratio(len(ba & bb), len(ba | bb)),
+        "content_bigram_jaccard": _ratio(len(cba & cbb), len(cba | cbb)),
+        "lcs_share": _ratio(_longest_run(a.lemmas, b.lemmas), min(la, lb)),
+        "lcseq": _ratio(LCSseq.similarity(a.lemmas, b.lemmas), max(la, lb)),
+        "edit_sim": Levenshtein.normalized_similarity(a.lemmas, b.lemmas),
+        "unmatched_min": math.log1p(min(len(ca - cb), len(cb - ca))),
+        "unmatched_max": math.log1p(max(len(ca - cb), len(cb - ca))),
+        "length_ratio": _ratio(min(la, lb), max(la, lb)),
+        "length_min": min(math.log1p(min(la, lb)), MAX_COUNT),
+        "length_max": min(math.log1p(max(la, lb)), MAX_COUNT),
+        "bleu_min": min(bleu_ab, bleu_ba),
+        "bleu_max": max(bleu_ab, bleu_ba),
+    }
+
+
 def pair_features(a: SentenceView, b: SentenceView, idf: Idf | None = None) -> dict[str, float]:
     """The features of one sentence pair, keyed by :data:`FEATURE_NAMES`.
 
@@ -369,35 +462,13 @@ def pair_features(a: SentenceView, b: SentenceView, idf: Idf | None = None) -> d
         from newsprism.compare.scorer import shipped_idf
 
         idf = shipped_idf()
-    ca, cb = set(a.content_lemmas), set(b.content_lemmas)
-    shared, union = ca & cb, ca | cb
-    w_shared, w_a, w_b, w_union = (idf.mass(s) for s in (shared, ca, cb, union))
-    ba, bb = set(zip(a.lemmas, a.lemmas[1:], strict=False)), set(zip(b.lemmas, b.lemmas[1:], strict=False))
-    la, lb = len(a.lemmas), len(b.lemmas)
     ta, tb = a.text.lower(), b.text.lower()
-    feats = {
-        "jaccard": _ratio(len(shared), len(union)),
-        "contain_min": _ratio(len(shared), max(len(ca), len(cb))),
-        "contain_max": _ratio(len(shared), min(len(ca), len(cb))),
-        "idf_jaccard": _ratio(w_shared, w_union),
-        "idf_contain_min": _ratio(w_shared, max(w_a, w_b)),
-        "idf_contain_max": _ratio(w_shared, min(w_a, w_b)),
-        "idf_unmatched": math.log1p(idf.mass(union - shared)) / 3.0,
-        "bigram_jaccard": _ratio(len(ba & bb), len(ba | bb)),
-        "lcs_share": _ratio(_longest_run(a.lemmas, b.lemmas), min(la, lb)),
-        "lcseq": _ratio(LCSseq.similarity(a.lemmas, b.lemmas), max(la, lb)),
-        "edit_sim": Levenshtein.normalized_similarity(a.lemmas, b.lemmas),
-        "unmatched_min": math.log1p(min(len(ca - cb), len(cb - ca))),
-        "unmatched_max": math.log1p(max(len(ca - cb), len(cb - ca))),
-        "fuzz_ratio": fuzz.ratio(ta, tb) / 100.0,
-        "fuzz_token_sort": fuzz.token_sort_ratio(ta, tb) / 100.0,
-        "fuzz_token_set": fuzz.token_set_ratio(ta, tb) / 100.0,
-        "fuzz_partial": fuzz.partial_ratio(ta, tb) / 100.0,
-        "length_ratio": _ratio(min(la, lb), max(la, lb)),
-    }
-    bleu_ab, bleu_ba = _bleu(a.lemmas, b.lemmas), _bleu(b.lemmas, a.lemmas)
-    feats["bleu_min"], feats["bleu_max"] = min(bleu_ab, bleu_ba), max(bleu_ab, bleu_ba)
-    feats.update(_surface_features(ta, tb))
+    feats = _overlap_features(a, b, idf)
+    feats["fuzz_ratio"] = fuzz.ratio(ta, tb) / 100.0
+    feats["fuzz_token_sort"] = fuzz.token_sort_ratio(ta, tb) / 100.0
+    feats["fuzz_token_set"] = fuzz.token_set_ratio(ta, tb) / 100.0
+    feats["fuzz_partial"] = fuzz.partial_ratio(ta, tb) / 100.0
+    feats.update(_surface_features(_profile(a), _profile(b)))
     feats.update(_slot_features(a, b))
     return feats
 
