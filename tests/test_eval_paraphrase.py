@@ -103,3 +103,15 @@ def test_eval_paraphrase_dev_f1_gate_semantic() -> None:
     metrics = evaluate(need(MRPC), split="dev", semantic=True)
     assert metrics["semantic"] is True
     assert metrics["f1"] >= SEMANTIC_F1_FLOOR, metrics
+
+
+def test_eval_paraphrase_cli_no_semantic_flag(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    path = write_jsonl(tmp_path / "pairs.jsonl", PAIRS)
+    result = CliRunner().invoke(app, ["eval", "paraphrase", str(path), "--split", "all", "--no-semantic", "--json"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.stdout)
+    assert metrics["semantic"] is False and metrics["n"] == 4 and metrics["f1"] == 1.0

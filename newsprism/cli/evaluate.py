@@ -81,12 +81,19 @@ def eval_timex(
 @task("paraphrase")
 def eval_paraphrase(
     path: Annotated[Path, argument("FILE", "The paraphrase pairs file.")],
-    split: Annotated[str | None, option("--split", "NAME", "Dataset split to score (default: dev).")] = None,
+    split: Annotated[str | None, option("--split", "NAME", "Rows scored: dev (default), train or all.")] = None,
     limit: LimitOption = None,
+    semantic: Annotated[
+        bool | None,
+        typer.Option(
+            "--semantic/--no-semantic",
+            help="With or without the embedding feature (default: with it iff the semantic extra is installed).",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Paraphrase detection scores of the fact aligner."""
-    run_eval("paraphrase", as_json, path, split=split, limit=limit)
+    run_eval("paraphrase", as_json, path, split=split, limit=limit, semantic=semantic)
 
 
 @task("stories")

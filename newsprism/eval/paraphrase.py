@@ -82,11 +82,11 @@ def split_labels(
 
 
 def split_rows(rows: list[dict[str, Any]], split: str | None) -> list[dict[str, Any]]:
-    """The rows of ``split`` (``train`` or ``dev``); all rows for None."""
-    if split is None:
+    """The rows of ``split`` (``train`` or ``dev``); all rows for None or ``all``."""
+    if split is None or split == "all":
         return rows
     if split not in ("train", "dev"):
-        raise ValueError(f"split must be 'train', 'dev' or None, not {split!r}")
+        raise ValueError(f"split must be 'train', 'dev', 'all' or None, not {split!r}")
     return [row for row, s in zip(rows, split_labels(rows), strict=True) if s == split]
 
 
