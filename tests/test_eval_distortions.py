@@ -188,3 +188,5 @@ def test_eval_distortions_bbc_finds_speaker_edits() -> None:
     metrics = distortions.evaluate("bbc", n=5, seed=7)
     assert metrics["per_type"]["speaker_swap"]["recall"] > 0
     assert metrics["per_type"]["vague_source"]["recall"] > 0
+    # a bare quote is a dropped attribution even where the extractor inherits a speaker for it
+    assert metrics["per_type"]["dropped_attribution"]["recall"] > 0

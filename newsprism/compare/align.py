@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from newsprism.compare.features import STOP_WORDS, SentenceView, view_from_fact
-from newsprism.compare.relations import relate
+from newsprism.compare.relations import relate, shared_quote
 from newsprism.compare.scorer import PairScorer
 from newsprism.extract.entities import keys_match
 from newsprism.model import AlignedPair, Extraction, Fact
@@ -35,10 +35,11 @@ MAX_CANDIDATES = 6
 #: (1) it scores at or above the scorer's threshold, or (2) the smaller fact's
 #: rarity-weighted tokens are mostly found in the other (>= SUPPORT_SHARE) and it scores at
 #: least CONTAIN_FLOOR, or (3) both share a claim (see :func:`claims`) and it scores at
-#: least CLAIM_FLOOR. Calibrated by hand on the bundled demo story and the
-#: ../shared/examples pair under both weight sets, lexical and semantic (every true pair
-#: kept; the nearest false pairs score 0.04-0.12 with share 0.45-0.48; the one true claim
-#: pair inside a long quote scores 0.072 lexical, 0.047 semantic).
+#: least CLAIM_FLOOR, or (5) both carry the same quoted words (a short bare quotation and the
+#: attributed sentence it was cut from score near 0 on MRPC). Calibrated by hand on the
+#: bundled demo story and the ../shared/examples pair under both weight sets, lexical and
+#: semantic (every true pair kept; the nearest false pairs score 0.04-0.12 with share
+#: 0.45-0.48; the one true claim pair inside a long quote scores 0.072 lexical, 0.047 semantic).
 SUPPORT_SHARE = 0.5
 CONTAIN_FLOOR = 0.15
 #: (4) A fact (of at least CONTAINED_TOKENS index tokens) this much contained in the other is
@@ -252,13 +253,18 @@ def merged_fact(facts: list[Fact]) -> Fact:
     return merged
 
 
+def _weight(tokens: set[str], index: StoryIndex) -> float:
+    """Summed rarity weight of ``tokens``, added in sorted order (a set's order varies from run to run)."""
+    return sum(index.weight(t) for t in sorted(tokens))
+
+
 def support_share(a: Fact, b: Fact, index: StoryIndex) -> float:
     """Rarity-weighted share of the smaller fact's tokens found in the other fact."""
     ta, tb = fact_tokens(a), fact_tokens(b)
     if not ta or not tb:
         return 0.0
-    shared = sum(index.weight(t) for t in ta & tb)
-    return shared / min(sum(index.weight(t) for t in ta), sum(index.weight(t) for t in tb))
+    shared = _weight(ta & tb, index)
+    return round(shared / min(_weight(ta, index), _weight(tb, index)), 9)
 
 
 def same_text(a: str, b: str) -> bool:
@@ -308,15 +314,18 @@ def _score_many(scorer: PairScorer, jobs: list[tuple[_Pair, list[tuple[Group, Gr
     return out
 
 
-def _accept(score: float, share: float, claim: bool, threshold: float, tokens: int) -> float | None:
+def _accept(
+    score: float, share: float, claim: bool, threshold: float, tokens: int, quote: bool = False
+) -> float | None:
     """The greedy ranking key of an acceptable pair, None when the pair is not acceptable."""
     if (
-        score >= threshold
+        quote
+        or score >= threshold
         or (score >= CONTAIN_FLOOR and share >= SUPPORT_SHARE)
         or (claim and score >= CLAIM_FLOOR)
         or (share >= CONTAINED_SHARE and tokens >= CONTAINED_TOKENS)
     ):
-        return max(score, 0.8 * share, 0.5 if claim else 0.0)
+        return max(score, 0.8 * share, 0.5 if claim or quote else 0.0)
     return None
 
 
@@ -325,8 +334,8 @@ def _covered(fact: Fact, other: Fact, index: StoryIndex) -> bool:
     if not _aligned_fact(fact):
         return False
     mine, theirs = fact_tokens(fact), fact_tokens(other)
-    total = sum(index.weight(t) for t in mine)
-    return total > 0 and sum(index.weight(t) for t in mine & theirs) / total >= SUPPORT_SHARE
+    total = _weight(mine, index)
+    return total > 0 and round(_weight(mine & theirs, index) / total, 9) >= SUPPORT_SHARE
 
 
 def _growth_options(st: _Pair) -> list[tuple[int, Group, Group, Group, Group]]:
@@ -390,7 +399,8 @@ def _select(st: _Pair, cands: list[tuple[int, int]], scores: list[float], thresh
     for (a, b), s in zip(cands, scores, strict=True):
         share = support_share(ea.facts[a], eb.facts[b], index)
         tokens = min(len(fact_tokens(ea.facts[a])), len(fact_tokens(eb.facts[b])))
-        key = _accept(s, share, claim_match(claims_a[a], claims_b[b]), threshold, tokens)
+        quote = shared_quote(ea, [a], eb, [b])
+        key = _accept(s, share, claim_match(claims_a[a], claims_b[b]), threshold, tokens, quote)
         if key is not None:
             accepted.append((key, s, a, b))
     accepted.sort(key=lambda t: (-t[0], t[2], t[3]))

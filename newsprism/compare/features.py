@@ -374,9 +374,7 @@ def _surface_features(pa: _Profile, pb: _Profile) -> dict[str, float]:
     feats["char3_jaccard"] = _ratio(len(pa.char3 & pb.char3), len(pa.char3 | pb.char3))
     feats["length_diff"] = math.log1p(abs(len(pa.words) - len(pb.words)))
     wa, wb = pa.word_ngrams[0], pb.word_ngrams[0]
-    missing = max(
-        sum((w,) not in wb for w in pa.capitalised), sum((w,) not in wa for w in pb.capitalised)
-    )
+    missing = max(sum((w,) not in wb for w in pa.capitalised), sum((w,) not in wa for w in pb.capitalised))
     feats["cap_mismatch_max"] = min(float(missing), MAX_COUNT)
     return feats
 

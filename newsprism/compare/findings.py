@@ -10,7 +10,8 @@ surname, never introduced by full name.
 
 Across the story: ``unsupported``, a sentence with factual content that no article outside
 its own family (copies and rewrites) reports, marked attributed or not and opinion-like
-or factual.
+or factual. Questions and headings claim nothing; an article giving the same quoted words
+twice to one speaker (reported, then quoted) gets one finding with both passages.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from rapidfuzz import fuzz
 
 from newsprism.compare.corroboration import outlet_label
-from newsprism.compare.relations import Conflict, relate
+from newsprism.compare.relations import QUOTE_OVERLAP, Conflict, relate, same_speaker, same_words
 from newsprism.extract.entities import keys_match
 from newsprism.model import AlignedPair, Article, Derivation, Extraction, Fact, Finding, Passage, Quote
 
@@ -86,6 +87,9 @@ EVALUATIVE = frozenset(
     ]
 )
 _WORD = re.compile(r"\w+")
+#: Closing marks after a sentence's last punctuation, and the marks a statement or question ends in.
+_CLOSERS = " \t\n\"'”’»)]"
+_STATEMENT_END = (".", "!", "?", "…", ":")
 
 
 @dataclass(slots=True)
@@ -397,11 +401,30 @@ def opinion_cues(tokens: list[Token], text: str) -> list[str]:
 
 
 def _has_content(article: Article, fact: Fact) -> bool:
+    """Whether a sentence can carry a checkable claim: long enough, a statement, not the headline.
+
+    A question ("Will the port reopen?") asks rather than claims; a paragraph of its own with no
+    sentence-final mark is a heading, a caption or a list item ("## What to expect").
+    """
     words = _WORD.findall(fact.text)
     if len(words) < MIN_WORDS or len(fact.lemmas) < MIN_LEMMAS:
         return False
+    end = fact.text.rstrip(_CLOSERS)
+    if end.endswith("?"):
+        return False
+    if not end.endswith(_STATEMENT_END) and _own_paragraph(article.body, fact.start, fact.end):
+        return False
     title = (article.title or "").strip()
     return not (title and fuzz.ratio(title.lower(), fact.text.lower()) >= TITLE_RATIO)
+
+
+def _own_paragraph(body: str, start: int, end: int) -> bool:
+    """Whether ``body[start:end]`` is a line of its own (only spaces between it and the line breaks)."""
+    while start > 0 and body[start - 1] in " \t":
+        start -= 1
+    while end < len(body) and body[end] in " \t":
+        end += 1
+    return (start == 0 or body[start - 1] == "\n") and (end == len(body) or body[end] == "\n")
 
 
 def unsupported_findings(
@@ -431,6 +454,8 @@ def unsupported_findings(
                 reported.add(gid)
                 copies = sorted({a for a, _ in members[gid]} - {aid}, key=ctx.order.__getitem__)
             candidates.append((aid, fact, copies))
+    restated = _restatements(ctx, candidates)
+    candidates = [c for c in candidates if (c[0], c[1].index) in restated]
     out = []
     readings = read_sentences([fact.text for _, fact, _ in candidates]) if candidates else []
     for (aid, fact, copies), (has_verb, cues) in zip(candidates, readings, strict=True):
@@ -447,13 +472,54 @@ def unsupported_findings(
             if copies
             else ""
         )
+        again = restated[(aid, fact.index)]
+        repeat = " It gives the same quoted words again in another sentence." if again else ""
         explanation = (
-            f"Only {ctx.outlet(aid)}{also} says this ({what}, {nature}); no other source supports it."
+            f"Only {ctx.outlet(aid)}{also} says this ({what}, {nature}); no other source supports it.{repeat}"
         )
         detail = {"attributed": attributed, "speaker": speaker or None, "opinion": opinion, "cues": cues}
         detail["also_in"] = copies
-        out.append(Finding("unsupported", severity, explanation, [ctx.passage(aid, [fact.index])], detail))
+        detail["restated_in"] = again
+        passages = [ctx.passage(aid, [i]) for i in (fact.index, *again)]
+        out.append(Finding("unsupported", severity, explanation, passages, detail))
     return out
+
+
+def _restatements(
+    ctx: Context, candidates: list[tuple[str, Fact, list[str]]]
+) -> dict[tuple[str, int], list[int]]:
+    """The candidates that stay, each with the later sentences of its article that restate it.
+
+    An article often gives a claim twice, in reported speech and then in the quote itself
+    ('Fallon added that Xi is "handcuffed to ..."' / '"Xi is handcuffed to ...," Fallon said'):
+    sentences of one article alone giving the same quoted words to the same speaker make one
+    finding, at the first.
+    """
+    kept: dict[tuple[str, int], list[int]] = {}
+    alone = {(aid, fact.index) for aid, fact, copies in candidates if not copies}
+    for aid, fact, _ in candidates:
+        ex = ctx.exs[aid]
+        first = None
+        if (aid, fact.index) in alone:  # a sentence that other articles repeat keeps its own finding
+            first = next(
+                (k for k in kept if k[0] == aid and k in alone and _restates(ex, k[1], fact.index)), None
+            )
+        if first is not None:
+            kept[first].append(fact.index)
+        else:
+            kept[(aid, fact.index)] = []
+    return kept
+
+
+def _restates(ex: Extraction, a: int, b: int) -> bool:
+    """Whether sentences ``a`` and ``b`` give the same quoted words to the same named speaker."""
+    quotes_a = [ex.quotes[i] for i in ex.facts[a].quote_indices]
+    quotes_b = [ex.quotes[i] for i in ex.facts[b].quote_indices]
+    return any(
+        qa.speaker and qb.speaker and same_speaker(qa, qb) and same_words(qa, qb) >= QUOTE_OVERLAP
+        for qa in quotes_a
+        for qb in quotes_b
+    )
 
 
 def rank(findings: list[Finding], order: dict[str, int]) -> list[Finding]:

@@ -5,7 +5,9 @@ Slots, checked in this order (the first conflict found names the pair's slot):
 speaker   the same quoted words (>= :data:`QUOTE_OVERLAP` of the shorter quote's words, in
           runs of two or more words, one side in quotation marks) given to another named
           speaker, or to a vague source in place of a named one (``misattribution``), or
-          printed with no speaker at all (``dropped_attribution``).
+          attributed in their own sentence on one side and printed bare on the other, with
+          nothing next to them naming the speaker (``dropped_attribution``), whatever speaker
+          the extractor inherits for the bare quote from the sentences around it.
 number    quantities with the same unit and counted noun but different values.
 date      calendar dates of the same granularity that nothing on the other side matches
           (the same words, "Friday" and "Friday", never conflict: only their resolution differs).
@@ -13,9 +15,11 @@ entity    a name replaced by another name of the same kind at the same place in 
           sentence, neither name appearing on the other side (role swap).
 negation  one side negates the words the other side states.
 
-Near misses are not conflicts: a paraphrase that keeps the speaker, two different quotes
-by one speaker, numbers in other units or counting other things, a sentence naming an
-extra entity that the other merely omits.
+Near misses are not conflicts: a paraphrase that keeps the speaker, an attribution moved to
+the sentence next to the quote ("X said on Tuesday. '...'"), two different quotes by one
+speaker, the same attribution word for word resolved to two people ("..., he said"), the same
+relative date ("today") resolved against two publication dates, numbers in other units or
+counting other things, a sentence naming an extra entity that the other merely omits.
 """
 
 from __future__ import annotations
@@ -25,7 +29,10 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
-from newsprism.extract.entities import canonical_key, keys_match, name_words
+from rapidfuzz.distance import Levenshtein
+
+from newsprism.extract.entities import canonical_key, keys_match, name_words, strip_title_words
+from newsprism.extract.quote_cues import SPEECH_VERBS
 from newsprism.model import Extraction, Mention, Quantity, Quote, Timex
 
 #: Share of the shorter quote's words that must recur (in runs of >= 2 words) in the other quote.
@@ -118,6 +125,28 @@ def _quotes(ex: Extraction, facts: list[int]) -> list[tuple[int, Quote]]:
     return [(qi, ex.quotes[qi]) for qi in idx if qi < len(ex.quotes)]
 
 
+def same_words(qa: Quote, qb: Quote) -> float:
+    """:func:`quote_overlap` of two quotes that can carry the same words, else 0.
+
+    Two reported-speech paraphrases have independent wording, and quotes shorter than
+    :data:`MIN_QUOTE_WORDS` are too short to identify.
+    """
+    if "indirect" == qa.kind == qb.kind:
+        return 0.0
+    if min(len(_words(qa.text)), len(_words(qb.text))) < MIN_QUOTE_WORDS:
+        return 0.0
+    return quote_overlap(qa.text, qb.text)
+
+
+def shared_quote(ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]) -> bool:
+    """Whether the facts carry the same quoted words (>= :data:`QUOTE_OVERLAP`): the same statement."""
+    return any(
+        same_words(qa, qb) >= QUOTE_OVERLAP
+        for _, qa in _quotes(ea, a_facts)
+        for _, qb in _quotes(eb, b_facts)
+    )
+
+
 def _span(ex: Extraction, facts: list[int]) -> tuple[int, int]:
     return ex.facts[min(facts)].start, ex.facts[max(facts)].end
 
@@ -143,34 +172,181 @@ def named(q: Quote) -> bool:
     return bool(q.speaker) and not q.vague
 
 
+#: Common nouns one organisation is called by in turn ("the company" ... "the firm").
+_ORG_NOUNS = frozenset({"company", "firm", "group", "business", "corporation", "concern"})
+
+
+def _org_noun(q: Quote) -> bool:
+    """Whether the speaker is an organisation called by a common noun ("the firm"), not by name."""
+    words = (q.speaker or "").split()
+    return bool(words) and all(w.islower() for w in words) and words[-1] in _ORG_NOUNS
+
+
 def same_speaker(a: Quote, b: Quote) -> bool:
-    """Whether two quotes have the same speaker (keys, display names, or the same vague phrase)."""
+    """Whether two quotes have the same speaker (keys, display names, the same vague phrase, an
+    organisation's common nouns: "the company" and "the firm", or a misspelt surname)."""
     if a.vague or b.vague:
         return a.vague and b.vague and name_words(a.speaker or "") == name_words(b.speaker or "")
     if any(keys_match(x, y) for x in speaker_ids(a) for y in speaker_ids(b)):
         return True
     wa, wb = set(name_words(a.speaker or "")), set(name_words(b.speaker or ""))
-    return bool(wa and wb and (wa <= wb or wb <= wa))
+    if wa and wb and (wa <= wb or wb <= wa):
+        return True
+    return (_org_noun(a) and _org_noun(b)) or _misspelt(a.speaker or "", b.speaker or "")
 
 
-def _from_context(q: Quote, ex: Extraction, facts: list[int]) -> bool:
-    """Whether the quote's speaker is named outside the aligned facts and no cue of its own ties it
-    there (inferred from the sentence before); a quote continuing the quote just before keeps its cue."""
-    if q.speaker_start is None or q.cue is not None:
+def _misspelt(a: str, b: str) -> bool:
+    """One person's name spelt two ways: the same first name, surnames one letter apart ("Wetzler", "Welzler")."""
+    wa, wb = name_words(a), name_words(b)
+    if len(wa) < 2 or len(wb) < 2 or wa[0] != wb[0] or min(len(wa[-1]), len(wb[-1])) < 5:
         return False
-    lo, hi = _span(ex, facts)
-    return not (lo <= q.speaker_start < hi)
+    return Levenshtein.distance(wa[-1], wb[-1]) <= 1
 
 
-_PRONOUN = re.compile(r"\b(?:he|she|they|him|her)\b", re.IGNORECASE)
+#: Cue lemmas whose present forms are safe to read as verbs (not "calls", "reports", "states").
+_VERB_ONLY = frozenset(
+    str.split(
+        "say tell add write think believe argue insist explain warn admit suggest predict estimate "
+        "acknowledge concede confirm deny announce reveal stress emphasise emphasize recall observe "
+        "conclude assert urge agree testify concur speculate wonder reiterate recount ask declare"
+    )
+)
+_IRREGULAR_CUES = {
+    "say": "said",
+    "tell": "told",
+    "write": "wrote written",
+    "think": "thought",
+    "feel": "felt",
+}
 
 
-def _pronoun_speaker(q: Quote, ex: Extraction, facts: list[int]) -> bool:
-    """Whether the facts name the quote's speaker only by a pronoun outside the quote ("..., he said")."""
-    lo, _ = _span(ex, facts)
-    text = " ".join(ex.facts[f].text for f in sorted(facts))
-    qs, qe = q.start - lo, q.end - lo
-    return bool(_PRONOUN.search(text[: max(0, qs)]) or _PRONOUN.search(text[max(0, qe) :]))
+def _forms(lemma: str, verb: bool = False) -> set[str]:
+    """Forms of a cue lemma, over-generated: past and -ing forms, and base and -s forms of the
+    unambiguous verbs (or of any when ``verb``: a cue the parser read as a verb)."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {stem + "ed", stem + "ing", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms.update(_IRREGULAR_CUES.get(lemma, "").split())
+    if lemma.endswith("y"):
+        forms.add(lemma[:-1] + "ied")
+    if verb or lemma in _VERB_ONLY:
+        forms |= {lemma, lemma + "s", lemma + "es"}
+    return forms
+
+
+#: Words that attribute a sentence's words to someone: the cue verbs (see :func:`_forms`), "according
+#: (to)", and "spoke" ("He spoke to reporters.").
+CUE_WORDS = frozenset(
+    {f for lemma in SPEECH_VERBS for f in _forms(lemma)}
+    | {"according", "reads", "quoted", "speak", "speaks", "spoke", "spoken", "speaking"}
+)
+_PERSON_PRONOUNS = frozenset({"he", "she", "they", "who", "i", "we"})
+
+
+def _sentences_of(q: Quote, ex: Extraction) -> list[int]:
+    """Indices of the facts (sentences) the quote's words run through."""
+    return [f.index for f in ex.facts if f.start < q.end and q.start < f.end] or (
+        [q.sentence] if q.sentence is not None and q.sentence < len(ex.facts) else []
+    )
+
+
+def _quote_frame(q: Quote, ex: Extraction, sentences: list[int]) -> str:
+    """The text of ``sentences`` with the quote and every direct or partial quotation in them blanked."""
+    if not sentences:
+        return ""
+    lo, hi = ex.facts[sentences[0]].start, ex.facts[sentences[-1]].end
+    chars = [" "] * (hi - lo)  # body offsets kept: the gaps between sentences stay blank
+    for i in sentences:
+        f = ex.facts[i]
+        chars[f.start - lo : f.end - lo] = list(f.text)
+    blank = [(q.start, q.end)] + [(o.start, o.end) for o in ex.quotes if o.kind != "indirect"]
+    for s, e in blank:
+        if s < hi and lo < e:
+            for k in range(max(s, lo) - lo, min(e, hi) - lo):
+                chars[k] = " "
+    return "".join(chars)
+
+
+def frame_words(q: Quote, ex: Extraction) -> list[str]:
+    """The words of the quote's own sentence outside the quoted words ("said", "mr", "varley")."""
+    return _words(_quote_frame(q, ex, _sentences_of(q, ex)))
+
+
+def own_attribution(q: Quote, ex: Extraction) -> bool:
+    """Whether the quote's own sentence says who speaks, outside the quoted words.
+
+    A cue word there ("said", "told", "according to", or the verb the extractor took for the
+    quote's cue), or the speaker's name hung on the quote by a colon ("Brown: ..."). A bare
+    quotation, whose speaker the extractor took from the sentences around it, has none.
+    """
+    sentences = _sentences_of(q, ex)
+    frame = _quote_frame(q, ex, sentences)
+    words = _words(frame)
+    if CUE_WORDS.intersection(words):
+        return True
+    if q.cue and _forms(q.cue.split()[0], verb=True).intersection(words):
+        return True  # the extractor's own cue in the sentence ("she exclaimed, ...")
+    if not words or q.speaker_start is None:
+        return False
+    lo, hi = ex.facts[sentences[0]].start, ex.facts[sentences[-1]].end
+    before = frame[: max(0, q.start - lo)].rstrip(" \"“‘'")
+    return lo <= q.speaker_start < hi and before.endswith(":")
+
+
+def _names_speaker(q: Quote, ex: Extraction, fact: int) -> bool:
+    """Whether sentence ``fact`` of ``ex`` names the speaker of ``q`` (by key or by a capitalised name word)."""
+    if not 0 <= fact < len(ex.facts) or not q.speaker:
+        return False
+    text = ex.facts[fact].text
+    if q.vague:
+        head = name_words(q.speaker)[-1:]
+        return bool(head) and head[0] in _words(text)
+    ids = speaker_ids(q)
+    if any(keys_match(i, k) for i in ids for k in ex.facts[fact].entity_keys):
+        return True
+    capitalised = {w.casefold() for w in _WORD.findall(text) if w[:1].isupper()}
+    words = strip_title_words(name_words(q.speaker))
+    return bool(words) and words[-1] in capitalised
+
+
+def _bare(ex: Extraction, fact: int) -> bool:
+    """Whether a sentence is nothing but quoted words (it continues the quotes before it)."""
+    f = ex.facts[fact]
+    inside = [q for q in ex.quotes if q.kind != "indirect" and q.start < f.end and f.start < q.end]
+    if not inside:
+        return False
+    return not _words(_quote_frame(inside[0], ex, [fact]))
+
+
+def attribution_next_door(said: Quote, ex: Extraction, bare: Quote) -> Literal["moved", "continued"] | None:
+    """Where the article of the unattributed quote ``bare`` attributes it, if not in its own sentence.
+
+    ``moved``: the sentence before (past a run of bare quotations: ``X said on Tuesday. "..."
+    "..."``), the one after, or the quote's own sentence names ``said``'s speaker, or quotes
+    that speaker, or the extractor's speaker is that one and the sentence before has a cue
+    and a pronoun ("He spoke to reporters."). ``continued``: the sentence before holds an
+    attributed quotation that the bare one continues (``"...," Ortiz said. "..."``): the words
+    are someone's, compared as any other attribution. None: nothing attributes them.
+    """
+    sentences = _sentences_of(bare, ex)
+    if not sentences:
+        return None
+    if any(_names_speaker(said, ex, i) for i in sentences) or _names_speaker(said, ex, sentences[-1] + 1):
+        return "moved"
+    k = sentences[0] - 1
+    while k >= 0 and _bare(ex, k):
+        k -= 1
+    if k < 0:
+        return None
+    before = [q for q in ex.quotes if q.sentence == k]
+    if _names_speaker(said, ex, k) or any(q.speaker and same_speaker(said, q) for q in before):
+        return "moved"
+    words = _words(ex.facts[k].text)
+    pronoun_cue = any(w in CUE_WORDS for w in words) and any(w in _PERSON_PRONOUNS for w in words)
+    if bare.speaker and same_speaker(said, bare) and pronoun_cue:
+        return "moved"
+    if any(q.kind != "indirect" and own_attribution(q, ex) for q in before):
+        return "continued"
+    return None
 
 
 def _mentions_speaker(q: Quote, ex: Extraction, facts: list[int]) -> bool:
@@ -188,19 +364,34 @@ def speaker_conflict(
 ) -> Conflict | None:
     """Misattribution or dropped attribution of the same quoted words, else None."""
     best: tuple[float, Conflict] | None = None
-    for _, qa in _quotes(ea, a_facts):
-        for _, qb in _quotes(eb, b_facts):
-            if "indirect" == qa.kind == qb.kind:
-                continue  # two reported-speech paraphrases: independent wording, not the same words
-            if min(len(_words(qa.text)), len(_words(qb.text))) < MIN_QUOTE_WORDS:
+    quotes_a, quotes_b = [q for _, q in _quotes(ea, a_facts)], [q for _, q in _quotes(eb, b_facts)]
+    # a quote printed the same way on both sides is agreed on: pairing it with another quote of the
+    # sentence that contains its words ('he said ... "not an easy issue"') compares two attributions
+    agreed_a = {id(qa) for qa in quotes_a if any(_twins(qa, ea, qb, eb) for qb in quotes_b)}
+    agreed_b = {id(qb) for qb in quotes_b if any(_twins(qa, ea, qb, eb) for qa in quotes_a)}
+    for qa in quotes_a:
+        for qb in quotes_b:
+            if id(qa) in agreed_a or id(qb) in agreed_b:
                 continue
-            overlap = quote_overlap(qa.text, qb.text)
+            overlap = same_words(qa, qb)
             if overlap < QUOTE_OVERLAP:
                 continue
             conflict = _speaker_pair(qa, qb, ea, a_facts, eb, b_facts, overlap)
             if conflict is not None and (best is None or overlap > best[0]):
                 best = (overlap, conflict)
     return best[1] if best else None
+
+
+def _twins(qa: Quote, ea: Extraction, qb: Quote, eb: Extraction) -> bool:
+    """The same words of the same kind, framed word for word alike, or both attributed in their own
+    sentence (or both not) to the same speaker."""
+    if qa.kind != qb.kind or _words(qa.text) != _words(qb.text):
+        return False
+    if frame_words(qa, ea) == frame_words(qb, eb):
+        return True
+    return bool(qa.speaker and qb.speaker and same_speaker(qa, qb)) and (
+        own_attribution(qa, ea) == own_attribution(qb, eb)
+    )
 
 
 def _speaker_pair(
@@ -227,28 +418,29 @@ def _speaker_pair(
     def spk_span(q: Quote) -> tuple[int, int] | None:
         return (q.speaker_start, q.speaker_end) if q.speaker_start is not None and q.speaker_end else None
 
-    ctx_a, ctx_b = _from_context(qa, ea, a_facts), _from_context(qb, eb, b_facts)
-    if ctx_a and ctx_b and _words(qa.text) == _words(qb.text):
-        return None  # both speakers come from the text around: the resolution differs, not the report
-    pronoun = (ctx_a and _pronoun_speaker(qa, ea, a_facts)) or (ctx_b and _pronoun_speaker(qb, eb, b_facts))
-    if pronoun and _words(qa.text) == _words(qb.text):
-        return None  # "..., he said" resolved to another person after reordering
-    if qa.speaker and qb.speaker and ctx_a != ctx_b:
-        # one side names the speaker in the quote's own sentence, the other only has a speaker of
-        # the text around it: the attribution was dropped and the reader's context fills it in
-        if same_speaker(qa, qb):
+    own_a, own_b = own_attribution(qa, ea), own_attribution(qb, eb)
+    if not own_a and not own_b:
+        return None  # both take the speaker from the text around: the resolution differs, not the report
+    if own_a and own_b and frame_words(qa, ea) == frame_words(qb, eb):
+        return None  # word for word the same attribution ("..., he said"): resolved differently, not reported
+    if own_a != own_b:
+        # one side says who speaks in the quote's own sentence, the other prints the words bare
+        said, bare, bare_ex = (qa, qb, eb) if own_a else (qb, qa, ea)
+        where = attribution_next_door(said, bare_ex, bare) if said.speaker else "moved"
+        if where == "moved" or (where == "continued" and not bare.speaker):
             return None
-        inferred = "a" if ctx_a else "b"
-        detail["inferred_speaker"] = qa.speaker if ctx_a else qb.speaker
-        return Conflict(
-            "speaker",
-            "dropped_attribution",
-            "" if inferred == "a" else qa.speaker or "",
-            "" if inferred == "b" else qb.speaker or "",
-            None if inferred == "a" else spk_span(qa),
-            None if inferred == "b" else spk_span(qb),
-            detail=detail,
-        )
+        if where is None:
+            if bare.speaker:
+                detail["inferred_speaker"] = bare.speaker
+            return Conflict(
+                "speaker",
+                "dropped_attribution",
+                (qa.speaker or "") if own_a else "",
+                (qb.speaker or "") if own_b else "",
+                spk_span(qa) if own_a else None,
+                spk_span(qb) if own_b else None,
+                detail=detail,
+            )
     if named(qa) and named(qb):
         if same_speaker(qa, qb) or _mentions_speaker(qa, eb, b_facts) or _mentions_speaker(qb, ea, a_facts):
             return None
@@ -260,15 +452,8 @@ def _speaker_pair(
             return None
         kind = "misattribution"
         detail["vague"] = True
-    elif named(qa) != named(qb):
-        # one side has the words with no speaker at all
-        if _mentions_speaker(
-            qa if named(qa) else qb, eb if named(qa) else ea, b_facts if named(qa) else a_facts
-        ):
-            return None
-        kind = "dropped_attribution"
     else:
-        return None
+        return None  # a cue on both sides: one speaker the extractor could not name ("it was confirmed")
     return Conflict(
         "speaker", kind, qa.speaker or "", qb.speaker or "", spk_span(qa), spk_span(qb), detail=detail
     )
@@ -407,12 +592,18 @@ def _compatible(a: Timex, b: Timex) -> bool:
 def date_conflict(ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]) -> Conflict | None:
     """Dates of the same granularity on both sides that nothing on the other side matches, else None."""
     da, db = _dates(ea, a_facts), _dates(eb, b_facts)
+    # the same words on both sides ("today", "yesterday") are one expression, whatever their
+    # resolution against two publication dates: the resolver's doubt, not the reporters'
+    for ta in list(da):
+        twin = next((tb for tb in db if _words(tb.text) == _words(ta.text)), None)
+        if twin is not None:
+            da.remove(ta)
+            db.remove(twin)
     lone_a = [t for t in da if not any(_compatible(t, o) for o in db)]
     lone_b = [t for t in db if not any(_compatible(t, o) for o in da)]
     for ta in lone_a:
         for tb in lone_b:
-            # the same words resolved to two dates is the resolver's doubt, not the reporters'
-            if len(ta.value) == len(tb.value) and _words(ta.text) != _words(tb.text):
+            if len(ta.value) == len(tb.value):
                 return Conflict(
                     "date",
                     "date_conflict",
