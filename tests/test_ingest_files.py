@@ -136,3 +136,14 @@ def test_ingest_files_bad_input_does_not_stop_the_batch(tmp_path: Path) -> None:
     (tmp_path / "ok.html").write_text(HTML)
     out = _read(tmp_path / "gone.html", tmp_path / "ok.html", "ftp://x/y", tmp_path / "ok.html")
     assert [type(o).__name__ for o in out] == ["Refusal", "RawDocument", "Refusal", "RawDocument"]
+
+
+def test_ingest_files_folder_docs_skipped_unless_named(tmp_path: Path) -> None:
+    folder = tmp_path / "coverage"
+    folder.mkdir()
+    for name in ("a.txt", "README.md", "LICENSE", "Licence.txt", "changelog.md", "readme_notes.txt"):
+        (folder / name).write_text("Ministers met on Tuesday to agree the harbour budget.\n", encoding="utf-8")
+    kept = [str(folder / "a.txt"), str(folder / "readme_notes.txt")]
+    assert expand_sources([str(folder)]) == kept
+    assert expand_sources([str(folder / "*")]) == kept
+    assert expand_sources([str(folder / "README.md")]) == [str(folder / "README.md")]

@@ -8,6 +8,20 @@ import os
 from collections.abc import Iterable
 
 _GLOB_CHARS = frozenset("*?[")
+# A folder's own documentation is not coverage: skipped when a folder or glob is expanded
+# (name the file itself to read it).
+_FOLDER_DOCS = (
+    "readme",
+    "readme.*",
+    "license",
+    "license.*",
+    "licence",
+    "licence.*",
+    "copying",
+    "copying.*",
+    "changelog",
+    "changelog.*",
+)
 
 
 def is_glob(source: str) -> bool:
@@ -16,7 +30,9 @@ def is_glob(source: str) -> bool:
 
 
 def _matches(name: str, patterns: Iterable[str]) -> bool:
-    return not name.startswith(".") and any(fnmatch.fnmatch(name, p) for p in patterns)
+    if name.startswith(".") or any(fnmatch.fnmatch(name.lower(), d) for d in _FOLDER_DOCS):
+        return False
+    return any(fnmatch.fnmatch(name, p) for p in patterns)
 
 
 def _sort_key(path: str) -> tuple[str, ...]:
