@@ -13,13 +13,14 @@ from newsprism.eval.stories import bcubed, evaluate, render, split_docs
 
 ECB = DATA / "ecbplus" / "ecbplus_docs.jsonl"
 
-# Floors just under the figures measured with the shipped settings (tuned on the train topics
-# only; dev scored once): dev sub-topic B-cubed F1 0.819 (train 0.887). Batch re-clustering
-# replays the incremental pass in time order, so in stream order the two agree exactly; fed in
-# a seeded random order (topics interleaved), the incremental pass on the train topics agrees
-# with the batch pass at ARI 0.800 (seed 1; 0.894 for seed 2): the tolerance we state.
-DEV_SUBTOPIC_F1_FLOOR = 0.81
-SHUFFLED_AGREEMENT_ARI_FLOOR = 0.77
+# Floors just under the figures measured with the shipped settings (tuned on the train topics,
+# dev choosing between settings that tie there): dev sub-topic B-cubed F1 0.913 (train 0.919;
+# the TF-IDF + agglomerative baseline: dev 0.874, train 0.886). Batch re-clustering replays the
+# incremental pass (merges included) in time order, so in stream order the two agree exactly; fed
+# in a seeded random order (topics interleaved), the incremental pass on the train topics agrees
+# with the batch pass at ARI 0.896 (seed 1; 0.925 for seed 2): the tolerance we state.
+DEV_SUBTOPIC_F1_FLOOR = 0.90
+SHUFFLED_AGREEMENT_ARI_FLOOR = 0.87
 
 
 def test_eval_stories_dev_quality_floor_beside_the_baseline() -> None:

@@ -148,6 +148,53 @@ def test_group_stories_features_keep_numbers_and_fold_plurals() -> None:
     assert {"watch", "box", "quake", "qeshm", "2013"} <= set(f.terms) and "cap:qeshm" in f.entities
 
 
+def test_group_stories_entity_keys_fold_possessives_and_skip_common_words() -> None:
+    body = (
+        "Robbers held up a jeweller in Varnholt on Tuesday. Police said the robbers fled. Mayor Ilka "
+        "Sorensen's office said Sorensen would speak in March; Sorensen’s deputy stayed in Varnholt."
+    )
+    keys = set(lexical_features(art("e", body)).entities)
+    assert {"cap:varnholt", "cap:sorensen", "cap:mayor_ilka_sorensen"} <= keys
+    # "Robbers" opens a sentence (the text also writes "robbers"); Tuesday and March are dates
+    assert not keys & {"cap:robbers", "cap:tuesday", "cap:march", "cap:sorensen's", "cap:sorensen’s"}
+
+
+BRIDGE = [  # one event told from two sides (first two), then by an article that tells both
+    "The Kessel bridge in Varnholt collapsed into the Mure river on Monday evening, injuring 14 people. Mayor "
+    "Ilka Sorensen said rescue divers pulled three cars from the water and ambulances took the injured to the "
+    "Varnholt general hospital. Sorensen closed the riverside roads for the night.",
+    "Engineers blamed corroded steel cables for the fall of the Kessel bridge in Varnholt. Pavel Dunst of the "
+    "Mure river authority said the 1962 span had failed two inspections, in 2019 and 2022, and that repairs "
+    "were postponed for lack of money. Dunst wants every bridge of the same design checked.",
+    "The Kessel bridge in Varnholt fell into the Mure river on Monday evening, injuring 14 people; rescue "
+    "divers pulled three cars from the water and ambulances took the injured to the Varnholt general hospital, "
+    "Mayor Ilka Sorensen said. Pavel Dunst of the Mure river authority blamed corroded steel cables: the 1962 "
+    "span had failed inspections in 2019 and 2022 and repairs were postponed for lack of money. Sorensen "
+    "closed the riverside roads for the night.",
+]
+
+
+def test_group_stories_two_sides_of_one_event_merge_when_an_article_tells_both() -> None:
+    c = StoryClusterer(now="2024-03-10")
+    first = [c.add(art(f"b{i}", body)) for i, body in enumerate(BRIDGE[:2])]
+    assert [a.new for a in first] == [True, True] and first[1].score < c.single_threshold
+    assert c.moved_articles() == {} and c.changed_story_ids() == ["sb0", "sb1"]
+    both = c.add(art("b2", BRIDGE[2]))
+    # b2 joins one side; the two sides' centroids then agree and the smaller story moves
+    assert both.story_id == "sb1" and c.moved_articles() == {"b0": "sb1"}
+    assert c.changed_story_ids() == ["sb1"] and len(c) == 1
+    assert [s.article_ids for s in c.stories()] == [["b1", "b2", "b0"]]
+    assert c.story("sb0") == c.story("sb1")  # the merged id names the story it is part of
+    clone = StoryClusterer.from_dict(json.loads(json.dumps(c.to_dict())))
+    assert clone.stories() == c.stories() and clone.story("sb0").id == "sb1"
+    nxt = art("b3", BRIDGE[0].replace("Monday evening", "Monday night"), "2024-03-05")
+    assert clone.add(nxt) == c.add(nxt)
+    items = [(art(f"b{i}", body), None) for i, body in enumerate(BRIDGE)]
+    assert {a.story_id for a in batch_assign(items, now="2024-03-10")} == {"sb1"}  # final ids
+    apart = StoryClusterer(now="2024-03-10", merge_threshold=2.0)  # never merge: two stories stay
+    assert [apart.add(a).story_id for a, _ in items] == ["sb0", "sb1", "sb1"] and len(apart) == 2
+
+
 def test_group_stories_old_state_versions_are_refused() -> None:
     state = StoryClusterer(now="2024-03-10").to_dict()
     with pytest.raises(ValueError, match="version 1"):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
+import pytest
+from test_group_stories import BRIDGE
 from typer.testing import CliRunner
 
 from newsprism.cli import app
-from newsprism.group.assign import group_pending
+from newsprism.errors import NotFoundError, StoreError
+from newsprism.group.assign import group_pending, regroup
 from newsprism.pipeline import ingest
 from newsprism.store import Store
 
@@ -205,3 +209,40 @@ def test_pipeline_stories_commits_write_changed_stories_and_save_state_geometric
             story.last_seen,
             set(story.article_ids),
         )
+
+
+def test_pipeline_stories_a_merge_moves_the_stored_articles_of_the_smaller_story(
+    tmp_path: Path, db_path: Path
+) -> None:
+    rows = [{"body": body, "published": "2024-03-04", "outlet": OUTLETS[i]} for i, body in enumerate(BRIDGE)]
+    ingest([str(write_jsonl(tmp_path / "a.jsonl", rows[:2]))], db_path, extract=False)
+    with Store.open(db_path) as store:
+        first = store.story_assignments()
+        assert len(set(first.values())) == 2 and store.count_stories() == 2
+    later = ingest([str(write_jsonl(tmp_path / "b.jsonl", rows[2:]))], db_path, extract=False)
+    with Store.open(db_path) as store:
+        after = store.story_assignments()
+        (story,) = store.list_stories(10)
+        assert set(after.values()) == {story.id} and set(story.article_ids) == set(after)
+        assert store.count_stories() == 1 and store.ungrouped_ids() == []
+        gone = (set(first.values()) - {story.id}).pop()  # the merged-away story is no longer shown
+        with pytest.raises(NotFoundError):
+            store.get_story(gone)
+    assert later.grouping is not None and [a.story_id for a in later.grouping.assignments] == [story.id]
+
+
+def test_pipeline_stories_regroup_rebuilds_an_unreadable_state(tmp_path: Path, db_path: Path) -> None:
+    ingest([str(write_jsonl(tmp_path / "a.jsonl", records()))], db_path, extract=False)
+    with Store.open(db_path) as store:
+        before = store.story_assignments()
+        old = {"version": 1}  # a state saved by an older newsprism
+        with store.transaction():
+            store.connection.execute(
+                "UPDATE group_state SET blob = ? WHERE name = 'stories'",
+                (zlib.compress(json.dumps(old).encode("utf-8")),),
+            )
+        with pytest.raises(StoreError):
+            store.load_group_state()
+        report = regroup(store)
+        assert report.articles == len(before) and store.load_group_state()[1] is not None
+        assert partition(store.story_assignments()) == partition(before)

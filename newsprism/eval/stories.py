@@ -4,7 +4,11 @@ Reads the tidy ECB+ JSONL (one ``{doc_id, topic, subtopic, sentences[]}`` object
 optional ``date`` is used when present). Splits follow Cybulska & Vossen 2015: dev topics
 2, 5, 12, 18, 21, 23, 34, 35; test 36-45 (withheld in ../shared); train the other topics.
 All documents of the split are clustered together (a mixed stream, not topic by topic),
-fed in a deterministic order: by date when present, else by id.
+fed in a deterministic order: by date when present, else by id. Each document is an Article
+(the tokenised text as its body, no title) placed without an extraction: the lexical story
+features (words, capitalised runs, numbers), which are also what ingest, ``regroup``, ``batch``
+and ``analyze`` group on with the default settings (``use_extraction=False``). A document's story
+is the one it is in at the end of the pass (stories merge during it).
 
 Baseline: TF-IDF (scikit-learn, English stop words, sublinear tf) + average-link
 agglomerative clustering on cosine distance, its distance threshold chosen on the train
@@ -37,10 +41,12 @@ SETTINGS = (
     "threshold",
     "single_threshold",
     "centroid_weight",
-    "content_weight",
+    "entity_weight",
     "number_weight",
     "idf_power",
     "cohesion",
+    "merge_threshold",
+    "channel_power",
     "use_extraction",
 )
 OPTIONS = frozenset({*SETTINGS, "limit", "baseline", "shuffle"})
@@ -153,30 +159,28 @@ def both(docs: list[dict[str, Any]], pred: Sequence[Any]) -> dict[str, Any]:
 def incremental(
     docs: list[dict[str, Any]], shuffle: int | None = None, **options: Any
 ) -> tuple[list[str], Counter[str]]:
-    """Story id of each doc (in ``docs`` order) from the incremental clusterer, and flag counts.
-
-    Fed in stream order (:func:`ordered`), or in a random order seeded by ``shuffle``."""
+    """Story id of each doc (in ``docs`` order) at the end of the incremental pass, and flag
+    counts. Fed in stream order (:func:`ordered`), or in a random order seeded by ``shuffle``."""
     from newsprism.group.stories import StoryClusterer
 
     clusterer = StoryClusterer(now=UNDATED_NOW, **options)
     flags: Counter[str] = Counter()
-    by_id: dict[str, str] = {}
     stream = ordered(docs)
     if shuffle is not None:
         random.Random(shuffle).shuffle(stream)
     for doc in stream:
-        a = clusterer.add(article(doc))
-        flags.update(a.flags)
-        by_id[doc["doc_id"]] = a.story_id or "\0" + doc["doc_id"]
-    return [by_id[d["doc_id"]] for d in docs], flags
+        flags.update(clusterer.add(article(doc)).flags)
+    by_id = {aid: s.id for s in clusterer.stories() for aid in s.article_ids}
+    return [by_id.get(d["doc_id"], "\0" + d["doc_id"]) for d in docs], flags
 
 
 def batch(docs: list[dict[str, Any]], **options: Any) -> list[str]:
     """Story id of each doc from the batch re-clustering (time order, then id)."""
-    from newsprism.group.stories import batch_assign
+    from newsprism.group.stories import cluster_batch
 
-    out = batch_assign([(article(d), None) for d in docs], now=UNDATED_NOW, **options)
-    return [a.story_id or "\0" + a.article_id for a in out]
+    stories = cluster_batch([(article(d), None) for d in docs], now=UNDATED_NOW, **options)
+    by_id = {aid: s.id for s in stories for aid in s.article_ids}
+    return [by_id.get(d["doc_id"], "\0" + d["doc_id"]) for d in docs]
 
 
 def _distances(docs: list[dict[str, Any]]) -> Any:

@@ -9,9 +9,11 @@ saved states. Saving the states costs time in proportion to everything grouped s
 commit comes when the articles since the last one reach ``chunk`` and ``STATE_SHARE`` of the
 articles in the saved state (and at the end): the saves form a geometric series, O(1)
 amortised per article, instead of a full save every chunk (quadratic). A crash before a commit
-leaves its articles ungrouped (nothing half-written); the next ingest picks them up.
-:func:`regroup` re-clusters every current article at once (``batch_cluster``) and replaces the
-stories, keeping the old id of each story it matches best.
+leaves its articles ungrouped (nothing half-written); the next ingest picks them up. When two
+stories merge, the articles of the smaller one move: a commit also rewrites the story id of
+those grouped earlier (``moved_articles``); the merged-away story keeps its row but no article,
+so it is no longer listed. :func:`regroup` re-clusters every current article at once
+(``batch_cluster``) and replaces the stories, keeping the old id of each story it matches best.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from newsprism.errors import StoreError
 from newsprism.group.dedup import DuplicateIndex
 from newsprism.group.stories import StoryAssignment, StoryClusterer, batch_cluster
 from newsprism.model import Article, DuplicateLink, Extraction
@@ -125,7 +129,8 @@ def group_pending(store: Store, *, chunk: int = CHUNK) -> GroupReport:
     if not store.ungrouped_ids(1):
         return report
     dedup, clusterer = load_state(store)
-    clusterer.changed_story_ids()  # start the record of changed stories from the saved state
+    clusterer.changed_story_ids()  # start the records of changed stories and moved articles
+    clusterer.moved_articles()  # from the saved state
     saved = clusterer.article_count
     done: list[StoryAssignment] = []
     links: list[DuplicateLink] = []
@@ -155,10 +160,14 @@ def _commit(
     report: GroupReport,
 ) -> None:
     """Write the articles grouped since the last commit, the stories they changed and both states."""
+    moved = clusterer.moved_articles()
+    for a in chain(report.assignments, done):  # stories merged since these articles joined
+        a.story_id = moved.pop(a.article_id, a.story_id)
     changed = [clusterer.story(sid) for sid in clusterer.changed_story_ids()]
     with store.transaction():
+        earlier = [(aid, sid, store.story_flags(aid) or []) for aid, sid in moved.items()]
         store.add_duplicates(links)
-        store.assign_stories((a.article_id, a.story_id, a.flags) for a in done)
+        store.assign_stories(chain(((a.article_id, a.story_id, a.flags) for a in done), earlier))
         store.upsert_stories(changed)
         store.save_group_state(dedup, clusterer)
     report.assignments.extend(done)
@@ -168,8 +177,16 @@ def _commit(
 
 
 def regroup(store: Store) -> RegroupReport:
-    """Re-cluster every current article at once and replace the stories (see the module docstring)."""
-    dedup, old = load_state(store)
+    """Re-cluster every current article at once and replace the stories (see the module docstring).
+
+    A saved state that cannot be read (E072, e.g. saved by an older version) is rebuilt from scratch
+    with the default settings."""
+    try:
+        dedup, old = load_state(store)
+    except StoreError as exc:
+        if exc.code != "E072":
+            raise
+        dedup, old = DuplicateIndex(), StoryClusterer()
     options = {k: v for k, v in old.to_dict()["options"].items() if k != "now"}
     before = store.story_assignments()
     ids = list(before)
