@@ -1,9 +1,10 @@
-"""Re-measure evaluation tasks and raise their floors in tests/eval_baseline.json.
+"""Re-measure evaluation tasks and tighten their floors and ceilings in tests/eval_baseline.json.
 
     python scripts/update_eval_baseline.py TASK [TASK...] [--margin 0.005] [--allow-lower]
 
-A floor is set to the measured figure minus the margin. It only goes up unless --allow-lower is
-given (say why in the commit message): a quality gate that drifts down silently protects nothing.
+A floor (higher is better) is set to the measured figure minus the margin, a ceiling (lower is
+better) to the measured figure plus the margin. They only tighten unless --allow-lower is given
+(say why in the commit message): a quality gate that drifts silently protects nothing.
 """
 
 from __future__ import annotations
@@ -41,6 +42,17 @@ def main(argv: list[str] | None = None) -> int:
             spec["floors"][key] = new
             spec["measured"][key] = measured
             print(f"{name} {key}: measured {measured}, floor {old} -> {new}")
+        for key, old in spec.get("ceilings", {}).items():
+            measured = round(metric(metrics, key), 4)
+            new = math.ceil((measured + args.margin) * 1000) / 1000
+            if new > old and not args.allow_lower:
+                print(
+                    f"{name} {key}: measured {measured} would raise the ceiling {old} -> {new}; kept (use --allow-lower)"
+                )
+                continue
+            spec["ceilings"][key] = new
+            spec["measured"][key] = measured
+            print(f"{name} {key}: measured {measured}, ceiling {old} -> {new}")
     BASELINE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -1,7 +1,8 @@
-"""Quality gates: each evaluation task must stay at or above its pinned floor (tests/eval_baseline.json).
+"""Quality gates: each evaluation task must stay at or above its pinned floors (tests/eval_baseline.json).
 
 One test per task runs the real evaluation on the public dataset in ../shared/data (skipped with a
-reason when absent) and compares every pinned metric with its floor, so that a regression fails CI.
+reason when absent) and compares every pinned metric with its floor (higher is better) or its
+ceiling (lower is better, such as false findings), so that a regression fails CI.
 """
 
 from __future__ import annotations
@@ -46,10 +47,18 @@ def test_quality_gate_holds(name: str) -> None:
         for key, floor in TASKS[name]["floors"].items()
         if metric(metrics, key) < floor
     }
+    above = {
+        key: (round(metric(metrics, key), 4), ceiling)
+        for key, ceiling in TASKS[name].get("ceilings", {}).items()
+        if metric(metrics, key) > ceiling
+    }
     assert not below, f"{name}: below the pinned floor (measured, floor): {below}"
+    assert not above, f"{name}: above the pinned ceiling (measured, ceiling): {above}"
 
 
 def test_quality_gate_floors_never_above_measured() -> None:
     for name, spec in TASKS.items():
         for key, floor in spec["floors"].items():
             assert floor <= spec["measured"][key], (name, key)
+        for key, ceiling in spec.get("ceilings", {}).items():
+            assert ceiling >= spec["measured"][key], (name, key)
