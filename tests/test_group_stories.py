@@ -9,6 +9,8 @@ import pytest
 
 from newsprism.group.features import lexical_features
 from newsprism.group.stories import (
+    STATE_VERSION,
+    StateVersionError,
     StoryClusterer,
     batch_assign,
     cluster_batch,
@@ -196,9 +198,62 @@ def test_group_stories_two_sides_of_one_event_merge_when_an_article_tells_both()
 
 
 def test_group_stories_old_state_versions_are_refused() -> None:
-    state = StoryClusterer(now="2024-03-10").to_dict()
-    with pytest.raises(ValueError, match="version 1"):
+    state = StoryClusterer(now="2024-03-10", use_extraction=True).to_dict()
+    with pytest.raises(StateVersionError, match="version 1") as err:
         StoryClusterer.from_dict({**state, "version": 1})
+    assert err.value.found == 1 and err.value.options["use_extraction"] is True
+    assert isinstance(err.value, ValueError)  # callers that catch ValueError still refuse it
+    with pytest.raises(StateVersionError, match="version None"):
+        StoryClusterer.from_dict({"vectors": []})
+
+
+def _grown() -> StoryClusterer:
+    """A clusterer with merged stories, dropped vectors and postings of one and of many articles."""
+    c = StoryClusterer(now="2024-03-10", max_postings=3)
+    for i, body in enumerate(FLOOD * 7 + MERGER + BRIDGE + FIGHTS):  # a flood story of > MAX_MEMBERS
+        c.add(art(f"g{i}", body, threshold_date(i)))
+    return c
+
+
+def test_group_stories_state_arrays_are_base64_and_round_trip_exactly() -> None:
+    c = _grown()
+    state = c.to_dict()
+    assert state["version"] == STATE_VERSION
+    for key in ("owner", "parent"):
+        assert isinstance(state[key], str)
+    assert all(isinstance(x, str) for x in (*state["df"], *state["vectors"], *state["postings"]))
+    assert all(isinstance(s["terms"], str) for s in state["stories"])
+    clone = StoryClusterer.from_dict(json.loads(json.dumps(state)))
+    # every packed vector, centroid, count and posting is the same, byte for byte
+    assert clone._vecs == c._vecs and clone._owner == c._owner and clone._parent == c._parent
+    assert [s.terms for s in clone._stories] == [s.terms for s in c._stories]
+    assert [s.norm for s in clone._stories if s.terms] == [s.norm for s in c._stories if s.terms]
+    assert (clone._df == c._df).all() and clone._n == c._n
+    assert clone._postings == c._postings and list(clone._postings) == list(c._postings)
+    assert any(type(p) is int for p in c._postings.values())
+    assert any(type(p) is list for p in c._postings.values())
+    assert any(not v for v in c._vecs) and len(c) < len(c._stories)  # dropped vectors, merges
+    assert clone.to_dict() == state and clone.stories() == c.stories()
+    for i, body in enumerate(MERGER + FLOOD):
+        nxt = art(f"n{i}", body, "2024-03-06")
+        assert clone.add(nxt) == c.add(nxt)
+    assert clone.to_dict() == c.to_dict()
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("owner", "not base64!"),
+        ("owner", "AAA="),
+        ("vectors", ["", "AQAAAA==", ""]),
+        ("vectors", ["/////w==", "", ""]),
+        ("postings", [1, 2, 3]),
+    ],
+)
+def test_group_stories_malformed_state_arrays_are_refused(field: str, value: object) -> None:
+    state = _grown().to_dict()
+    with pytest.raises(ValueError):
+        StoryClusterer.from_dict({**state, field: value})
 
 
 def test_group_stories_changed_ids_name_what_to_write() -> None:

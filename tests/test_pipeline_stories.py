@@ -246,3 +246,58 @@ def test_pipeline_stories_regroup_rebuilds_an_unreadable_state(tmp_path: Path, d
         report = regroup(store)
         assert report.articles == len(before) and store.load_group_state()[1] is not None
         assert partition(store.story_assignments()) == partition(before)
+
+
+def _store_state_version(db_path: Path, version: int) -> None:
+    """Make the saved story state look written by a newsprism whose state version was ``version``."""
+    with Store.open(db_path) as store:
+        (blob,) = store.execute_read("SELECT blob FROM group_state WHERE name = 'stories'")[0]
+        state = {**json.loads(zlib.decompress(blob)), "version": version}
+        with store.transaction():
+            store.connection.execute(
+                "UPDATE group_state SET blob = ? WHERE name = 'stories'",
+                (zlib.compress(json.dumps(state).encode("utf-8")),),
+            )
+        with pytest.raises(StoreError):
+            store.load_group_state()
+
+
+def test_pipeline_stories_ingest_rebuilds_a_state_of_another_version(tmp_path: Path, db_path: Path) -> None:
+    rows = records()
+    late = rows.pop(1)  # a quake report that arrives after the upgrade
+    ingest([str(write_jsonl(tmp_path / "a.jsonl", rows))], db_path, extract=False)
+    with Store.open(db_path) as store:
+        before = store.story_assignments()
+        stories_before = store.count_stories()
+    _store_state_version(db_path, 3)
+    result = CliRunner().invoke(
+        app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", [late])), "--db", str(db_path), "--no-extract"]
+    )
+    assert result.exit_code == 0, result.output
+    notices = [line for line in result.output.splitlines() if "rebuilt" in line]
+    assert len(notices) == 1 and "state version 3" in notices[0] and "regroup" in notices[0]
+    with Store.open(db_path) as store:
+        after = store.story_assignments()
+        assert store.ungrouped_ids() == [] and store.count_stories() == stories_before
+        _, clusterer = store.load_group_state()  # saved again in the current format
+        assert clusterer is not None and clusterer.article_count == len(after) - 1  # "tiny": no text
+        quake = next(aid for aid in before if store.get_article(aid).title == "quake report 0")
+    (new,) = set(after) - set(before)
+    assert after[new] is not None and after[new] == after[quake]  # grouped with its event
+    assert partition({k: after[k] for k in before}) == partition(before)  # nothing lost or regrouped
+    again = ingest([str(write_jsonl(tmp_path / "c.jsonl", [dict(late, title="quake again")]))], db_path)
+    assert again.grouping is not None and again.grouping.rebuilt is None  # rebuilt once, then incremental
+    assert not any("rebuilt" in w for w in again.warnings)
+
+
+def test_pipeline_stories_version_rebuild_reports_the_waiting_articles(tmp_path: Path, db_path: Path) -> None:
+    rows = records()
+    ingest([str(write_jsonl(tmp_path / "a.jsonl", rows[:4]))], db_path, extract=False)
+    _store_state_version(db_path, 2)
+    summary = ingest([str(write_jsonl(tmp_path / "b.jsonl", rows[4:]))], db_path, extract=False)
+    report = summary.grouping
+    assert report is not None and report.rebuilt is not None and report.rebuilt_from == 2
+    assert report.rebuilt.articles == len(rows) and len(report.assignments) == len(rows) - 4
+    assert report.to_dict()["rebuilt"]["from_version"] == 2
+    assert set(report.flagged()) == {"no_text", "no_date"}  # the waiting articles' flags are still told
+    assert sum("rebuilt" in w for w in summary.warnings) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import sqlite3
 import zlib
@@ -11,7 +12,7 @@ import pytest
 
 from newsprism.errors import NotFoundError, StoreError
 from newsprism.group.dedup import DuplicateIndex
-from newsprism.group.stories import StoryClusterer
+from newsprism.group.stories import StateVersionError, StoryClusterer
 from newsprism.model import Article, DateInference, DuplicateLink, Story
 from newsprism.store import MIGRATIONS, Store
 from newsprism.store.schema import migrate
@@ -112,6 +113,25 @@ def test_store_stories_duplicates_and_state_roundtrip(db_path: Path) -> None:
     assert got_dedup is not None and got_clusterer is not None
     assert len(got_dedup) == 2 and [x.a for x in got_dedup.add("a9", text)] == ["a1", "a2"]
     assert got_clusterer.to_dict() == clusterer.to_dict()
+
+
+def test_store_stories_state_of_another_version_is_e072_naming_it(db_path: Path) -> None:
+    clusterer = StoryClusterer(now="2024-03-10")
+    clusterer.add(art(1, "2024-03-02"))
+    with Store.open(db_path) as store:
+        store.save_group_state(DuplicateIndex(), clusterer)
+        state = json.loads(
+            zlib.decompress(store.execute_read("SELECT blob FROM group_state WHERE name = 'stories'")[0][0])
+        )
+        with store.transaction():
+            store.connection.execute(
+                "UPDATE group_state SET blob = ? WHERE name = 'stories'",
+                (zlib.compress(json.dumps({**state, "version": 3}).encode("utf-8")),),
+            )
+        with pytest.raises(StoreError) as err:
+            store.load_group_state()
+    assert err.value.code == "E072" and "version 3" in err.value.message
+    assert isinstance(err.value.__cause__, StateVersionError) and err.value.__cause__.found == 3
 
 
 class _Evil:

@@ -14,6 +14,9 @@ stories merge, the articles of the smaller one move: a commit also rewrites the 
 those grouped earlier (``moved_articles``); the merged-away story keeps its row but no article,
 so it is no longer listed. :func:`regroup` re-clusters every current article at once
 (``batch_cluster``) and replaces the stories, keeping the old id of each story it matches best.
+A story state saved by another version of newsprism (``StateVersionError``) does not block
+ingest: :func:`group_pending` runs :func:`regroup` over every stored article (the articles waiting
+included), says so in its report (``rebuilt``, one line of :meth:`GroupReport.warnings`) and goes on.
 """
 
 from __future__ import annotations
@@ -26,7 +29,13 @@ from typing import TYPE_CHECKING, Any
 
 from newsprism.errors import StoreError
 from newsprism.group.dedup import DuplicateIndex
-from newsprism.group.stories import StoryAssignment, StoryClusterer, batch_cluster
+from newsprism.group.stories import (
+    STATE_VERSION,
+    StateVersionError,
+    StoryAssignment,
+    StoryClusterer,
+    batch_cluster,
+)
 from newsprism.model import Article, DuplicateLink, Extraction
 
 if TYPE_CHECKING:
@@ -51,6 +60,8 @@ class GroupReport:
     links: list[DuplicateLink] = field(default_factory=list)
     commits: int = 0  # transactions written (each saves both states)
     stories_written: int = 0  # story rows upserted (stories changed since the previous commit)
+    rebuilt: RegroupReport | None = None  # the saved state was of another version: regrouped first
+    rebuilt_from: Any = None  # ... that version
 
     @property
     def new_stories(self) -> int:
@@ -68,6 +79,9 @@ class GroupReport:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: counts, the flagged articles and the near-duplicate links."""
         return {
+            "rebuilt": None
+            if self.rebuilt is None
+            else {"from_version": self.rebuilt_from, **self.rebuilt.to_dict()},
             "grouped": len(self.assignments),
             "stories_touched": len({a.story_id for a in self.assignments if a.story_id}),
             "new_stories": self.new_stories,
@@ -87,6 +101,13 @@ class GroupReport:
             "future_date": "dated in the future: placed in a story at their ingest time",
         }
         out = []
+        if self.rebuilt is not None:
+            r = self.rebuilt
+            out.append(
+                f"the saved story state was written by another newsprism version (state version "
+                f"{self.rebuilt_from!r}, this one reads {STATE_VERSION}): rebuilt it from the {r.articles} stored "
+                f"articles as `newsprism regroup` does, into {r.stories} stories ({r.changed} article(s) changed story)"
+            )
         for flag, items in sorted(self.flagged().items()):
             ids = ", ".join(a.article_id for a in items[:shown]) + (", ..." if len(items) > shown else "")
             out.append(f"{len(items)} article(s) {text.get(flag, flag)}: {ids}")
@@ -128,7 +149,16 @@ def group_pending(store: Store, *, chunk: int = CHUNK) -> GroupReport:
     report = GroupReport()
     if not store.ungrouped_ids(1):
         return report
-    dedup, clusterer = load_state(store)
+    try:
+        dedup, clusterer = load_state(store)
+    except StoreError as exc:
+        if not isinstance(exc.__cause__, StateVersionError):
+            raise
+        waiting = set(store.ungrouped_ids(2**62))
+        report.rebuilt, rebuilt = _regroup(store)  # the waiting articles too (the current ones)
+        report.rebuilt_from = exc.__cause__.found
+        report.assignments = [a for a in rebuilt if a.article_id in waiting]
+        dedup, clusterer = load_state(store)
     clusterer.changed_story_ids()  # start the records of changed stories and moved articles
     clusterer.moved_articles()  # from the saved state
     saved = clusterer.article_count
@@ -179,14 +209,21 @@ def _commit(
 def regroup(store: Store) -> RegroupReport:
     """Re-cluster every current article at once and replace the stories (see the module docstring).
 
-    A saved state that cannot be read (E072, e.g. saved by an older version) is rebuilt from scratch
-    with the default settings."""
+    A saved state that cannot be read (E072) is rebuilt from scratch with the default settings; one
+    saved by another version keeps only its feature path (``use_extraction``)."""
+    return _regroup(store)[0]
+
+
+def _regroup(store: Store) -> tuple[RegroupReport, list[StoryAssignment]]:
+    """:func:`regroup`, with the assignment of every article re-clustered."""
     try:
         dedup, old = load_state(store)
     except StoreError as exc:
         if exc.code != "E072":
             raise
-        dedup, old = DuplicateIndex(), StoryClusterer()
+        cause = exc.__cause__
+        kept = cause.options if isinstance(cause, StateVersionError) else {}
+        dedup, old = DuplicateIndex(), StoryClusterer(use_extraction=kept.get("use_extraction") is True)
     options = {k: v for k, v in old.to_dict()["options"].items() if k != "now"}
     before = store.story_assignments()
     ids = list(before)
@@ -204,7 +241,8 @@ def regroup(store: Store) -> RegroupReport:
         store.replace_stories(stories)
         store.save_group_state(dedup, clusterer)
     changed = sum(1 for i in ids if before[i] != after[i])
-    return RegroupReport(len(ids), len(stories), changed, round(_agreement(ids, before, after), 4))
+    report = RegroupReport(len(ids), len(stories), changed, round(_agreement(ids, before, after), 4))
+    return report, assignments
 
 
 def _extractions(store: Store, ids: Sequence[str], wanted: bool) -> list[Extraction | None]:

@@ -46,6 +46,8 @@ time with the flag ``no_date`` / ``future_date``.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 from array import array
 from collections import Counter
@@ -104,7 +106,18 @@ POOL_NAMES = 24  # label candidates kept per story between prunings
 ID_CACHE = 50_000  # terms memoised per clusterer (about 6 MB at most)
 _PACK = np.dtype([("id", "<u4"), ("w", "<f2")])  # 6 bytes an entry: float16 weights suffice
 _EMPTY = b""
-STATE_VERSION = 3  # 3: channel-scaled vectors, merged stories (``parent``)
+STATE_VERSION = 4  # 3: channel-scaled vectors, merged stories (``parent``); 4: arrays as base64
+_INT = np.dtype("<i4")  # state arrays: article and story indices, counts, sizes
+_TERM = np.dtype("<u4")  # ... and term ids
+
+
+class StateVersionError(ValueError):
+    """A saved story state of another version (``found``); ``options`` are the settings it names."""
+
+    def __init__(self, found: Any, options: dict[str, Any] | None = None) -> None:
+        super().__init__(f"unsupported story state version {found!r} (this newsprism reads {STATE_VERSION})")
+        self.found = found
+        self.options = dict(options) if isinstance(options, dict) else {}
 
 
 @dataclass(slots=True)
@@ -600,17 +613,26 @@ class StoryClusterer:
         self.__dict__.setdefault("_moved", {})
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready state (options, document frequencies, stories, kept vectors, postings)."""
+        """JSON-ready state (options, document frequencies, stories, kept vectors, postings).
+
+        Arrays are base64 of their little-endian bytes (:func:`_b64`): packed vectors and centroids
+        as they are in memory, so a round trip is exact and saving costs no per-entry work."""
         nz = np.flatnonzero(self._df)
+        kept = [a for a, v in enumerate(self._vecs) if v]
+        lists = [[v] if type(v) is int else v for v in self._postings.values()]
         return {
             "version": STATE_VERSION,
             "options": self._options(),
             "n_docs": self._n,
             "frozen": self.frozen,
-            "df": [nz.tolist(), self._df[nz].tolist()],
-            "owner": self._owner.tolist(),
-            "parent": self._parent.tolist(),
-            "vectors": [[a, _pairs(v)] for a, v in enumerate(self._vecs) if v],
+            "df": [_b64(nz, _TERM), _b64(self._df[nz], _INT)],
+            "owner": _b64(self._owner, _INT),
+            "parent": _b64(self._parent, _INT),
+            "vectors": [
+                _b64(kept, _INT),
+                _b64([len(self._vecs[a]) // _PACK.itemsize for a in kept], _INT),
+                base64.b64encode(b"".join(self._vecs[a] for a in kept)).decode("ascii"),
+            ],
             "stories": [
                 {
                     "id": s.id,
@@ -620,43 +642,58 @@ class StoryClusterer:
                     "outlets": s.outlets,
                     "members": s.members,
                     "scores": s.scores,
-                    "terms": _pairs(s.terms),
+                    "terms": base64.b64encode(s.terms).decode("ascii"),
                     "names_t": list(s.names_t),
                     "names_e": list(s.names_e),
                 }
                 for s in self._stories
             ],
-            "postings": [[k, [v] if type(v) is int else v] for k, v in self._postings.items()],
+            "postings": [
+                _b64(list(self._postings), _TERM),
+                _b64(list(map(len, lists)), _INT),
+                _b64(list(chain.from_iterable(lists)), _INT),
+            ],
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StoryClusterer:
-        """Rebuild a clusterer saved with :meth:`to_dict`; ValueError on another version."""
+        """Rebuild a clusterer saved with :meth:`to_dict`; :class:`StateVersionError` on another
+        version, ValueError (or TypeError, KeyError) on a malformed state."""
         if data.get("version") != STATE_VERSION:
-            raise ValueError(f"unsupported story state version {data.get('version')!r}")
+            raise StateVersionError(data.get("version"), data.get("options"))
         self = cls(**data["options"])
         self.frozen = bool(data["frozen"])
         self._n = int(data["n_docs"])
-        ids, counts = data["df"]
-        self._df[np.asarray(ids, dtype=np.int64)] = np.asarray(counts, dtype=np.int32)
-        self._owner = array("i", (int(x) for x in data["owner"]))
-        self._parent = array("i", (int(x) for x in data["parent"]))
+        ids, counts = (_unb64(x, d) for x, d in zip(data["df"], (_TERM, _INT), strict=True))
+        self._df[ids.astype(np.int64)] = counts
+        self._owner = array("i", _unb64(data["owner"], _INT).tolist())
+        self._parent = array("i", _unb64(data["parent"], _INT).tolist())
         self._vecs = [_EMPTY] * len(self._owner)
-        for a, pairs in data["vectors"]:
-            self._vecs[int(a)] = _from_pairs(pairs)
+        arts, sizes, blob = data["vectors"]
+        kept = _unb64(arts, _INT)
+        if len(kept) and (kept.min() < 0 or kept.max() >= len(self._vecs)):
+            raise ValueError(f"vectors of articles outside 0-{len(self._vecs) - 1}")
+        for a, v in zip(kept.tolist(), _split(_bytes(blob), _unb64(sizes, _INT)), strict=True):
+            self._vecs[a] = v
         for d in data["stories"]:
             s = _Story(d["id"], float(d["first"]))
             s.last = float(d["last"])
             s.article_ids, s.outlets = list(d["article_ids"]), list(d["outlets"])
             s.members = [int(x) for x in d["members"]]
             s.scores = float(d["scores"])
-            s.terms = _from_pairs(d["terms"])
+            s.terms = _split(_bytes(d["terms"]), None)[0]
             s.norm = _norm(s.terms)
             s.names_t, s.names_e = list(d["names_t"]), list(d["names_e"])
             self._index[s.id] = len(self._stories)
             self._stories.append(s)
+        keys, sizes, flat = (_unb64(x, d) for x, d in zip(data["postings"], (_TERM, _INT, _INT), strict=True))
+        if len(keys) != len(sizes) or int(sizes.sum()) != len(flat):
+            raise ValueError("postings: keys, sizes and articles disagree")
+        ends = np.cumsum(sizes).tolist()
+        flat_l = flat.tolist()
         self._postings = {
-            int(k): int(v[0]) if len(v) == 1 else [int(x) for x in v] for k, v in data["postings"]
+            k: flat_l[e - n] if n == 1 else flat_l[e - n : e]
+            for k, n, e in zip(keys.tolist(), sizes.tolist(), ends, strict=True)
         }
         return self
 
@@ -704,16 +741,38 @@ def _norm(packed: bytes) -> float:
     return math.sqrt(float(np.dot(w, w))) or 1.0
 
 
-def _pairs(data: bytes) -> list[list[float]]:
-    ids, w = _unpack(data)
-    return [[int(i), float(x)] for i, x in zip(ids.tolist(), w.tolist(), strict=True)]
+def _b64(values: Any, dtype: np.dtype) -> str:
+    """Base64 of ``values`` as little-endian ``dtype`` (a state array, see :meth:`StoryClusterer.to_dict`)."""
+    return base64.b64encode(np.asarray(values, dtype=dtype).tobytes()).decode("ascii")
 
 
-def _from_pairs(pairs: list[list[float]]) -> bytes:
-    if not pairs:
-        return _EMPTY
-    arr = np.asarray(pairs, dtype=np.float64)
-    return _pack(arr[:, 0].astype(np.uint32), arr[:, 1].astype(np.float32))
+def _bytes(text: Any) -> bytes:
+    """The bytes of a base64 state field; ValueError when it is not base64 text."""
+    if not isinstance(text, str):
+        raise ValueError(f"expected base64 text, not {type(text).__name__}")
+    try:
+        return base64.b64decode(text, validate=True)
+    except binascii.Error as exc:
+        raise ValueError(f"bad base64: {exc}") from exc
+
+
+def _unb64(text: Any, dtype: np.dtype) -> np.ndarray:
+    """The array :func:`_b64` wrote (native byte order); ValueError when malformed."""
+    data = _bytes(text)
+    if len(data) % dtype.itemsize:
+        raise ValueError(f"{len(data)} bytes is not a whole number of {dtype} entries")
+    return np.frombuffer(data, dtype=dtype).astype(dtype.newbyteorder("="))
+
+
+def _split(blob: bytes, sizes: np.ndarray | None) -> list[bytes]:
+    """Packed vectors cut from ``blob`` (``sizes`` entries each; None: the whole blob, one vector)."""
+    step = _PACK.itemsize
+    if sizes is None:
+        sizes = np.array([len(blob) // step])
+    if (sizes < 0).any() or int(sizes.sum()) * step != len(blob):
+        raise ValueError(f"packed vectors of {int(sizes.sum())} entries in {len(blob)} bytes")
+    ends = (np.cumsum(sizes) * step).tolist()
+    return [blob[e - n * step : e] for n, e in zip(sizes.tolist(), ends, strict=True)]
 
 
 def _display(key: str) -> str:
