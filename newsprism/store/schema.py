@@ -19,7 +19,7 @@ Stored layouts (JSON columns hold :func:`newsprism.model.to_dict` output):
 - ``outlet_lines`` / ``outlet_pages``: per-outlet boilerplate counts;
   ``observed_docs``: hashes of raw documents already counted (re-ingest counts nothing twice).
 - ``refusals``: the log of inputs not ingested.
-- ``stories`` / ``findings``: prepared for story grouping and comparison.
+- ``stories`` / ``findings``: stories (with ``duplicates`` and ``group_state`` from 0002); findings reserved.
 
 Added by ``0002_stories`` (see :mod:`newsprism.store.stories`):
 
