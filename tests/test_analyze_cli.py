@@ -115,3 +115,34 @@ def test_analyze_cli_story_from_the_store(runner: CliRunner, coverage: Path, db_
         data = json.loads(by_id.stdout)
         assert data["story_id"] == biggest.id
         assert sorted(a["id"] for a in data["articles"]) == sorted(biggest.article_ids)
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+
+
+@pytest.mark.skipif(not EXAMPLES.is_dir(), reason="shared examples not present")
+def test_analyze_cli_collapses_low_single_outlet_findings(runner: CliRunner) -> None:
+    data = json.loads(runner.invoke(app, ["analyze", str(EXAMPLES), "--format", "json"]).stdout)
+    low = [f for f in data["findings"] if f["severity"] == "low" and f["kind"] == "unsupported"]
+    assert len(low) >= 10 and len(data["findings"]) > len(low)  # JSON keeps every finding
+    outlets = {a["id"]: a["outlet"] or Path(a["source"]).stem for a in data["articles"]}
+    counts: dict[str, int] = {}
+    for f in low:
+        label = outlets[f["passages"][0]["article_id"]]
+        counts[label] = counts.get(label, 0) + 1
+    line = f"{len(low)} more sentences are reported by one outlet only (low severity): " + ", ".join(
+        f"{name} {n}" for name, n in sorted(counts.items(), key=lambda kv: -kv[1])
+    )
+    hidden = low[0]["passages"][0]["text"][:40]
+    for fmt in ("text", "md", "html"):
+        short = runner.invoke(app, ["analyze", str(EXAMPLES), "--format", fmt])
+        assert short.exit_code == 0, short.output
+        flat = " ".join(short.stdout.split()).replace("\\_", "_")
+        assert line in flat and "--all-findings" in flat, fmt
+        assert " ".join(hidden.split()) not in flat.replace("\\", ""), fmt
+        full = runner.invoke(app, ["analyze", str(EXAMPLES), "--format", fmt, "--all-findings"])
+        flat = " ".join(full.stdout.split()).replace("\\", "")
+        assert "reported by one outlet only" not in flat, fmt
+        assert " ".join(hidden.split()) in flat and "unattributed, factual" in flat, fmt
+        last = f"| {len(data['findings'])} | low |" if fmt == "md" else f"{len(data['findings'])}. "
+        assert last in flat, fmt

@@ -14,9 +14,11 @@ from newsprism.model import (
 )
 from newsprism.report.dossier import (
     build_dossier,
+    collapsed_note,
     independent_sources,
     ranked_findings,
     speakers_from_extractions,
+    split_findings,
     summary_lines,
 )
 
@@ -212,3 +214,26 @@ def test_report_dossier_independent_sources_ignores_cycles() -> None:
     report = hostile_report()
     report.derivations.append(Derivation("copy000001", "wire000001", 0.9, True))
     assert independent_sources(report) == 2
+
+
+def test_report_dossier_split_findings_counts_collapsed_per_outlet() -> None:
+    report = hostile_report()
+    report.findings += [
+        Finding("unsupported", "low", "a", [Passage("wire000001", 0, 1, "a")]),
+        Finding("unsupported", "medium", "opinion", [Passage("wire000001", 2, 3, "b")]),
+        Finding("unsupported", "low", "b", [Passage("wire000001", 4, 5, "c")]),
+    ]
+    rows = build_dossier(report).findings
+    shown, collapsed = split_findings(rows)
+    assert [(n, r.kind, r.severity) for n, r in shown] == [
+        (1, "misattribution", "high"),
+        (2, "number_conflict", "medium"),
+        (3, "unsupported", "medium"),
+    ]
+    assert collapsed == [("Wire <b>Press</b>", 2), ("04_farm", 1)]  # most first
+    assert collapsed_note(collapsed, "hint") == (
+        "3 more sentences are reported by one outlet only (low severity): Wire <b>Press</b> 2, 04_farm 1; hint"
+    )
+    assert collapsed_note([("A", 1)]) == "1 more sentence is reported by one outlet only (low severity): A 1"
+    everything, none = split_findings(rows, all_findings=True)
+    assert [n for n, _ in everything] == list(range(1, 7)) and none == []

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_report_dossier import hostile_report
 
-from newsprism.model import StoryReport, from_dict
+from newsprism.model import Finding, Passage, StoryReport, from_dict
 from newsprism.report import FORMATS, render
 from newsprism.report.html import render_html
 from newsprism.report.jsonout import render_json
@@ -64,7 +64,7 @@ def _tables(markdown: str) -> list[list[list[str]]]:
 
 
 def test_report_render_text_shows_markup_literally_and_drops_escapes() -> None:
-    plain = render_text(hostile_report(), width=140)
+    plain = render_text(hostile_report(), width=140, all_findings=True)
     assert "[bold]bold[/bold]" in plain and "<script>alert(1)</script>" in plain
     assert "\x1b" not in plain and "\u202e" not in plain
     assert "[31mred" in plain  # the escape character is gone, the visible rest is shown
@@ -164,3 +164,52 @@ def test_report_render_any_text_stays_inert(headline: str, explanation: str, quo
     for table in _tables(render_markdown(report)):
         assert {len(row) for row in table} == {len(table[0])}
     assert "\x1b" not in render_text(report)
+
+
+def _with_low_vague_source() -> StoryReport:
+    """The hostile report plus a low finding of another kind ranked after the low unsupported one."""
+    report = hostile_report()
+    report.findings.append(Finding("vague_source", "low", "Quoted as 'officials'.", []))
+    return report
+
+
+def test_report_render_collapses_low_unsupported_findings_in_every_human_format() -> None:
+    report = _with_low_vague_source()
+    line = "1 more sentence is reported by one outlet only (low severity): 04_farm 1"
+    plain = " ".join(render_text(report, width=200).split())
+    assert line + "; see the fact x outlet matrix, or --all-findings" in plain
+    assert "LOW unsupported" not in plain and "Only one article says this" not in plain
+    assert "2. MEDIUM number_conflict" in plain and "4. LOW vague_source" in plain  # numbers kept
+    md = render_markdown(report)
+    assert f"_{md_escape(line)}; see the fact x outlet matrix, or `--all-findings`._" in md
+    rows = next(t for t in _tables(md) if t[0][:2] == ["#", "severity"])
+    assert [r[0] for r in rows[2:]] == ["1", "2", "4"]
+    page = render_html(report)
+    assert f'<p class="note">{line}; see the fact x outlet matrix, or --all-findings</p>' in page
+    assert "Only one article says this" not in page and "4. <span" in page and "3. <span" not in page
+    for fmt in ("text", "md", "html"):
+        assert "Findings (4)" in render(report, fmt)  # the heading counts every finding
+
+
+def test_report_render_all_findings_lists_them_as_before() -> None:
+    report = _with_low_vague_source()
+    plain = render_text(report, width=200, all_findings=True)
+    assert "3. LOW unsupported: Only one article says this." in plain
+    assert "reported by one outlet only" not in plain
+    rows = next(
+        t for t in _tables(render_markdown(report, all_findings=True)) if t[0][:2] == ["#", "severity"]
+    )
+    assert [r[0] for r in rows[2:]] == ["1", "2", "3", "4"] and rows[4][2] == "unsupported"
+    page = render_html(report, all_findings=True)
+    assert "3. <span" in page and "Only one article says this." in page
+    assert "reported by one outlet only" not in page
+    assert [f["kind"] for f in json.loads(render_json(report))["findings"]].count("unsupported") == 1
+
+
+def test_report_render_collapsed_note_escapes_outlet_names() -> None:
+    report = hostile_report()
+    report.findings[0].passages[0] = Passage("wire000001", 1, 5, "x")
+    md = render_markdown(report)
+    assert "(low severity): Wire &lt;b&gt;Press&lt;/b&gt; 1" in md
+    page = render_html(report)
+    assert "(low severity): Wire &lt;b&gt;Press&lt;/b&gt; 1" in page and "<b>Press" not in page

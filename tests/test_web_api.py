@@ -257,3 +257,25 @@ def test_web_api_serve_command(tmp_path: Path) -> None:
         proc.terminate()
         _, err = proc.communicate(timeout=30)
     assert f"http://127.0.0.1:{port}/" in err
+
+
+@pytest.mark.slow
+def test_web_api_story_page_collapses_low_single_outlet_findings(client: httpx.Client) -> None:
+    story = only_story(client)
+    report = client.get(f"/api/stories/{story}", timeout=600).json()
+    ranked = sorted(
+        report["findings"], key=lambda f: {"high": 0, "medium": 1, "low": 2, "info": 3}[f["severity"]]
+    )
+    low = [n for n, f in enumerate(ranked, 1) if f["severity"] == "low" and f["kind"] == "unsupported"]
+    kept = [n for n in range(1, len(ranked) + 1) if n not in low]
+    assert low, "the demo story has low-severity unsupported findings"
+    page = client.get(f"/stories/{story}").text
+    assert [n for n in range(1, len(ranked) + 1) if f'id="finding-{n}"' in page] == kept
+    assert f"{len(low)} more sentence" in page and "reported by one outlet only (low severity)" in page
+    assert f'href="/stories/{story}?all_findings=1#findings"' in page
+    everything = client.get(f"/stories/{story}", params={"all_findings": "1"}).text
+    assert [n for n in range(1, len(ranked) + 1) if f'id="finding-{n}"' in everything] == list(
+        range(1, len(ranked) + 1)
+    )
+    assert "reported by one outlet only" not in everything
+    assert len(report["findings"]) == len(ranked)  # the API keeps every finding

@@ -28,28 +28,43 @@ FormatOption = Annotated[
     ReportFormat,
     typer.Option("--format", "-f", help="Dossier format: terminal text, Markdown, JSON or one HTML page."),
 ]
+AllFindingsOption = Annotated[
+    bool,
+    flag(
+        "--all-findings",
+        "List every finding, also the low-severity sentences only one outlet reports "
+        "(by default they are counted per outlet in one line).",
+    ),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write the dossier to this file instead of stdout."),
 ]
 
 
-def emit_report(report: StoryReport, fmt: ReportFormat, output: Path | None) -> None:
-    """Print the dossier on stdout (text: with colour on a terminal), or write it to ``output``."""
+def render_report(report: StoryReport, fmt: ReportFormat, all_findings: bool = False) -> str:
+    """The dossier in ``fmt``; JSON always holds every finding, the others list all with ``all_findings``."""
     from newsprism.report import render
 
+    return render(report, fmt.value, all_findings=all_findings)
+
+
+def emit_report(
+    report: StoryReport, fmt: ReportFormat, output: Path | None, all_findings: bool = False
+) -> None:
+    """Print the dossier on stdout (text: with colour on a terminal), or write it to ``output``."""
     if output is not None:
         try:
-            output.write_text(render(report, fmt.value), "utf-8")
+            output.write_text(render_report(report, fmt, all_findings), "utf-8")
         except OSError as exc:
             raise InputError("E053", str(output), detail=exc.strerror or str(exc)) from exc
         stderr().print(Text(f"wrote {output}"))
     elif fmt is ReportFormat.text:
         from newsprism.report.text import dossier_renderable
 
-        stdout().print(dossier_renderable(report))
+        stdout().print(dossier_renderable(report, all_findings=all_findings))
     else:
-        typer.echo(render(report, fmt.value), nl=False)
+        typer.echo(render_report(report, fmt, all_findings), nl=False)
 
 
 @boundary
@@ -57,6 +72,7 @@ def analyze(
     sources: reading.Sources,
     fmt: FormatOption = ReportFormat.text,
     output: OutputOption = None,
+    all_findings: AllFindingsOption = False,
     story_rank: Annotated[
         int, option("--story", "N", "When the sources hold several stories: the Nth largest.", min=1)
     ] = 1,
@@ -87,7 +103,7 @@ def analyze(
         stderr().print(
             Text(f"{len(result.reports)} stories found ({sizes} articles): showing number {story_rank}")
         )
-    emit_report(result.reports[story_rank - 1], fmt, output)
+    emit_report(result.reports[story_rank - 1], fmt, output, all_findings)
     raise typer.Exit(result.exit_code)
 
 
@@ -97,8 +113,9 @@ def story(
     db: DbOption = None,
     fmt: FormatOption = ReportFormat.text,
     output: OutputOption = None,
+    all_findings: AllFindingsOption = False,
 ) -> None:
     """Print the dossier of a stored story (its articles and their stored extractions)."""
     from newsprism.analysis import analyze_stored
 
-    emit_report(analyze_stored(story_id, db), fmt, output)
+    emit_report(analyze_stored(story_id, db), fmt, output, all_findings)

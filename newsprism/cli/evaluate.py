@@ -81,7 +81,9 @@ def eval_timex(
 @task("paraphrase")
 def eval_paraphrase(
     path: Annotated[Path, argument("FILE", "The paraphrase pairs file.")],
-    split: Annotated[str | None, option("--split", "NAME", "Rows scored: dev (default), train or all.")] = None,
+    split: Annotated[
+        str | None, option("--split", "NAME", "Rows scored: dev (default), train or all.")
+    ] = None,
     limit: LimitOption = None,
     semantic: Annotated[
         bool | None,

@@ -23,16 +23,20 @@ FORMATS: tuple[str, ...] = ("text", "md", "json", "html")
 __all__ = ["FORMATS", "Dossier", "Format", "build_dossier", "render"]
 
 
-def render(report: StoryReport, fmt: str = "text", *, width: int = 120) -> str:
-    """The dossier of ``report`` in ``fmt`` (text, md, json or html); ``width`` applies to text."""
+def render(report: StoryReport, fmt: str = "text", *, width: int = 120, all_findings: bool = False) -> str:
+    """The dossier of ``report`` in ``fmt`` (text, md, json or html); ``width`` applies to text.
+
+    Low-severity "unsupported" findings are collapsed into a count per outlet unless
+    ``all_findings``; JSON always holds every finding.
+    """
     if fmt == "text":
         from newsprism.report.text import render_text
 
-        return render_text(report, width=width)
+        return render_text(report, width=width, all_findings=all_findings)
     if fmt == "md":
         from newsprism.report.markdown import render_markdown
 
-        return render_markdown(report)
+        return render_markdown(report, all_findings=all_findings)
     if fmt == "json":
         from newsprism.report.jsonout import render_json
 
@@ -40,5 +44,5 @@ def render(report: StoryReport, fmt: str = "text", *, width: int = 120) -> str:
     if fmt == "html":
         from newsprism.report.html import render_html
 
-        return render_html(report)
+        return render_html(report, all_findings=all_findings)
     raise ValueError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 from newsprism.model import Article, Extraction, FactCluster, Finding, StoryReport, TimelineEntry
 
@@ -27,6 +27,8 @@ SUMMARY_MAX, SUMMARY_MIN = 5, 3
 #: Rows shown in the fact x outlet matrix and the timeline (the rest are counted, not listed).
 MATRIX_MAX_ROWS = 40
 TIMELINE_MAX_ROWS = 40
+#: What the line counting the collapsed findings points to (terminal text, Markdown, HTML file).
+ALL_FINDINGS_HINT = "see the fact x outlet matrix, or --all-findings"
 #: Longest string a cell shows.
 CELL_CHARS = 400
 
@@ -469,6 +471,60 @@ def fact_matrix(report: StoryReport, columns: Sequence[Column]) -> tuple[list[Ma
 def ranked_findings(findings: Sequence[Finding]) -> list[Finding]:
     """Findings by severity, high first; within a severity the comparison's own order is kept."""
     return sorted(findings, key=lambda f: SEVERITY_RANK.get(f.severity, len(SEVERITY_RANK)))
+
+
+class _Labelled(Protocol):
+    @property
+    def label(self) -> str: ...
+
+
+class _Listable(Protocol):
+    """What :func:`split_findings` reads of a finding row (dossier rows and web views alike)."""
+
+    @property
+    def severity(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def passages(self) -> Sequence[_Labelled]: ...
+
+
+F = TypeVar("F", bound=_Listable)
+
+
+def collapsible(severity: str, kind: str) -> bool:
+    """Findings summed up in one line unless all are asked for: low-severity single-outlet sentences."""
+    return severity == "low" and kind == "unsupported"
+
+
+def split_findings(
+    findings: Sequence[F], all_findings: bool = False
+) -> tuple[list[tuple[int, F]], list[tuple[str, int]]]:
+    """Ranked findings as (number, row) to list, and (outlet, count) of the collapsed ones.
+
+    Numbers are positions in the full ranked list, so a shown finding keeps its number
+    whether or not the others are listed. With ``all_findings`` nothing is collapsed.
+    Outlets are ordered by count (most first), then first appearance.
+    """
+    shown: list[tuple[int, F]] = []
+    counts: dict[str, int] = {}
+    for number, finding in enumerate(findings, 1):
+        if all_findings or not collapsible(finding.severity, finding.kind):
+            shown.append((number, finding))
+        else:
+            outlet = finding.passages[0].label if finding.passages else "unknown outlet"
+            counts[outlet] = counts.get(outlet, 0) + 1
+    order = {name: i for i, name in enumerate(counts)}
+    return shown, sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+
+
+def collapsed_note(counts: Sequence[tuple[str, int]], hint: str = "") -> str:
+    """``43 more sentences are reported by one outlet only (low severity): A 27, B 16`` (+ ``hint``)."""
+    total = sum(n for _, n in counts)
+    verb = "is" if total == 1 else "are"
+    per_outlet = ", ".join(f"{clean(name, 60)} {n}" for name, n in counts)
+    line = f"{total} more {'sentence' if total == 1 else 'sentences'} {verb} reported by one outlet only (low severity): {per_outlet}"
+    return line + (f"; {hint}" if hint else "")
 
 
 def _finding_row(finding: Finding, labels: dict[str, str]) -> FindingRow:

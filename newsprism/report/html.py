@@ -15,14 +15,17 @@ from string import Template
 
 from newsprism.model import StoryReport
 from newsprism.report.dossier import (
+    ALL_FINDINGS_HINT,
     Column,
     Dossier,
     EdgeRow,
     FindingRow,
     build_dossier,
     clean,
+    collapsed_note,
     coverage_line,
     hidden_facts_note,
+    split_findings,
 )
 
 CELL_MARKS = {"reported": "✓", "absent": "·", "conflicting": "✗"}
@@ -42,8 +45,11 @@ def _template() -> Template:
     return Template(source)
 
 
-def render_html(report: StoryReport | Dossier) -> str:
-    """The whole dossier as an HTML document."""
+def render_html(report: StoryReport | Dossier, *, all_findings: bool = False) -> str:
+    """The whole dossier as an HTML document.
+
+    Low-severity single-outlet findings are counted in one line unless ``all_findings``.
+    """
     d = report if isinstance(report, Dossier) else build_dossier(report)
     body = "\n".join(
         [
@@ -52,7 +58,7 @@ def render_html(report: StoryReport | Dossier) -> str:
             _timeline(d),
             _speakers(d),
             _matrix(d),
-            _findings(d),
+            _findings(d, all_findings),
             _derivations(d),
         ]
     )
@@ -145,11 +151,13 @@ def _matrix(d: Dossier) -> str:
     return out
 
 
-def _findings(d: Dossier) -> str:
+def _findings(d: Dossier, all_findings: bool) -> str:
     out = _tag("h2", f"Findings ({len(d.findings)})")
     if not d.findings:
         return out + _note("nothing flagged")
-    return out + "\n".join(_finding(i, f) for i, f in enumerate(d.findings, 1))
+    shown, collapsed = split_findings(d.findings, all_findings)
+    out += "\n".join(_finding(i, f) for i, f in shown)
+    return out + (_note(collapsed_note(collapsed, ALL_FINDINGS_HINT)) if collapsed else "")
 
 
 def _finding(number: int, f: FindingRow) -> str:

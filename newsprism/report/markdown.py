@@ -11,7 +11,15 @@ import re
 from collections.abc import Sequence
 
 from newsprism.model import StoryReport
-from newsprism.report.dossier import Dossier, build_dossier, clean, coverage_line, hidden_facts_note
+from newsprism.report.dossier import (
+    Dossier,
+    build_dossier,
+    clean,
+    collapsed_note,
+    coverage_line,
+    hidden_facts_note,
+    split_findings,
+)
 
 CELL_MARKS = {"reported": "✓", "absent": "·", "conflicting": "✗"}
 _META = re.compile(r"([\\`*_\[\]|~$])")
@@ -35,8 +43,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence
     return [_row(header), _row(rule), *(_row(r) for r in rows), ""]
 
 
-def render_markdown(report: StoryReport | Dossier) -> str:
-    """The whole dossier as a Markdown document (ends with a newline)."""
+def render_markdown(report: StoryReport | Dossier, *, all_findings: bool = False) -> str:
+    """The whole dossier as a Markdown document (ends with a newline).
+
+    Low-severity single-outlet findings are counted in one line unless ``all_findings``.
+    """
     d = report if isinstance(report, Dossier) else build_dossier(report)
     out: list[str] = [f"# {md_escape(d.headline)}", ""]
     out += [md_escape(coverage_line(d)), ""]
@@ -73,7 +84,7 @@ def render_markdown(report: StoryReport | Dossier) -> str:
     else:
         out += ["_no quotes found_", ""]
     out += _matrix(d)
-    out += _findings(d)
+    out += _findings(d, all_findings)
     out += ["## Derivations", ""]
     for e in d.edges:
         detail = f"{e.pairs} aligned sentences, {e.aligned_share:.0%} of the article, order kept {e.order_preserved:.0%}"
@@ -105,17 +116,24 @@ def _matrix(d: Dossier) -> list[str]:
     return out
 
 
-def _findings(d: Dossier) -> list[str]:
+def _findings(d: Dossier, all_findings: bool) -> list[str]:
     out = [f"## Findings ({len(d.findings)})", ""]
     if not d.findings:
         return [*out, "_nothing flagged_", ""]
-    width = max(2, *(len(f.passages) for f in d.findings))
+    shown, collapsed = split_findings(d.findings, all_findings)
+    note = [
+        f"_{md_escape(collapsed_note(collapsed))}; see the fact x outlet matrix, or `--all-findings`._",
+        "",
+    ]
+    if not shown:
+        return out + note
+    width = max(2, *(len(f.passages) for _, f in shown))
     header = ["#", "severity", "kind", "explanation", *(f"passage {chr(65 + i)}" for i in range(width))]
     rows = []
-    for i, f in enumerate(d.findings, 1):
+    for i, f in shown:
         passages = [
             f"**{md_escape(p.label)}** \\[{md_escape(p.span)}\\]: {md_escape(p.text)}" for p in f.passages
         ]
         passages += ["—"] * (width - len(passages))
         rows.append([str(i), md_escape(f.severity), md_escape(f.kind), md_escape(f.explanation), *passages])
-    return out + _table(header, rows)
+    return out + _table(header, rows) + (note if collapsed else [])

@@ -15,15 +15,29 @@ from rich.text import Text
 
 from newsprism.console import safe
 from newsprism.model import StoryReport
-from newsprism.report.dossier import Dossier, FindingRow, build_dossier, coverage_line, hidden_facts_note
+from newsprism.report.dossier import (
+    ALL_FINDINGS_HINT,
+    Dossier,
+    FindingRow,
+    build_dossier,
+    collapsed_note,
+    coverage_line,
+    hidden_facts_note,
+    split_findings,
+)
 
 #: How a matrix cell is drawn, and its style.
 CELL_MARKS = {"reported": ("✓", "green"), "absent": ("·", "dim"), "conflicting": ("✗", "bold red")}
 SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 
 
-def render_text(report: StoryReport | Dossier, *, width: int = 120, color: bool = False) -> str:
-    """The dossier as terminal text (no colour codes unless ``color``); same report, same string."""
+def render_text(
+    report: StoryReport | Dossier, *, width: int = 120, color: bool = False, all_findings: bool = False
+) -> str:
+    """The dossier as terminal text (no colour codes unless ``color``); same report, same string.
+
+    Low-severity single-outlet findings are counted in one line unless ``all_findings``.
+    """
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -35,12 +49,12 @@ def render_text(report: StoryReport | Dossier, *, width: int = 120, color: bool 
         markup=False,
         legacy_windows=False,
     )
-    console.print(dossier_renderable(report))
+    console.print(dossier_renderable(report, all_findings=all_findings))
     return buffer.getvalue()
 
 
-def dossier_renderable(report: StoryReport | Dossier) -> Group:
-    """All sections of the dossier as one Rich renderable."""
+def dossier_renderable(report: StoryReport | Dossier, *, all_findings: bool = False) -> Group:
+    """All sections of the dossier as one Rich renderable (``all_findings``: list every finding)."""
     d = report if isinstance(report, Dossier) else build_dossier(report)
     parts: list[RenderableType] = [_title(d), _coverage(d)]
     parts += _section("Summary", [_bullet(s) for s in d.summary] or [_none("no corroborated facts")])
@@ -51,7 +65,10 @@ def dossier_renderable(report: StoryReport | Dossier) -> Group:
     parts += _section("Facts x outlets", [_matrix(d)] if d.matrix else [_none("no fact reported twice")])
     if d.matrix_hidden:
         parts.append(_none(hidden_facts_note(d.matrix_hidden)))
-    findings = [_finding(i, f) for i, f in enumerate(d.findings, 1)]
+    shown, collapsed = split_findings(d.findings, all_findings)
+    findings = [_finding(i, f) for i, f in shown]
+    if collapsed:
+        findings.append(_none(collapsed_note(collapsed, ALL_FINDINGS_HINT)))
     parts += _section(f"Findings ({len(d.findings)})", findings or [_none("nothing flagged")])
     parts += _section("Derivations", _edges(d))
     return Group(*parts)

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
+from newsprism.report.dossier import collapsed_note, split_findings
 from newsprism.web.highlight import Span, extraction_spans, segments
 from newsprism.web.params import ArticleQuery, Listing, StoryQuery, Text
 from newsprism.web.reads import outlets, search
@@ -88,10 +89,24 @@ def search_page(request: Request, web: State, q: Text = None) -> HTMLResponse:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, web: State, story_id: str) -> HTMLResponse:
-    """The story dossier: summary, findings, matrix, who said what, timeline, graph, outlets."""
+def story_page(request: Request, web: State, story_id: str, all_findings: bool = False) -> HTMLResponse:
+    """The story dossier: summary, findings, matrix, who said what, timeline, graph, outlets.
+
+    Low-severity single-outlet findings are counted per outlet in one line unless
+    ``?all_findings=1``.
+    """
     view = web.stories.view(story_id)
-    return _render(web, request, "story.html", view=view, d=view.dossier)
+    shown, collapsed = split_findings(view.findings, all_findings)
+    return _render(
+        web,
+        request,
+        "story.html",
+        view=view,
+        d=view.dossier,
+        shown=[f for _, f in shown],
+        collapsed=collapsed_note(collapsed) if collapsed else None,
+        all_findings=all_findings,
+    )
 
 
 @router.get("/articles", response_class=HTMLResponse)
