@@ -31,28 +31,18 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.tasks:
         metrics = run_task(name)
         spec = data[name]
-        for key, old in spec["floors"].items():
-            measured = round(metric(metrics, key), 4)
-            new = math.floor((measured - args.margin) * 1000) / 1000
-            if new < old and not args.allow_lower:
-                print(
-                    f"{name} {key}: measured {measured} would lower the floor {old} -> {new}; kept (use --allow-lower)"
-                )
-                continue
-            spec["floors"][key] = new
-            spec["measured"][key] = measured
-            print(f"{name} {key}: measured {measured}, floor {old} -> {new}")
-        for key, old in spec.get("ceilings", {}).items():
-            measured = round(metric(metrics, key), 4)
-            new = math.ceil((measured + args.margin) * 1000) / 1000
-            if new > old and not args.allow_lower:
-                print(
-                    f"{name} {key}: measured {measured} would raise the ceiling {old} -> {new}; kept (use --allow-lower)"
-                )
-                continue
-            spec["ceilings"][key] = new
-            spec["measured"][key] = measured
-            print(f"{name} {key}: measured {measured}, ceiling {old} -> {new}")
+        for kind, sign in (("floors", -1), ("ceilings", 1)):  # a floor tightens up, a ceiling down
+            for key, old in spec.get(kind, {}).items():
+                measured = round(metric(metrics, key), 4)
+                new = (math.ceil if sign > 0 else math.floor)((measured + sign * args.margin) * 1000) / 1000
+                if sign * (new - old) > 0 and not args.allow_lower:
+                    print(
+                        f"{name} {key}: measured {measured} would loosen {kind} {old} -> {new}; kept (--allow-lower)"
+                    )
+                    continue
+                spec[kind][key] = new
+                spec["measured"][key] = measured
+                print(f"{name} {key}: measured {measured}, {kind} {old} -> {new}")
     BASELINE.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     return 0
 
