@@ -4,12 +4,14 @@ One task per shard (:func:`newsprism.scale.work.process_shard`) on a LocalCluste
 ``workers`` processes by default, or on the cluster at ``scheduler``. A task that raises is
 retried ``retries`` times; a task whose worker dies is rescheduled on another worker by the
 scheduler (up to ``distributed.scheduler.allowed-failures`` deaths). A shard that still fails
-stops the batch with one message naming it (E071) before anything is loaded into the store.
+stops the batch with one message naming it, and any shard that died with it (E071), before
+anything is loaded into the store.
 ``run_batch(..., scheduler="inprocess")`` runs the same tasks in this process, in order.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -207,11 +209,25 @@ def _on_dask(
                 _cancel(futures)
                 raise
             except Exception as exc:
+                failed = _died_with(futures, future, exc)
                 _cancel(futures)
-                raise NewsprismError("E071", str(path), detail=_reason(exc)) from exc
+                raise NewsprismError("E071", ", ".join(failed), detail=_reason(exc)) from exc
             if progress is not None:
                 progress(n, len(paths), str(path))
     return results
+
+
+def _died_with(futures: dict[Any, Path], first: Any, exc: BaseException) -> list[str]:
+    """The shards that failed with ``first``: when a worker dies, every shard it held fails at once,
+    and which one is reported first is a race, so all of them are named (sorted)."""
+    from distributed import KilledWorker, wait
+
+    if not isinstance(exc, KilledWorker):
+        return [str(futures[first])]
+    with contextlib.suppress(TimeoutError):  # shards still running are not part of this failure
+        wait(list(futures), timeout=2, return_when="ALL_COMPLETED")
+    died = {str(futures[f]) for f in futures if f.status == "error"}
+    return sorted(died | {str(futures[first])})
 
 
 def _reason(exc: BaseException) -> str:
