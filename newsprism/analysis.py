@@ -56,30 +56,16 @@ def read_articles(
     Page chrome repeated across pages of one outlet is learned from this batch alone
     (an in-memory boilerplate model). A bad input becomes a Refusal and the rest go on.
     """
-    from newsprism.clean import BoilerplateModel, clean, observe
+    from newsprism.clean import BoilerplateModel
+    from newsprism.clean.batch import clean_batch
     from newsprism.ingest import read_sources
 
     docs: list[RawDocument] = []
     refusals: list[Refusal] = []
     for item in read_sources(list(sources), options, stdin=stdin):
         (refusals if isinstance(item, Refusal) else docs).append(item)  # type: ignore[arg-type]
-    boilerplate = BoilerplateModel(options.boilerplate_min_pages)
-    for doc in docs:
-        observe(boilerplate, doc)
-    articles: dict[str, Article] = {}
-    for doc in docs:
-        try:
-            article = clean(doc, boilerplate)
-        except InputError as exc:
-            refusals.append(Refusal(doc.source, exc.code, exc.message))
-            continue
-        except Exception as exc:  # per-item policy: one broken input must not stop the batch
-            log.exception("cleaning %s failed", doc.source)
-            error = NewsprismError("E009", doc.source, detail=f"{type(exc).__name__}: {exc}")
-            refusals.append(Refusal(doc.source, error.code, error.message))
-            continue
-        articles.setdefault(article.fingerprint, article)
-    return list(articles.values()), refusals
+    articles, unusable = clean_batch(docs, BoilerplateModel(options.boilerplate_min_pages))
+    return articles, refusals + unusable
 
 
 def compare_articles(

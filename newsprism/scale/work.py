@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsprism.errors import InputError, NewsprismError
+from newsprism.errors import NewsprismError
 from newsprism.model import Article, Extraction, RawDocument, Refusal, to_dict
 
 log = logging.getLogger(__name__)
@@ -110,30 +110,14 @@ def _crash_hook(name: str) -> None:
 
 def _clean(docs: list[RawDocument], refusals: list[Refusal], now: str) -> list[Article]:
     """Clean one shard's documents with a boilerplate model learned from that shard."""
-    from newsprism.clean import BoilerplateModel, clean, observe
+    from newsprism.clean import BoilerplateModel
+    from newsprism.clean.batch import clean_batch
 
-    model = BoilerplateModel()
-    for doc in docs:
-        observe(model, doc)
-    out: list[Article] = []
-    seen: set[str] = set()
-    for doc in docs:
-        try:
-            article = clean(doc, model)
-        except InputError as exc:
-            refusals.append(Refusal(doc.source, exc.code, exc.message))
-            continue
-        except Exception as exc:  # per-item policy: one broken input must not stop the shard
-            log.exception("cleaning %s failed", doc.source)
-            error = NewsprismError("E009", doc.source, detail=f"{type(exc).__name__}: {exc}")
-            refusals.append(Refusal(doc.source, error.code, error.message))
-            continue
-        if article.fingerprint in seen:
-            continue
-        seen.add(article.fingerprint)
+    articles, unusable = clean_batch(docs, BoilerplateModel())
+    refusals.extend(unusable)
+    for article in articles:
         article.ingested_at = article.ingested_at or now
-        out.append(article)
-    return out
+    return articles
 
 
 def _extract(articles: list[Article], warnings: list[str]) -> dict[str, Extraction]:
