@@ -237,3 +237,53 @@ def test_report_dossier_split_findings_counts_collapsed_per_outlet() -> None:
     assert collapsed_note([("A", 1)]) == "1 more sentence is reported by one outlet only (low severity): A 1"
     everything, none = split_findings(rows, all_findings=True)
     assert [n for n, _ in everything] == list(range(1, 7)) and none == []
+
+
+def test_report_dossier_speakers_reported_speech_and_nested_partial_quote() -> None:
+    from newsprism.model import Extraction, Quote
+
+    a = _article("a1", "One", "2025-01-01")
+    b = _article("b1", "Two", "2025-01-02")
+    said = 'the mayor has been "boxed in by the budget'
+    xa = Extraction(
+        "a1",
+        quotes=[
+            Quote(said, 0, 40, "indirect", "Ann Lee", "person:ann_lee"),
+            Quote("boxed in by the budget", 20, 40, "partial", "Ann Lee", "person:ann_lee"),
+            Quote("We will not wait.", 50, 67, "direct", "Ann Lee", "person:ann_lee"),
+        ],
+    )
+    # the same partial words carried by another outlet on their own are kept: b1 does not carry the long one
+    xb = Extraction(
+        "b1", quotes=[Quote("boxed in by the budget", 0, 22, "partial", "Ann Lee", "person:ann_lee")]
+    )
+    report = hostile_report()
+    report.articles = [a, b]
+    report.speakers = speakers_from_extractions([a], [xa])
+    (row,) = build_dossier(report).speakers
+    assert row.quotes == ['reported: the mayor has been "boxed in by the budget"', "“We will not wait.”"]
+    report.speakers = speakers_from_extractions([a, b], [xa, xb])
+    (row,) = build_dossier(report).speakers
+    assert row.quotes == [
+        'reported: the mayor has been "boxed in by the budget" (One)',
+        "“boxed in by the budget” (One, Two)",
+        "“We will not wait.” (One)",
+    ]
+
+
+def test_report_dossier_undated_rewrite_is_no_earlier_than_its_sources() -> None:
+    report = hostile_report()
+    undated = _article("undated001", "Farm", "")
+    undated.published = DateInference(None)
+    alone = _article("undated002", "Alone", "")
+    alone.published = DateInference(None)
+    report.articles += [undated, alone]
+    report.derivations += [
+        Derivation("wire000001", "undated001", 0.5),
+        Derivation("rewrite0001", "undated001", 0.4),  # the latest source date is the bound
+        Derivation("undated002", "undated001", 0.4),  # an undated source gives no bound
+    ]
+    published = {c.article_id: c.published for c in build_dossier(report).columns}
+    assert published["undated001"] == "2025-06-12 or later"
+    assert published["undated002"] == "undated"
+    assert published["wire000001"] == "2025-06-10"

@@ -158,7 +158,9 @@ def speakers_table(
             desc = q.descriptor or (ent.descriptor if ent else None)
             if desc and (g["descriptor"] is None or len(desc) > len(g["descriptor"])):
                 g["descriptor"] = desc
-            g["quotes"].append({"text": q.text, "article_id": ex.article_id, "start": q.start, "end": q.end})
+            g["quotes"].append(
+                {"text": q.text, "article_id": ex.article_id, "start": q.start, "end": q.end, "kind": q.kind}
+            )
             outlet = outlet_label(arts[ex.article_id])
             if outlet not in g["outlets"]:
                 g["outlets"].append(outlet)

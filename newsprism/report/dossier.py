@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from newsprism.model import Article, Extraction, FactCluster, Finding, StoryReport, TimelineEntry
+from newsprism.model import Article, Derivation, Extraction, FactCluster, Finding, StoryReport, TimelineEntry
 
 Cell = Literal["reported", "absent", "conflicting"]
 
@@ -162,7 +162,7 @@ class Dossier:
 
 def build_dossier(report: StoryReport) -> Dossier:
     """All sections of ``report`` as display rows (strings cleaned, order deterministic)."""
-    columns = article_columns(report.articles)
+    columns = article_columns(report.articles, report.derivations)
     labels = {c.article_id: c.label for c in columns}
     matrix, hidden = fact_matrix(report, columns)
     timeline = timeline_rows(report, labels)
@@ -182,8 +182,13 @@ def build_dossier(report: StoryReport) -> Dossier:
     )
 
 
-def article_columns(articles: Sequence[Article]) -> list[Column]:
-    """Articles ordered by publication date (report order breaks ties), with unique labels."""
+def article_columns(articles: Sequence[Article], derivations: Sequence[Derivation] = ()) -> list[Column]:
+    """Articles ordered by publication date (report order breaks ties), with unique labels.
+
+    An undated article that rewrites or copies dated ones shows the latest of their dates as
+    a lower bound ("2023-10-17 or later"): a rewrite cannot precede its source.
+    """
+    dated = {a.id: a.published.value[:10] for a in articles if a.published.value}
     ordered = sorted(articles, key=lambda a: a.published.value or "~")
     base = [_base_label(a) for a in ordered]
     counts: dict[str, int] = defaultdict(int)
@@ -196,12 +201,18 @@ def article_columns(articles: Sequence[Article]) -> list[Column]:
             Column(
                 article_id=article.id,
                 label=label,
-                published=clean(article.published.value or "undated"),
+                published=clean(article.published.value or _lower_bound(article.id, dated, derivations)),
                 title=clean(article.title or "", 160),
                 byline=clean(", ".join(article.bylines), 120),
             )
         )
     return columns
+
+
+def _lower_bound(article_id: str, dated: dict[str, str], derivations: Sequence[Derivation]) -> str:
+    """ "<date> or later" from the dated sources ``article_id`` derives from, else "undated"."""
+    sources = [dated[d.source] for d in derivations if d.derived == article_id and d.source in dated]
+    return f"{max(sources)} or later" if sources else "undated"
 
 
 def _base_label(article: Article) -> str:
@@ -375,13 +386,13 @@ def speaker_rows(report: StoryReport, labels: dict[str, str]) -> list[SpeakerRow
             affiliation = (affiliation + " (vague source)").strip()
         quotes = _quotes(data.get("quotes") or [])
         given = [str(a) for a in data.get("article_ids") or data.get("outlets") or []]
-        ids = [a for _, quote_ids in quotes for a in quote_ids] + [by_label.get(a, a) for a in given]
+        ids = [a for _, quote_ids, _ in quotes for a in quote_ids] + [by_label.get(a, a) for a in given]
         ids = sorted(dict.fromkeys(ids), key=lambda a: order.get(a, len(order)))
         lines = []
-        for text, quote_ids in quotes:
+        for text, quote_ids, reported in quotes:
             carried = sorted(dict.fromkeys(quote_ids), key=lambda a: order.get(a, len(order)))
             where = f" ({', '.join(_label(labels, a) for a in carried)})" if carried and len(ids) > 1 else ""
-            lines.append(f"“{text}”{where}")
+            lines.append(f"reported: {_balanced(text)}{where}" if reported else f"“{text}”{where}")
         conflicts = [clean(_conflict_text(c, report.findings)) for c in data.get("conflicts") or []]
         conflicts = list(dict.fromkeys(c for c in conflicts if c))
         if "conflicts" not in data:
@@ -397,18 +408,46 @@ def _first(data: dict[str, Any], *keys: str) -> Any:
     return None
 
 
-def _quotes(items: Iterable[Any]) -> list[tuple[str, list[str]]]:
-    """(text, article ids) per distinct quote, in first-seen order; same words = same quote."""
-    found: dict[str, tuple[str, list[str]]] = {}
+def _quotes(items: Iterable[Any]) -> list[tuple[str, list[str], bool]]:
+    """(text, article ids, reported) per distinct quote, in first-seen order.
+
+    The same words are one quote, whatever the outlet. A quote whose words lie inside a longer
+    quote of the same row, carried by the same articles, is left out: a partial quote is
+    usually part of the reported speech around it ('X said Y has been "handcuffed ..."').
+    ``reported`` is true when every occurrence is reported (indirect) speech.
+    """
+    found: dict[str, tuple[str, list[str], list[bool]]] = {}
     for item in items:
         raw = item.get("text") if isinstance(item, dict) else item
         text = clean(raw or "", 240).strip("\"'“”‘’ ")
         if not text:
             continue
-        entry = found.setdefault(" ".join(re.findall(r"\w+", text.casefold())), (text, []))
-        if isinstance(item, dict) and item.get("article_id"):
-            entry[1].append(str(item["article_id"]))
-    return list(found.values())
+        entry = found.setdefault(" ".join(re.findall(r"\w+", text.casefold())), (text, [], []))
+        if isinstance(item, dict):
+            if item.get("article_id"):
+                entry[1].append(str(item["article_id"]))
+            entry[2].append(item.get("kind") == "indirect")
+        else:
+            entry[2].append(False)
+    keys = list(found)
+    kept = [
+        key
+        for key in keys
+        if not any(
+            other != key and f" {key} " in f" {other} " and set(found[key][1]) <= set(found[other][1])
+            for other in keys
+        )
+    ]
+    return [(found[k][0], found[k][1], all(found[k][2])) for k in kept]
+
+
+def _balanced(text: str) -> str:
+    """``text`` with a closing quotation mark added when it opens one it never closes."""
+    if text.count('"') % 2:
+        text += '"'
+    if text.count("“") > text.count("”"):
+        text += "”"
+    return text
 
 
 def _conflict_text(item: Any, findings: Sequence[Finding]) -> str:
