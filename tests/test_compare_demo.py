@@ -154,7 +154,8 @@ def test_compare_demo_dossier_parts(report: StoryReport, ids: dict[str, str]) ->
     assert any(report.findings[i].kind == "misattribution" for i in keller["conflicts"])
     for row in report.speakers:
         for q in row["quotes"]:
-            assert set(q) == {"text", "article_id", "start", "end"}
+            assert set(q) == {"text", "article_id", "start", "end", "kind"}
+            assert q["kind"] in {"direct", "partial", "indirect"}
     severities = [f.severity for f in report.findings]
     order = {"high": 0, "medium": 1, "low": 2, "info": 3}
     assert severities == sorted(severities, key=order.__getitem__)

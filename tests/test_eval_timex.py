@@ -104,6 +104,8 @@ def test_eval_timex_render_table(tmp_path: Path) -> None:
     assert "strict match" in out
     assert "0.4000" in out
     assert "HeidelTime" in out
+    # the error kinds are counted in the table: one gold timex ("the hall") was missed
+    assert "error: missed timex" in out and "error: spurious timex" in out
 
 
 @pytest.mark.parametrize(

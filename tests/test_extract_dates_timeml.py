@@ -90,3 +90,55 @@ def test_timeml_this_past_weekend_spelled_clock_and_expiry_weekday() -> None:
     ]
     assert found("The program will air at eight p.m. tonight.", "1998-03-05")[0][2] == "1998-03-05T20:00"
     assert found("The offer expires Friday.", "1989-10-30")[0][2] == "1989-11-03"  # DCT is a Monday
+
+
+def test_timeml_a_unit_after_a_quantity_is_a_rate_set() -> None:
+    # TimeML SET: "a year" after an amount or a plural count noun is a frequency
+    assert found("The plant will save $33 million a year.", "1989-10-26") == [("a year", "SET", "P1Y")]
+    assert found("Agents do hundreds of interviews a day.", "1998-10-25") == [("a day", "SET", "P1D")]
+    # near-miss: after a verb ending in s, "a week" is a plain duration
+    assert found("He has a week to decide.", "1998-10-25") == [("a week", "DURATION", "P1W")]
+    assert found("Sales fell 5% a year earlier.", "1989-10-26")[0][1] == "DATE"
+
+
+def test_timeml_focus_particles_are_outside_the_extent() -> None:
+    # "only" / "just" / "barely" are no TIMEX3 modifier: the extent starts after them
+    assert found("The talks lasted only six months.", "1998-10-25") == [("six months", "DURATION", "P6M")]
+    assert found("Just over an hour later, he died.", "1998-10-25") == [("over an hour", "DURATION", "PT1H")]
+    # near-miss: an approximation stays inside (TIMEX3 mod="APPROX")
+    assert found("The talks lasted about six months.", "1998-10-25") == [
+        ("about six months", "DURATION", "P6M")
+    ]
+
+
+def test_timeml_earlier_counts_from_the_date_last_mentioned() -> None:
+    # "two days earlier" is anchored to the reference time (the last date in the text), as in TimeML
+    text = "The plant closed on March 5, 1998. Two days earlier, workers had struck."
+    assert found(text, "1998-08-20")[1] == ("Two days earlier", "DATE", "1998-03-03")
+    assert found("Sales peaked in June 1997. A month earlier they fell.", "1998-08-20")[1][2] == "1997-05"
+    # near-miss: "ago" counts from the publication date whatever was mentioned before
+    text = "The plant closed on March 5, 1998. Two days ago, workers struck."
+    assert found(text, "1998-08-20")[1] == ("Two days ago", "DATE", "1998-08-18")
+
+
+def test_timeml_an_abbreviation_period_does_not_end_the_tense_sentence() -> None:
+    # "Roe vs. Wade": the past verb after the abbreviation is in the same sentence as "January"
+    text = "In January, a week after the Roe vs. Wade decision, a bombing killed a guard."
+    assert found(text, "1998-10-25")[0] == ("January", "DATE", "1998-01")
+    # near-miss: a past verb in the next sentence does not set the tense of this one
+    assert found("Talks resume in January. Rebels killed a guard.", "1998-10-25") == [
+        ("January", "DATE", "1999-01")
+    ]
+
+
+def test_timeml_weekday_with_a_plural_part_of_day_is_a_set() -> None:
+    # "Tuesday nights": every Tuesday night (TimeML SET XXXX-WXX-2TNI)
+    assert found("Flights leave on Tuesday nights from March 30.", "1998-02-13")[0] == (
+        "Tuesday nights",
+        "SET",
+        "XXXX-WXX-2TNI",
+    )
+    # near-miss: one Tuesday night is a time on one day
+    assert found("The flight left on Tuesday night.", "1998-02-13") == [
+        ("Tuesday night", "TIME", "1998-02-10TNI")
+    ]

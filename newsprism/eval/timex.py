@@ -254,7 +254,7 @@ def evaluate(
 
 
 def render(metrics: dict[str, Any]) -> Table:
-    """A Rich table of the scores of :func:`evaluate`, with the published figures beside them."""
+    """A Rich table of the scores of :func:`evaluate`, the count of each error kind and the published figures."""
     table = Table(
         title=f"TempEval-3 Task A: {metrics['n_docs']} docs ({metrics['split']}), "
         f"{metrics['n_gold']} gold, {metrics['n_pred']} predicted"
@@ -276,6 +276,8 @@ def render(metrics: dict[str, Any]) -> Table:
             f"{m['recall']:.4f}",
             f"{m['f1']:.4f}",
         )
+    for kind, n in metrics.get("error_kinds", {}).items():
+        table.add_row(f"  error: {kind}", "", "", str(n))
     for system, f in metrics["published_value_f1"].items():
         table.add_row(f"{system} value F1 (published, TE3 platinum)", "", "", f"{f:.4f}")
     return table

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from newsprism.extract.timex_resolve import Context, resolve
-from newsprism.extract.timex_rules import Candidate, find_candidates, select
+from newsprism.extract.timex_rules import UNIT_SING, Candidate, find_candidates, select
 from newsprism.model import Timex
 
 if TYPE_CHECKING:
@@ -124,13 +124,38 @@ _NOT_PAST_ED = {
 _NOT_PAST_ED |= {"succeed", "exceed", "breed", "greed", "weed", "steed", "bleed", "creed", "deed", "freed"}
 _WORD = re.compile(r"[A-Za-z']+")
 _PER_RX = re.compile(r"(?:\d|\btimes|\bonce|\btwice)\s*$")
+#: What a rate's "a year" follows (TimeML SET: "$33 million a year", "interviews a day", "24 hours a day"):
+#: a figure, a large-number word, or a plural count noun (not a verb or pronoun that ends in s).
+_RATE_LEAD = re.compile(
+    r"(?:\d%?|%|\b(?:times|once|twice|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent)"
+    r"|\b(?!(?:was|has|is|as|this|its|his|hers|ours|yours|theirs|does|less|unless|always|perhaps|thus|plus"
+    r"|us|yes|sometimes|whereas|besides|towards|afterwards|across|nevertheless|regardless)\b)[A-Za-z]*[a-z]s)"
+    r"\s*$"
+)
+_RATE = re.compile(r"(?i:an?)\s+" + UNIT_SING)
 _DET_BEFORE = re.compile(
     r"\b(?:a|an|the|its|their|his|her|our|your|this|these|those|still|very|more|most|less|newly|well)\s+$",
     re.IGNORECASE,
 )
 _AUX_BEFORE = re.compile(r"\b(?:be|been|being|have)\s+$", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"``|''|[\"“”]")
+#: A sentence end: ".", "!" or "?" (then closing quotes/brackets) before a space, or a newline; a period
+#: after an abbreviation ("Roe vs. Wade", "Birmingham, Ala., killed", "Dr. Slepian") or an initial
+#: ("James C. Kopp") ends none (see :func:`_ends_sentence`).
 _SENT_END = re.compile(r"[.!?][\"')\]]*\s|\n")
+_ABBREV = re.compile(
+    r"(?:^|[\s(])(?:[A-Z]|vs|Mr|Mrs|Ms|Dr|St|Mt|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Prof|Gov|Pres|Jr|Sr"
+    r"|Inc|Corp|Co|Ltd|Bros|No|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga"
+    r"|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo"
+    r"|approx|est|etc|[a-z]\.[a-z])\.$"
+)
+
+
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    """Whether a :data:`_SENT_END` match ends a sentence (not a period after an abbreviation)."""
+    if m.group(0)[0] != ".":
+        return True
+    return _ABBREV.search(text, max(0, m.start() - 8), m.start() + 1) is None
 
 
 def _parse_dct(dct: str | None) -> date | None:
@@ -149,9 +174,11 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     lo = max(0, start - 400)
     s = lo
     for m in _SENT_END.finditer(text, lo, start):
-        s = m.end()
-    m = _SENT_END.search(text, end, min(len(text), end + 400))
-    return s, (m.start() + 1 if m else min(len(text), end + 400))
+        if _ends_sentence(text, m):
+            s = m.end()
+    hi = min(len(text), end + 400)
+    m = next((x for x in _SENT_END.finditer(text, end, hi) if _ends_sentence(text, x)), None)
+    return s, (m.start() + 1 if m else hi)
 
 
 def _quoted_bounds(text: str, start: int, end: int, s: int, e: int) -> tuple[int, int]:
@@ -291,7 +318,14 @@ def _keep(c: Candidate, text: str) -> bool:
 
 
 _TRAIL_SIGNAL = re.compile(r"\s+(?:later|before|after)$", re.IGNORECASE)
-_LEAD_TRIM = re.compile(r"(?:within|since|over(?=\s+the\b))\s+", re.IGNORECASE)
+#: Leading words outside a TimeML extent: prepositions ("within a week", "since March", "over the past
+#: year") and focus particles ("only six months", "just over an hour", "barely a month"), which are
+#: no TIMEX3 modifier (TimeBank/AQUAINT train: 0 extents start with "only"/"just", 7 exclude them).
+_LEAD_TRIM = re.compile(
+    r"(?:only|just|merely|barely|even)\s+(?:(?:within|since|over(?=\s+the\b))\s+)?"
+    r"|(?:within|since|over(?=\s+the\b))\s+",
+    re.IGNORECASE,
+)
 
 
 def _trim(c: Candidate) -> Candidate:
@@ -339,9 +373,9 @@ def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[
             and "for" in before
         ):
             typ, value, gran = "DURATION", "P1" + c.text.lower()[4].upper(), "duration"
-        lead = text[max(0, c.start - 8) : c.start]
-        if typ == "DURATION" and c.text.lower().startswith(("a ", "an ")) and _PER_RX.search(lead):
-            typ, gran = "SET", "other"  # "twice a week", "$5 a year"
+        lead = text[max(0, c.start - 30) : c.start]
+        if typ == "DURATION" and _RATE.fullmatch(c.text) and _RATE_LEAD.search(lead):
+            typ, gran = "SET", "other"  # a rate: "twice a week", "$5 a year", "hundreds of interviews a day"
         signal = _TRAIL_SIGNAL.search(c.text) if typ == "DURATION" else None
         if signal:  # "three days later", "90 days after": the duration; the word is a TimeML signal
             c = Candidate(c.start, c.start + signal.start(), c.rule, c.text[: signal.start()])

@@ -175,7 +175,7 @@ def _weekday_of(text: str) -> int | None:
 def _part_of(text: str) -> str | None:
     low = text.lower()
     for word, code in PARTS_OF_DAY.items():
-        if re.search(rf"\b{word}\b", low):
+        if re.search(rf"\b{word}s?\b", low):  # "Tuesday nights" too
             return code
     return None
 
@@ -569,6 +569,10 @@ def _ago(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Res
     if dct is None or n is None or n != int(n):
         return "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", "other", None
     k = int(n) * sign
+    if word == "earlier" and unit in ("day", "night", "week", "weekend", "month"):
+        anchored = _from_reference(k, unit, ctx)
+        if anchored is not None:
+            return anchored
     if unit == "year" and ctx.last_quarter and sign < 0 and k == -1:
         y, q = ctx.last_quarter
         return "DATE", f"{y - 1}-Q{q}", "other", None
@@ -589,6 +593,26 @@ def _ago(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Res
     if unit == "centur":
         return "DATE", f"{(dct.year + 100 * k) // 100:02d}", "other", None
     return "DATE", day(dct), "day", None  # hours/minutes ago: today
+
+
+def _from_reference(k: int, unit: str, ctx: Context) -> Resolved | None:
+    """ "two days earlier", "a month earlier": k units from the reference time (the date last mentioned),
+    as TimeML and HeidelTime anchor "earlier" (while "ago" counts from the publication date); None when
+    no date of that granularity was mentioned yet. Years stay with the caller: "a year earlier" in
+    an earnings report compares with the period reported on, not with the last date named."""
+    if unit == "month":
+        m = ctx.last(_LAST_MONTH)
+        if m is None:
+            return None
+        y, mo = add_months(int(m.group(1)), int(m.group(2)), k)
+        return "DATE", f"{y}-{mo:02d}", "month", None
+    m = ctx.last(_LAST_DAY)
+    base = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    if base is None:
+        return None
+    if unit in ("week", "weekend"):
+        return "DATE", week(base + timedelta(weeks=k)), "other", None
+    return "DATE", day(base + timedelta(days=k)), "day", None
 
 
 def _ref(c: Candidate, *_: object) -> Resolved | None:

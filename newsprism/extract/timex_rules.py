@@ -282,6 +282,7 @@ RULES: list[tuple[str, str]] = [
     ("set", r"(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly)"),
     ("set", r"(?i:once|twice|three times|\d+ times)\s+(?i:a|an|per)\s+" + UNIT_SING),
     ("set", WEEKDAY + r"s(?:\s+" + PART + r"s?)?"),
+    ("set", WEEKDAY + r"\s+" + PART + r"s"),  # "Tuesday nights": a recurring time of a weekday
     (
         "holiday",
         r"(?:(?i:last|next|this|this past|this coming)\s+)?(?:" + HOLIDAY + r")(?:\s+(?i:week|weekend))?"
