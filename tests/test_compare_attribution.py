@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from newsprism.compare import compare_story
-from newsprism.compare.relations import date_conflict, own_attribution, relate, same_speaker
+from newsprism.compare.attribution import own_attribution, same_speaker
+from newsprism.compare.relations import date_conflict, relate
 from newsprism.compare.scorer import PairScorer
 from newsprism.extract import extract_articles
 from newsprism.model import Article, DateInference, Extraction, Quote
@@ -32,6 +33,12 @@ TEXTS = {
     # the bare quote continues a quotation of another person: the words are given to her
     "continued": 'Lena Ortiz spoke in Soria on Monday. "The grain trade will recover by the autumn," Ortiz '
     f'said. {WORDS}."',
+    # ... even when the next paragraph introduces the speaker the other side gives the words to
+    "continued_next": 'Lena Ortiz spoke in Soria on Monday. "The grain trade will recover by the autumn," '
+    f'Ortiz said. {WORDS}."\n\nSamuel Okafor, a senior fellow at the Harlow Institute, said the ships were late.',
+    # nothing before the bare quote attributes it, the sentence after does
+    "named_after": f'The ships arrived late in Soria on Monday. {WORDS}." That was the view of Samuel Okafor, '
+    "a senior fellow at the Harlow Institute.",
     "kept": f'Samuel Okafor spoke in Soria on Monday. Then he exclaimed: {WORDS}."',
     "other_quote": 'Samuel Okafor spoke in Soria on Monday. "The grain trade will recover by the autumn if the '
     'border stays open," Okafor said.',
@@ -90,8 +97,11 @@ def test_compare_attribution_dropped_even_when_a_speaker_is_inherited(ex, rewrit
     assert c.detail["inferred_speaker"]  # what a reader would guess is kept for the explanation
 
 
-def test_compare_attribution_bare_quote_continuing_another_speaker_is_a_misattribution(ex) -> None:
-    rel = _rel(ex, "original", "continued")
+@pytest.mark.parametrize("rewrite", ["continued", "continued_next"])
+def test_compare_attribution_bare_quote_continuing_another_speaker_is_a_misattribution(
+    ex, rewrite: str
+) -> None:
+    rel = _rel(ex, "original", rewrite)
     assert rel.slot == "speaker"
     c = rel.conflicts[0]
     assert c.kind == "misattribution" and (c.a_value, c.b_value) == ("Samuel Okafor", "Lena Ortiz")
@@ -102,6 +112,7 @@ def test_compare_attribution_bare_quote_continuing_another_speaker_is_a_misattri
     [
         "moved",  # "X said so on Monday. '...'"
         "moved_pronoun",  # "He spoke to reporters. '...'"
+        "named_after",  # "'...' That was the view of X."
         "kept",  # the same speaker, another cue verb
         "other_quote",  # another quote by the same speaker
     ],

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.compare.relations import quote_overlap, relate, same_speaker
+from newsprism.compare.attribution import quote_overlap, same_speaker
+from newsprism.compare.relations import relate
 from newsprism.extract import extract_articles
 from newsprism.model import Article, DateInference, Extraction, Quote
 

@@ -122,3 +122,72 @@ def test_extract_facts_new_opening_mark_ends_an_unclosed_quote() -> None:
     ex = extract_article(_article(body))
     assert any(f.text.startswith('"We expect the first ship') for f in ex.facts)
     assert all(len(f.text) < 90 for f in ex.facts)
+
+
+#: Quotations ending a paragraph whose closing mark the parser puts in a sentence of its own.
+CLOSED = [
+    '"Every crane here is a promise to the crews that they are not alone."',
+    'Lars Nilsen, an economist in Oslo, told reporters: "The port needs Berg far more than Berg needs '
+    'the port. Its trade has tied itself to Danish buyers."',
+    'Berg said the council had been "careful not to promise too much."',
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "closed"),
+    [
+        (
+            f'"The harbour will stay open all winter," Berg said. {CLOSED[0]}\n\nLars Nilsen said prices rose.',
+            CLOSED[0],
+        ),
+        (f'{CLOSED[1]}\n\n"Every ship counts."', CLOSED[1]),
+        (f"{CLOSED[2]}\n\nTalks went on late.", CLOSED[2]),
+    ],
+)
+def test_extract_facts_closing_mark_stays_with_its_sentence(body: str, closed: str) -> None:
+    ex = extract_article(_article(body))
+    texts = [f.text for f in ex.facts]
+    assert all(any(c.isalnum() for c in t) for t in texts), texts  # no fact is punctuation only
+    assert closed in texts
+    assert all(t.count('"') % 2 == 0 for t in texts)
+
+
+def _forced(text: str, starts: list[int]) -> list[str]:
+    """The sentences of ``text`` when the parser starts sentences exactly at the ``starts`` offsets."""
+    import spacy
+
+    from newsprism.extract.facts import sentence_spans
+
+    doc = spacy.blank("en")(text)
+    for token in doc:
+        token.is_sent_start = token.idx in starts
+    return [text[s:e] for s, e in sentence_spans(doc)]
+
+
+def test_extract_facts_closing_mark_split_off_by_the_parser() -> None:
+    text = 'Berg said it was "not alone." Talks went on late.'
+    # the mark alone, and the mark at the head of the next sentence
+    assert _forced(text, [0, text.index('" T')]) == ['Berg said it was "not alone."', "Talks went on late."]
+    lone = 'Berg said: "We are not alone."'
+    assert _forced(lone, [0, len(lone) - 1]) == [lone]
+    curly = "Berg said: “We are not alone.” Talks went on late."
+    assert _forced(curly, [0, curly.index("”")]) == ["Berg said: “We are not alone.”", "Talks went on late."]
+
+
+def test_extract_facts_opening_mark_after_a_sentence_end_is_not_closing() -> None:
+    text = '"The port will reopen in May. "We expect the first ship in June," Berg said.'
+    second = text.index('"We')
+    assert _forced(text, [0, second]) == [text[:second].strip(), text[second:]]
+
+
+def test_extract_facts_demo_story_has_no_punctuation_only_fact() -> None:
+    from newsprism.clean import clean
+    from newsprism.demo import demo_sources
+    from newsprism.ingest import read_sources
+    from newsprism.model import RawDocument
+
+    docs = [d for d in read_sources(demo_sources()) if isinstance(d, RawDocument)]
+    for ex in extract_articles([clean(d) for d in docs]):
+        assert all(any(c.isalnum() for c in f.text) for f in ex.facts), ex.article_id
+        handshake = [f.text for f in ex.facts if f.text.startswith('"Every handshake here')]
+        assert all(t.endswith('alone."') or t.endswith("said.") for t in handshake)

@@ -4,7 +4,7 @@
     >>> report = compare_story(articles, extractions)   # -> StoryReport
 
 Modules: :mod:`align` (fact alignment), :mod:`relations` (same / paraphrase / conflict
-slot), :mod:`findings`, :mod:`provenance` (derivation edges), :mod:`corroboration`
+slot), :mod:`attribution` (who is quoted: speaker conflicts, moved or dropped attributions), :mod:`findings`, :mod:`provenance` (derivation edges), :mod:`corroboration`
 (clusters and independent sources), :mod:`story` (the orchestrator); the pair scorer
 lives in :mod:`features`, :mod:`scorer` and :mod:`semantic`.
 """

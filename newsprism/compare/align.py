@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from newsprism.compare.attribution import shared_quote
 from newsprism.compare.features import STOP_WORDS, SentenceView, view_from_fact
-from newsprism.compare.relations import relate, shared_quote
+from newsprism.compare.relations import relate
 from newsprism.compare.scorer import PairScorer
 from newsprism.extract.entities import keys_match
 from newsprism.model import AlignedPair, Extraction, Fact

@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz
 
+from newsprism.compare.attribution import QUOTE_OVERLAP, Conflict, same_speaker, same_words
 from newsprism.compare.corroboration import outlet_label
-from newsprism.compare.relations import QUOTE_OVERLAP, Conflict, relate, same_speaker, same_words
+from newsprism.compare.relations import relate
 from newsprism.extract.entities import keys_match
 from newsprism.model import AlignedPair, Article, Derivation, Extraction, Fact, Finding, Passage, Quote
 

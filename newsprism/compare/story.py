@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import Any
 
 from newsprism.compare.align import align_story
+from newsprism.compare.attribution import same_speaker
 from newsprism.compare.corroboration import cluster_facts, fact_groups, families, outlet_label
 from newsprism.compare.findings import (
     Context,
@@ -23,7 +24,6 @@ from newsprism.compare.findings import (
     unsupported_findings,
 )
 from newsprism.compare.provenance import derivations
-from newsprism.compare.relations import same_speaker
 from newsprism.compare.scorer import PairScorer
 from newsprism.extract.entities import name_words
 from newsprism.model import Article, Extraction, Finding, Quote, StoryReport, TimelineEntry

@@ -1,8 +1,9 @@
 """Sentences of a body as Facts with their slots, and the article's dated timeline.
 
-Sentences are spaCy's parser sentences with two corrections: a paragraph break is always a boundary
-(set before parsing by ``newsprism_paragraphs``), and a boundary inside a quotation that is still
-open, or before a piece that starts in lower case (``," said Putin``), is undone.
+Sentences are spaCy's parser sentences with three corrections: a paragraph break is always a boundary
+(set before parsing by ``newsprism_paragraphs``), a closing quotation mark that the parser put after
+the boundary (``not alone.`` | ``"``) goes back to the sentence it closes, and a boundary inside a
+quotation that is still open, or before a piece that starts in lower case (``," said Putin``), is undone.
 """
 
 from __future__ import annotations
@@ -34,6 +35,17 @@ def _quote_open(segment: str) -> bool:
     return segment.count('"') % 2 == 1 or segment.count(_OPEN) > segment.count(_CLOSE)
 
 
+def _closing_mark(text: str, prev_end: int, start: int) -> bool:
+    """Whether the piece at ``start`` opens with a mark closing the sentence that ends at ``prev_end``.
+
+    A closing mark touches the sentence end and is not followed by a letter or digit (an opening
+    mark touches the word it opens): ``alone."`` split by the parser as ``alone.`` and ``"``.
+    """
+    if start != prev_end or text[start] not in ('"', _CLOSE):
+        return False
+    return start + 1 == len(text) or not text[start + 1].isalnum()
+
+
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``doc``, whitespace-trimmed, in order, covering all text."""
     text = doc.text
@@ -42,6 +54,11 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     para_start = 0
     for s, e in raw:
+        if out and _closing_mark(text, out[-1][1], s):
+            out[-1] = (out[-1][0], s + 1)  # the mark closes the sentence before: it ends there
+            s, e = _trimmed(text, s + 1, e)
+            if s >= e:
+                continue
         if out:
             ps, pe = out[-1]
             gap = text[pe:s]
