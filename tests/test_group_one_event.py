@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, need
 
 from newsprism.analysis import analyze_all, read_articles
 from newsprism.demo import demo_sources
 from newsprism.group.stories import split_into_stories
+from newsprism.model import Article, DateInference
 
 UNRELATED = {
     "wildfire.txt": """Wildfire forces evacuation of hill villages near Tarsk
@@ -73,3 +75,46 @@ def test_group_one_event_analyze_gives_one_dossier_for_the_examples_pair() -> No
     pair = sorted(str(p) for p in need(EXAMPLES).glob("0*.txt"))
     result = analyze_all(pair)
     assert len(result.reports) == 1 and len(result.reports[0].articles) == 2
+
+
+@pytest.mark.parametrize("undated_first", [True, False])
+def test_group_an_undated_article_joins_its_event_whatever_the_ingest_time(undated_first: bool) -> None:
+    from newsprism.group.stories import StoryClusterer
+
+    dated, undated, later = _event_articles()
+    clusterer = StoryClusterer()
+    order = [undated, dated] if undated_first else [dated, undated]
+    assignments = [clusterer.add(a, now="2026-11-24T00:00:00+00:00") for a in order]
+    assert assignments[0].story_id == assignments[1].story_id
+    assert "no_date" in next(x.flags for x in assignments if x.article_id == undated.id)
+    (story,) = clusterer.stories()
+    assert story.first_seen.startswith("2023-10-17") and story.last_seen.startswith("2023-10-17")
+    # the undated article did not stretch the story to its ingest time: a same-topic article
+    # dated long after is not pulled in by the window
+    far = clusterer.add(later, now="2026-11-24T00:00:00+00:00")
+    assert far.story_id != story.id
+
+
+EVENT = """Valmorian President Anton Keller arrived in Soria on Tuesday for the Amber Coast Trade Forum,
+his first trip abroad since the Tribunal for Regional Justice ordered his arrest. Keller is due to meet
+Drevian Chancellor Mira Hollis on Wednesday. Samuel Okafor of the Harlow Institute said Valmoria had
+become heavily dependent on Drevia for its grain sales since the border closures."""
+
+REWRITE = """Anton Keller, the Valmorian president, landed in Soria for the Amber Coast Trade Forum and met
+Drevian Chancellor Mira Hollis. Okafor from the Harlow Institute suggests that Valmoria has become
+dependent on Drevia for grain sales since the border closures, despite the Tribunal for Regional
+Justice warrant for Keller's arrest."""
+
+
+def _event_articles() -> tuple[Article, Article, Article]:
+    """One event reported on 2023-10-17, an undated rewrite of it, and the same text dated 2024-06-01."""
+
+    def article(aid: str, body: str, date: str | None) -> Article:
+        published = DateInference(date, "metadata", 1.0) if date else DateInference(None)
+        return Article(id=aid, fingerprint=aid * 4, source=f"/in/{aid}.txt", body=body, published=published)
+
+    return (
+        article("dated", EVENT, "2023-10-17"),
+        article("undated", REWRITE, None),
+        article("later", EVENT, "2024-06-01"),
+    )

@@ -41,7 +41,9 @@ replays the same pass in time order (see :func:`batch_cluster`; the Dask reduce 
 
 Bad input is reported, never silently clustered: an article without usable text gets no story
 (flag ``no_text``); an undated one, or one dated after the ingest time, is placed at the ingest
-time with the flag ``no_date`` / ``future_date``.
+time with the flag ``no_date`` / ``future_date``. An undated article has no date to compare, so
+it is matched without the time window and does not move its story's dates; a story of undated
+articles only is open to articles of any date, and takes its dates from the first dated one.
 """
 
 from __future__ import annotations
@@ -168,11 +170,13 @@ class _Story:
         "outlets",
         "scores",
         "terms",
+        "undated",
     )
 
-    def __init__(self, sid: str, t: float) -> None:
+    def __init__(self, sid: str, t: float, undated: bool = False) -> None:
         self.id = sid
         self.first = self.last = t
+        self.undated = undated  # every article undated: first/last are an ingest time, not a date
         self.article_ids: list[str] = []
         self.outlets: list[str] = []
         self.members: list[int] = []  # the articles whose vectors are kept (most recent last)
@@ -296,11 +300,12 @@ class StoryClusterer:
         if not feats.usable:
             return StoryAssignment(article.id, None, flags=("no_text",))
         t, flags = self.when(article, now)
+        undated = "no_date" in flags
         ids, w, ranked = self._vector(feats)
         query = ranked[self._df[ranked] > 1][:QUERY_TERMS].tolist()  # keys nobody else has find nothing
-        best, score, seen, scored = self._best(ids, w, query, t)
+        best, score, seen, scored = self._best(ids, w, query, t, undated)
         if best is None:
-            story = _Story("s" + article.id, t)
+            story = _Story("s" + article.id, t, undated)
             self._stories.append(story)
             self._parent.append(len(self._parent))
             best, new = len(self._stories) - 1, True
@@ -308,7 +313,7 @@ class StoryClusterer:
         else:
             story, new = self._stories[best], False
             story.scores += score
-        self._join(best, story, article, feats, ids, w, ranked[:INDEX_TERMS].tolist(), t)
+        self._join(best, story, article, feats, ids, w, ranked[:INDEX_TERMS].tolist(), t, undated)
         self._changed[best] = None
         if scored and len(story.article_ids) > 1 and self.merge_threshold <= 1.0:
             best = self._merges(best, scored)
@@ -352,7 +357,11 @@ class StoryClusterer:
         X.article_ids += Y.article_ids
         self._moved.update(dict.fromkeys(Y.article_ids, X.id))
         X.outlets += [o for o in Y.outlets if o not in X.outlets]
-        X.first, X.last = min(X.first, Y.first), max(X.last, Y.last)
+        if X.undated and not Y.undated:
+            X.first, X.last = Y.first, Y.last
+        elif not Y.undated:
+            X.first, X.last = min(X.first, Y.first), max(X.last, Y.last)
+        X.undated = X.undated and Y.undated
         X.scores += Y.scores + sim
         members = sorted(X.members + Y.members)
         for a in members[:-MAX_MEMBERS]:
@@ -437,8 +446,12 @@ class StoryClusterer:
         w = raw * np.array([f / length for f in scale])[channel]
         return ids.astype(np.uint32), w.astype(np.float32), ids[np.argsort(-raw, kind="stable")]
 
-    def _candidates(self, top: list[int], t: float) -> list[int]:
-        """Articles sharing the most of the query's strongest entries, alive in the window."""
+    def _candidates(self, top: list[int], t: float, undated: bool = False) -> list[int]:
+        """Articles sharing the most of the query's strongest entries, alive in the window.
+
+        An undated query, or a story of undated articles only, has no time to compare: the
+        window does not apply to it.
+        """
         get = self._postings.get
         hits: list[int] = []
         for key in top:
@@ -462,7 +475,7 @@ class StoryClusterer:
             ok = alive.get(s)
             if ok is None:
                 story = stories[s]
-                ok = alive[s] = story.first <= hi and story.last >= lo  # gap <= window
+                ok = alive[s] = undated or story.undated or (story.first <= hi and story.last >= lo)
             if ok:
                 out.append(a)
                 if len(out) == self.max_candidates:
@@ -470,11 +483,11 @@ class StoryClusterer:
         return out
 
     def _best(
-        self, ids: np.ndarray, w: np.ndarray, top: list[int], t: float
+        self, ids: np.ndarray, w: np.ndarray, top: list[int], t: float, undated: bool = False
     ) -> tuple[int | None, float, int, list[tuple[int, float]]]:
         """The best story for the query (None below its bar), its score, the candidates scored
         and every candidate story with its score."""
-        arts = self._candidates(top, t)
+        arts = self._candidates(top, t, undated)
         if not arts:
             return None, 0.0, 0, []
         owners = list(map(self._owner.__getitem__, arts))
@@ -495,7 +508,9 @@ class StoryClusterer:
         for s, dot in zip(sids, dots[len(arts) :].tolist(), strict=True):
             story = stories[s]
             score = cw * dot / story.norm + (1.0 - cw) * link[s]
-            if story.first > t or story.last < t:  # a gap: max(first - t, t - last) days
+            if undated or story.undated:
+                pass  # no date on one side: no gap to decay by
+            elif story.first > t or story.last < t:  # a gap: max(first - t, t - last) days
                 score *= math.exp(-max(story.first - t, t - story.last) / decay)
             scored.append((s, score))
             if score > best_score:  # first of equal scores: the oldest story
@@ -521,11 +536,16 @@ class StoryClusterer:
         w: np.ndarray,
         top: list[int],
         t: float,
+        undated: bool = False,
     ) -> None:
         story.article_ids.append(article.id)
         if article.outlet and article.outlet not in story.outlets:
             story.outlets.append(article.outlet)
-        story.first, story.last = min(story.first, t), max(story.last, t)
+        if story.undated and not undated:  # the first dated article gives the story its dates
+            story.first = story.last = t
+            story.undated = False
+        elif not undated:
+            story.first, story.last = min(story.first, t), max(story.last, t)
         a = len(self._vecs)
         packed = _pack(ids, w)
         self._vecs.append(packed)
@@ -638,6 +658,7 @@ class StoryClusterer:
                     "id": s.id,
                     "first": s.first,
                     "last": s.last,
+                    "undated": s.undated,
                     "article_ids": s.article_ids,
                     "outlets": s.outlets,
                     "members": s.members,
@@ -678,6 +699,7 @@ class StoryClusterer:
         for d in data["stories"]:
             s = _Story(d["id"], float(d["first"]))
             s.last = float(d["last"])
+            s.undated = bool(d.get("undated", False))  # absent from states saved before it existed
             s.article_ids, s.outlets = list(d["article_ids"]), list(d["outlets"])
             s.members = [int(x) for x in d["members"]]
             s.scores = float(d["scores"])
