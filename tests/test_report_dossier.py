@@ -287,3 +287,29 @@ def test_report_dossier_undated_rewrite_is_no_earlier_than_its_sources() -> None
     assert published["undated001"] == "2025-06-12 or later"
     assert published["undated002"] == "undated"
     assert published["wire000001"] == "2025-06-10"
+
+
+def test_report_dossier_a_partial_rewrite_stays_an_independent_source() -> None:
+    report = hostile_report()
+    before = independent_sources(report)
+    report.derivations.append(
+        Derivation("wire000001", "indep00001", 0.4, False, 0.2, 1.0, [(0, 0), (1, 1), (2, 2)])
+    )
+    assert independent_sources(report) == before  # 20% of it aligned: it keeps its own reporting
+    edge = next(e for e in build_dossier(report).edges if e.derived_id == "indep00001")
+    assert edge.sentence.startswith("Northern [bold]Herald[/bold] partly rewrites Wire <b>Press</b>")
+    report.derivations[-1] = Derivation(
+        "wire000001", "indep00001", 0.7, False, 0.6, 1.0, [(0, 0), (1, 1), (2, 2)]
+    )
+    assert independent_sources(report) == before - 1
+    edge = next(e for e in build_dossier(report).edges if e.derived_id == "indep00001")
+    assert " rewrites Wire" in edge.sentence and "partly" not in edge.sentence
+
+
+def test_report_dossier_clean_cuts_at_a_word_boundary() -> None:
+    from newsprism.report.dossier import clean
+
+    text = "alpha beta gamma delta epsilon zeta eta theta"
+    assert clean(text, 20) == "alpha beta gamma…"
+    assert clean("x" * 30, 10) == "x" * 9 + "…"  # one long word is cut where it must be
+    assert clean(text, 100) == text

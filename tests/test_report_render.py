@@ -177,15 +177,15 @@ def test_report_render_collapses_low_unsupported_findings_in_every_human_format(
     report = _with_low_vague_source()
     line = "1 more sentence is reported by one outlet only (low severity): 04_farm 1"
     plain = " ".join(render_text(report, width=200).split())
-    assert line + "; see the fact x outlet matrix, or --all-findings" in plain
+    assert line + "; --all-findings lists them" in plain
     assert "LOW unsupported" not in plain and "Only one article says this" not in plain
     assert "2. MEDIUM number_conflict" in plain and "4. LOW vague_source" in plain  # numbers kept
     md = render_markdown(report)
-    assert f"_{md_escape(line)}; see the fact x outlet matrix, or `--all-findings`._" in md
+    assert f"_{md_escape(line)}; `--all-findings` lists them._" in md
     rows = next(t for t in _tables(md) if t[0][:2] == ["#", "severity"])
     assert [r[0] for r in rows[2:]] == ["1", "2", "4"]
     page = render_html(report)
-    assert f'<p class="note">{line}; see the fact x outlet matrix, or --all-findings</p>' in page
+    assert f'<p class="note">{line}; --all-findings lists them</p>' in page
     assert "Only one article says this" not in page and "4. <span" in page and "3. <span" not in page
     for fmt in ("text", "md", "html"):
         assert "Findings (4)" in render(report, fmt)  # the heading counts every finding

@@ -142,6 +142,7 @@ def speakers_table(
                     "speaker": q.speaker,
                     "key": q.speaker_key,
                     "descriptor": None,
+                    "vague": True,
                     "quotes": [],
                     "outlets": [],
                 }
@@ -149,6 +150,7 @@ def speakers_table(
                 g["_keys"] = set()
                 groups.append(g)
             g["_quotes"].append(q)
+            g["vague"] = g["vague"] and q.vague
             if q.speaker_key:
                 g["_keys"].add(q.speaker_key)
             ent = names.get(q.speaker_key or "")

@@ -28,7 +28,10 @@ SUMMARY_MAX, SUMMARY_MIN = 5, 3
 MATRIX_MAX_ROWS = 40
 TIMELINE_MAX_ROWS = 40
 #: What the line counting the collapsed findings points to (terminal text, Markdown, HTML file).
-ALL_FINDINGS_HINT = "see the fact x outlet matrix, or --all-findings"
+ALL_FINDINGS_HINT = "--all-findings lists them"
+#: A rewrite aligned over at least this share of its own sentences is a rewrite of the whole article;
+#: below it, a partial one: the article is folded into its source only when it is a copy or a whole rewrite.
+WHOLE_REWRITE = 0.5
 #: Longest string a cell shows.
 CELL_CHARS = 400
 
@@ -39,7 +42,11 @@ def clean(value: object, limit: int | None = CELL_CHARS) -> str:
     """Untrusted text for display: no control/bidi characters, one line, clipped to ``limit``."""
     text = " ".join(_CONTROL.sub(" ", "" if value is None else str(value)).split())
     if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
+        cut = text[: limit - 1]
+        space = cut.rfind(" ")
+        if space >= limit * 0.8 and cut[space + 1 :][:1].isalnum():
+            cut = cut[:space]  # a whole last word when one is near the limit
+        text = cut.rstrip() + "…"
     return text
 
 
@@ -133,8 +140,14 @@ class EdgeRow:
 
     @property
     def sentence(self) -> str:
-        """``B copies A (score 0.97, copy)`` / ``B rewrites A (score 0.81)``."""
-        verb = "copies" if self.copy else "rewrites"
+        """``B copies A (score 0.97, copy)`` / ``B rewrites A (score 0.81)`` / ``B partly rewrites A``."""
+        verb = (
+            "copies"
+            if self.copy
+            else "rewrites"
+            if self.aligned_share >= WHOLE_REWRITE
+            else "partly rewrites"
+        )
         extra = ", copy" if self.copy else ""
         return f"{self.derived} {verb} {self.source} (score {self.score:.2f}{extra})"
 
@@ -600,7 +613,11 @@ def derivation_edges(report: StoryReport, labels: dict[str, str]) -> list[EdgeRo
 
 
 def independent_sources(report: StoryReport) -> int:
-    """Articles left once copies and rewrites are folded into what they derive from."""
+    """Articles left once copies and whole rewrites are folded into what they derive from.
+
+    A partial rewrite (under :data:`WHOLE_REWRITE` of it aligned) stays a source of its own:
+    the facts it repeats are already counted once per family in the fact matrix.
+    """
     parent = {a.id: a.id for a in report.articles}
 
     def root(node: str) -> str:
@@ -611,6 +628,8 @@ def independent_sources(report: StoryReport) -> int:
         return node
 
     for d in sorted(report.derivations, key=lambda d: (d.derived, d.source)):
+        if not d.copy and d.aligned_share < WHOLE_REWRITE:
+            continue
         if d.derived in parent and d.source in parent and root(d.source) != root(d.derived):
             parent[root(d.derived)] = root(d.source)
     return len({root(a) for a in parent})

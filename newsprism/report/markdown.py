@@ -122,7 +122,7 @@ def _findings(d: Dossier, all_findings: bool) -> list[str]:
         return [*out, "_nothing flagged_", ""]
     shown, collapsed = split_findings(d.findings, all_findings)
     note = [
-        f"_{md_escape(collapsed_note(collapsed))}; see the fact x outlet matrix, or `--all-findings`._",
+        f"_{md_escape(collapsed_note(collapsed))}; `--all-findings` lists them._",
         "",
     ]
     if not shown:
