@@ -190,6 +190,7 @@ class TimelineEntry:
     text: str
     entity_keys: list[str] = field(default_factory=list)
     article_id: str | None = None
+    phrase: str = ""  # the date as the article words it ("last year"), when known
 
 
 @dataclass(slots=True)

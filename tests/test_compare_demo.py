@@ -181,3 +181,15 @@ def test_compare_demo_default_scorer_finds_the_same(story: tuple[list[Article], 
         f.kind == "unsupported" and "shrewder negotiator" in f.passages[0].text for f in report.findings
     )
     assert any(e.copy for e in report.derivations)
+
+
+def test_compare_demo_story_id_only_when_every_article_shares_it(report: StoryReport) -> None:
+    from dataclasses import replace
+
+    from newsprism.compare.story import _shared_story_id
+
+    one = [replace(a, story_id="s1") for a in report.articles]
+    assert _shared_story_id(one) == "s1"
+    mixed = [*one[:-1], replace(one[-1], story_id="s2")]
+    assert _shared_story_id(mixed) is None  # `story all`: several stories are not one
+    assert _shared_story_id([replace(a, story_id=None) for a in report.articles]) is None

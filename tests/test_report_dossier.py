@@ -21,6 +21,7 @@ from newsprism.report.dossier import (
     split_findings,
     summary_lines,
 )
+from newsprism.report.text import render_text
 
 HOSTILE = "<script>alert(1)</script> | pipe [bold]bold[/bold] \x1b[31mred\x1b[0m \u202eevil"
 
@@ -313,3 +314,16 @@ def test_report_dossier_clean_cuts_at_a_word_boundary() -> None:
     assert clean(text, 20) == "alpha beta gamma…"
     assert clean("x" * 30, 10) == "x" * 9 + "…"  # one long word is cut where it must be
     assert clean(text, 100) == text
+
+
+def test_report_dossier_timeline_shows_the_articles_words_for_a_date() -> None:
+    report = hostile_report()
+    report.timeline[0].phrase = "Tuesday"
+    report.timeline[2].phrase = "February 3"
+    report.timeline[3].phrase = "now"
+    rows = build_dossier(report).timeline
+    assert [r.date for r in rows] == ["2025-02-03 (February 3)", "2025-06-10 (Tuesday)", "PRESENT_REF (now)"]
+    report.timeline[0].phrase = "2025-06-10"  # the same as the value: not repeated
+    assert build_dossier(report).timeline[1].date == "2025-06-10"
+    text = render_text(report, width=120)
+    assert "2025-06-10" in text and "(February 3)" in text

@@ -63,8 +63,14 @@ def compare_story(
         clusters=clusters,
         findings=findings,
         derivations=edges,
-        story_id=next((a.story_id for a in articles if a.story_id), None),
+        story_id=_shared_story_id(articles),
     )
+
+
+def _shared_story_id(articles: list[Article]) -> str | None:
+    """The story id every article has, or None when they are not all in one story."""
+    ids = {a.story_id for a in articles}
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _matched(articles: list[Article], extractions: list[Extraction]) -> list[Extraction]:
@@ -114,7 +120,9 @@ def merged_timeline(articles: list[Article], extractions: list[Extraction]) -> l
     entries = []
     for ex in extractions:
         for e in ex.timeline:
-            entries.append(TimelineEntry(e.value, e.sentence, e.text, list(e.entity_keys), ex.article_id))
+            entries.append(
+                TimelineEntry(e.value, e.sentence, e.text, list(e.entity_keys), ex.article_id, e.phrase)
+            )
     return sorted(entries, key=lambda e: (e.value, order.get(e.article_id or "", 0), e.sentence))
 
 

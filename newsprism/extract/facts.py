@@ -141,7 +141,12 @@ def build_timeline(article_id: str, facts: list[Fact], timexes: list[Timex]) -> 
     """One entry per calendar DATE (day, month or year) with its sentence and entities, sorted by value."""
     entries = [
         TimelineEntry(
-            t.value, t.sentence, facts[t.sentence].text, list(facts[t.sentence].entity_keys), article_id
+            t.value,
+            t.sentence,
+            facts[t.sentence].text,
+            list(facts[t.sentence].entity_keys),
+            article_id,
+            t.text,
         )
         for t in timexes
         if t.type == "DATE" and t.granularity in {"day", "month", "year"} and t.sentence is not None

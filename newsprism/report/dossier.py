@@ -312,10 +312,19 @@ def timeline_rows(report: StoryReport, labels: dict[str, str]) -> list[TimelineR
         text = first_entry.text  # the dated sentence itself: a cluster's lead may not carry this date
         first = min((order.get(a, len(order)), e.sentence) for e in entries for a in [e.article_id or ""])
         sort_key = (_date_key(key[0]), key[0], first)
-        row = TimelineRow(clean(key[0], 40), clean(text), [_label(labels, a) for a in ids if a])
+        date = _dated_as(key[0], first_entry.phrase)
+        row = TimelineRow(date, clean(text), [_label(labels, a) for a in ids if a])
         rows.append((sort_key, row))
     rows.sort(key=lambda kv: kv[0])
     return [row for _, row in rows]
+
+
+def _dated_as(value: str, phrase: str) -> str:
+    """``2022 (last year)``: the calendar value, and the article's words for it when they differ."""
+    words = clean(phrase, 40)
+    if not words or words.casefold() == value.casefold():
+        return clean(value, 40)
+    return f"{clean(value, 40)} ({words})"
 
 
 def _date_key(value: str) -> int:

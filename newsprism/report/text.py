@@ -123,7 +123,9 @@ def _coverage(d: Dossier) -> Table:
 def _timeline(d: Dossier) -> Table:
     table = _table("date", "what", "outlets", ratios=(1, 5, 2))
     for row in d.timeline:
-        table.add_row(safe(row.date), safe(row.text), safe(", ".join(row.outlets)))
+        date = safe(row.date)
+        date.plain = date.plain.replace(" (", "\n(", 1)  # the article's words under the value
+        table.add_row(date, safe(row.text), safe(", ".join(row.outlets)))
     return table
 
 
