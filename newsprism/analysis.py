@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from newsprism.errors import InputError, NewsprismError
+from newsprism.errors import InputError, NewsprismError, recorded_error
 from newsprism.model import Article, Extraction, RawDocument, Refusal, StoryReport
 from newsprism.settings import IngestOptions
 
@@ -102,21 +102,46 @@ def analyze_all(
 ) -> Analysis:
     """Read, clean, extract, split into stories (when the grouper exists) and compare each story.
 
-    ``split=False`` treats all the sources as one story. Raises InputError E006 when no
-    article could be read from ``sources``.
+    ``split=False`` treats all the sources as one story. When no article could be read
+    from ``sources`` it raises the one refusal's own error, or :class:`NothingReadable`
+    (E006, carrying every refusal) when there were several.
     """
     from newsprism.extract import extract_articles
 
     articles, refusals = read_articles(sources, options, stdin=stdin)
     if not articles:
-        reasons = "; ".join(f"{r.code} {r.reason}" for r in refusals[:3]) or "no input"
-        raise InputError("E006", ", ".join(sources) or "(no sources)", detail=reasons)
+        raise nothing_readable(sources, refusals)
     extractions = extract_articles(articles)
     groups = _split(articles, extractions) if split else [list(range(len(articles)))]
     reports = [
         compare_articles([articles[i] for i in group], [extractions[i] for i in group]) for group in groups
     ]
     return Analysis(reports=reports, refusals=refusals, articles=articles, extractions=extractions)
+
+
+class NothingReadable(InputError):
+    """E006: every input was refused; ``refusals`` says why, one per input."""
+
+    def __init__(self, source: str, refusals: Sequence[Refusal]) -> None:
+        codes = ", ".join(sorted({r.code for r in refusals}))
+        detail = f"{len(refusals)} inputs refused: {codes}"
+        super().__init__("E006", source, detail=detail, hint="fix or remove the refused inputs listed above")
+        self.refusals = list(refusals)
+
+
+def nothing_readable(sources: Sequence[str], refusals: Sequence[Refusal]) -> NewsprismError:
+    """The error for sources of which no article could be read.
+
+    One refusal: its own error (code, message, hint); several: :class:`NothingReadable`;
+    none: E006 naming the sources.
+    """
+    if len(refusals) == 1:
+        only = refusals[0]
+        return recorded_error(only.code, only.source, only.reason)
+    source = ", ".join(sources) or "(no sources)"
+    if not refusals:
+        return InputError("E006", source, detail="no input")
+    return NothingReadable(source, refusals)
 
 
 def analyze_with_refusals(
@@ -165,9 +190,12 @@ def analyze_stored(story_id: str, db: Path | str | None = None) -> StoryReport:
         if not articles:
             raise NotFoundError("E050", story_id)
         if len(articles) > MAX_STORY_ARTICLES:
-            raise InputError(
-                "E051", story_id, detail=f"more than {MAX_STORY_ARTICLES}", limit=MAX_STORY_ARTICLES
+            total = (
+                store.count_articles()
+                if story_id == ALL_ARTICLES
+                else len(store.get_story(story_id).article_ids)
             )
+            raise InputError("E051", story_id, detail=str(total), limit=MAX_STORY_ARTICLES)
         stored = {a.id: store.get_extraction(a.id) for a in articles}
     missing = [a for a in articles if stored[a.id] is None]
     fresh = {x.article_id: x for x in extract_articles(missing)} if missing else {}

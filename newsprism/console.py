@@ -122,17 +122,24 @@ def article_view(
     parts.append(meta)
     if p.evidence:
         parts.append(Text("date evidence", style="bold"))
-        parts.extend(Text.assemble("  • ", safe(e)) for e in p.evidence)
+        parts.extend(Text.assemble("  • ", safe(e)) for e in counted(p.evidence))
     if article.standfirst:
         parts.append(Panel(safe(article.standfirst), title="standfirst", title_align="left"))
     parts.append(Panel(safe(article.body), title="body", title_align="left"))
     if removed:
         parts.append(removed_table(article))
     elif article.removed:
-        parts.append(Text(f"{len(article.removed)} blocks of chrome removed (see --removed)", style="dim"))
+        blocks = "1 block" if len(article.removed) == 1 else f"{len(article.removed)} blocks"
+        parts.append(Text(f"{blocks} of chrome removed (see --removed)", style="dim"))
     if extraction is not None:
         parts.append(extraction_view(extraction))
     return Group(*parts)
+
+
+def counted(items: Iterable[str]) -> list[str]:
+    """Each distinct item once, in first-seen order, with `` ×N`` when it came N > 1 times."""
+    counts = Counter(items)
+    return [f"{item} ×{n}" if n > 1 else item for item, n in counts.items()]
 
 
 def removed_table(article: Article) -> Table:
@@ -192,10 +199,10 @@ def highlight(snippet: str) -> Text:
     return text
 
 
-def print_summary(console: Console, summary: IngestSummary) -> None:
-    """Print the summary table, then one unwrapped line per refusal and per warning."""
+def print_summary(console: Console, summary: IngestSummary, *, refusals: bool = True) -> None:
+    """Print the summary table, then one unwrapped line per refusal (unless ``refusals`` is off) and warning."""
     console.print(summary_table(summary))
-    for refusal in summary.refusals:
+    for refusal in summary.refusals if refusals else ():
         console.print(refusal_line(refusal), soft_wrap=True)
     for warning in summary.warnings:
         console.print(Text.assemble(("warning: ", "yellow"), safe(warning)), soft_wrap=True)
@@ -240,6 +247,21 @@ def refusal_line(refusal: Refusal) -> Text:
     return Text.assemble(
         ("refused ", "red"), (refusal.code, "bold red"), " ", safe(refusal.source), ": ", safe(reason)
     )
+
+
+def refusal_hints(refusals: Iterable[Refusal]) -> list[Text]:
+    """``hint CODE: ...`` once per code of ``refusals``, in order of first appearance."""
+    from newsprism.errors import MESSAGES, recorded_error
+
+    lines: list[Text] = []
+    seen: set[str] = set()
+    for refusal in refusals:
+        if refusal.code in seen or refusal.code not in MESSAGES:
+            continue
+        seen.add(refusal.code)
+        hint = recorded_error(refusal.code, refusal.source, refusal.reason).hint
+        lines.append(Text.assemble(("hint ", "dim"), (refusal.code, "bold"), ": ", safe(hint)))
+    return lines
 
 
 def _file_name(source: str) -> str:

@@ -7,6 +7,9 @@ records a :class:`~newsprism.model.Refusal` with the same code and goes on.
 
 from __future__ import annotations
 
+import re
+from string import Formatter
+
 # code -> (message template, hint). Templates take keyword arguments.
 MESSAGES: dict[str, tuple[str, str]] = {
     "E001": ("{source}: empty input", "the file or response has no bytes"),
@@ -62,7 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "story {source}: {detail} articles, more than the {limit} compared at once",
         "pass a story id from `newsprism stories` instead of all",
     ),
-    "E052": ("{source}: only {detail} stories found in the sources", "pick a smaller --story number"),
+    "E052": ("{source}: only {detail} found in the sources", "pick a smaller --story number"),
     "E053": ("{source}: cannot write the report ({detail})", "check the --output path and its permissions"),
     "E070": ("{source}: batch input not usable ({detail})", "give JSONL or Parquet shards (globs allowed)"),
     "E071": ("shard {source} failed ({detail})", "fix or remove that shard and run the batch again"),
@@ -74,13 +77,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 class NewsprismError(Exception):
     """Base of every error newsprism raises on purpose."""
 
-    def __init__(self, code: str, source: str = "", **fields: object) -> None:
-        template, hint = MESSAGES[code]
+    def __init__(self, code: str, source: str = "", *, hint: str | None = None, **fields: object) -> None:
+        """``fields`` fill the code's templates; ``hint`` replaces its catalogue hint when more precise."""
+        template, default_hint = MESSAGES[code]
         values = {"source": source, "detail": "", "limit": "", "kind": "", "extra": "", **fields}
         self.code = code
         self.source = source
         self.message = template.format(**values)
-        self.hint = hint.format(**values)
+        self.hint = default_hint.format(**values) if hint is None else hint
         super().__init__(self.message)
 
 
@@ -102,3 +106,31 @@ class NotFoundError(NewsprismError):
 
 class DependencyError(NewsprismError):
     """A model or optional extra that is not installed."""
+
+
+#: Codes of the errors a fetch raises (the others a refusal records are input errors).
+_FETCH_CODES = frozenset({"E010", "E011", "E012", "E013", "E014"})
+
+
+def recorded_error(code: str, source: str, message: str) -> NewsprismError:
+    """The error a :class:`~newsprism.model.Refusal` recorded, to raise again with its own hint.
+
+    The fields of the code's hint (``{kind}``, ``{limit}``...) are read back from ``message``.
+    """
+    cls = FetchError if code in _FETCH_CODES else InputError
+    error = cls(code, source, **_fields(MESSAGES[code][0], message))
+    error.message = message
+    error.args = (message,)
+    return error
+
+
+def _fields(template: str, message: str) -> dict[str, str]:
+    """The values of ``template``'s fields in ``message`` (none when it does not match)."""
+    pattern, names = "", set()
+    for literal, name, _spec, _conv in Formatter().parse(template):
+        pattern += re.escape(literal)
+        if name is not None:
+            pattern += f"(?P={name})" if name in names else f"(?P<{name}>.*?)"
+            names.add(name)
+    match = re.fullmatch(pattern, message, re.DOTALL)
+    return {k: v for k, v in match.groupdict().items() if k != "source"} if match else {}

@@ -54,11 +54,17 @@ def test_cli_commands_exit_codes_and_refusal_lines(runner: CliRunner, tmp_path: 
     db = ["--db", str(db_path), "--no-extract"]
     some = runner.invoke(app, ["ingest", str(good), str(empty), *db])
     assert some.exit_code == 1
-    refusal_lines = [line for line in some.stdout.splitlines() if line.startswith("refused")]
+    refusal_lines = [line for line in some.stderr.splitlines() if line.startswith("refused")]
     assert len(refusal_lines) == 1 and "E001" in refusal_lines[0] and "empty.txt" in refusal_lines[0]
+    assert "refused E" not in some.stdout  # refusals go to stderr, as with analyze and batch
     assert runner.invoke(app, ["ingest", str(empty), *db]).exit_code == 2
     capped = runner.invoke(app, ["ingest", str(good), "--max-bytes", "64", *db])
-    assert capped.exit_code == 2 and "E003" in capped.stdout and "good.txt" in capped.stdout
+    assert capped.exit_code == 2 and "E003" in capped.stderr and "good.txt" in capped.stderr
+    assert "hint E003: raise it with --max-bytes" in capped.stderr
+    loopback = runner.invoke(app, ["ingest", "http://127.0.0.1:9/story", *db])
+    assert loopback.exit_code == 2
+    assert "refused E010 http://127.0.0.1:9/story: refused address 127.0.0.1 (loopback)" in loopback.stderr
+    assert "hint E010: pass --allow-private" in loopback.stderr
     as_json = runner.invoke(app, ["ingest", str(empty), str(tmp_path / "nope.html"), *db, "--json"])
     assert as_json.exit_code == 2
     refused = json.loads(as_json.stdout)["refused"]
@@ -155,3 +161,33 @@ def test_cli_commands_untrusted_text_is_inert(runner: CliRunner, db_path: Path) 
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     shown = runner.invoke(app, ["show", "evil", "--db", str(db_path)]).stdout
     assert "[bold red]Breaking[/bold red]" in shown  # printed literally, never as markup
+
+
+def test_cli_commands_demo_refuses_json_with_serve(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["demo", "--serve", "--json", "--port", "0"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Invalid value for '--json': cannot be combined with --serve" in result.stderr
+    helped = runner.invoke(app, ["demo", "--help"])
+    assert "Then open" not in helped.stdout and "serve the demo story in the web UI" in helped.stdout
+
+
+def test_cli_commands_show_merges_repeated_date_evidence(
+    runner: CliRunner, tmp_path: Path, db_path: Path
+) -> None:
+    report = tmp_path / "vote.txt"
+    report.write_text(
+        "Harbor Tribune\n\nPort workers will vote on Tuesday to end a strike, the union said.\n\n"
+        "The union said on Tuesday that talks would resume tomorrow.\n\nManagers said tomorrow would decide it.\n",
+        "utf-8",
+    )
+    assert runner.invoke(app, ["ingest", str(report), "--db", str(db_path), "--no-extract"]).exit_code == 0
+    listing = json.loads(runner.invoke(app, ["articles", "--db", str(db_path), "--json"]).stdout)
+    article = json.loads(
+        runner.invoke(app, ["show", listing[0]["id"], "--db", str(db_path), "--json"]).stdout
+    )
+    evidence = article["article"]["published"]["evidence"]
+    assert len(evidence) > len(set(evidence))  # the JSON keeps every occurrence
+    text = runner.invoke(app, ["show", listing[0]["id"], "--db", str(db_path)]).stdout
+    for item in set(evidence):
+        n = evidence.count(item)
+        assert text.count(item) == 1 and (f"{item} ×{n}" in text) == (n > 1)

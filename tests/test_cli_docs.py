@@ -19,3 +19,25 @@ def test_cli_docs_cover_every_command() -> None:
     text = (ROOT / "docs" / "cli.md").read_text("utf-8")
     for command in ("ingest", "articles", "show", "search", "demo", "eval extraction", "eval quotes"):
         assert f"`newsprism {command}`" in text
+
+
+def test_cli_docs_plain_metavars() -> None:
+    """Arguments read SRC... or FILE, never a Python type (list[str], path) or Typer's {SRC}."""
+    text = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    assert "Usage: newsprism analyze [OPTIONS] SRC...\n" in text
+    assert "Usage: newsprism eval timex [OPTIONS] FILE\n" in text
+    assert "\n  SRC...  Files, directories" in text
+    for leak in ("<list[str]>", "<path>", "<str>", "{SRC}", "{FILE}"):
+        assert leak not in text
+
+
+def test_cli_docs_readme_names_every_command() -> None:
+    import typer.main
+
+    from newsprism.cli import app
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    group = typer.main.get_command(app)
+    for name in group.list_commands(typer.Context(group)):  # type: ignore[attr-defined]
+        assert f"newsprism {name}" in readme, f"README.md does not mention `newsprism {name}`"
+    assert "--index-url https://download.pytorch.org/whl/cpu" in readme  # torch off this machine

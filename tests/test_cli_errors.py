@@ -46,3 +46,21 @@ def test_cli_errors_newer_schema(db_path: Path) -> None:
 def test_cli_errors_eval_dataset_missing(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", "extraction", str(tmp_path / "nowhere"), "--json"])
     _check(result, "E040")
+
+
+def test_cli_errors_eval_unknown_split_lists_the_splits(tmp_path: Path) -> None:
+    tidy = tmp_path / "tiny.timex3.jsonl"
+    tidy.write_text('{"doc_id": "d1", "dct": "2013-01-01", "text": "It rained on Monday.", "timexes": []}\n')
+    for source in (tidy, tmp_path):  # a JSONL file or the folder holding it
+        result = CliRunner().invoke(app, ["eval", "timex", str(source), "--split", "test"])
+        _check(result, "E040")
+        assert "unknown split 'test'" in result.stderr
+        assert result.stderr.splitlines()[1] == "hint: use --split train or heldout"
+    stories = CliRunner().invoke(app, ["eval", "stories", str(tidy), "--split", "test"])
+    _check(stories, "E040")
+    assert stories.stderr.splitlines()[1] == "hint: use --split dev, train or all"
+
+
+def test_cli_errors_eval_timex_help_says_folder_or_file() -> None:
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["eval", "timex", "--help"])
+    assert "FILE  The tidy TempEval-3 folder or JSONL file." in result.stdout

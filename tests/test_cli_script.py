@@ -48,10 +48,34 @@ def test_cli_script_stdin_and_partial_refusal(tmp_path: Path) -> None:
     text = b"Harbor Tribune\n\nPort workers in Lindqvist voted on Monday to end a nine-day strike, the union said.\n"
     piped = _run("ingest", "-", str(tmp_path / "absent.txt"), "--db", db, "--no-extract", stdin=text)
     assert piped.returncode == 1, piped.stderr.decode()
-    out = piped.stdout.decode()
-    assert "absent.txt" in out and "E007" in out and "Traceback" not in piped.stderr.decode()
+    err = piped.stderr.decode()
+    assert "absent.txt" in err and "E007" in err and "Traceback" not in err
+    assert "refused E007" not in piped.stdout.decode()  # refusals go to stderr
 
 
 def test_cli_script_version() -> None:
     done = _run("--version")
     assert done.returncode == 0 and done.stdout.decode().startswith("newsprism ")
+
+
+OLD_PYTHON = '#!/bin/sh\nif [ "$1" = "-V" ]; then echo "Python 3.9.2"; exit 0; fi\nexit 1\n'
+
+
+@pytest.mark.parametrize("where", ["PYTHON", ".venv"])
+def test_cli_script_bootstrap_refuses_old_python(tmp_path: Path, where: str) -> None:
+    """scripts/bootstrap stops with one line, before pip, on a Python older than 3.11 (given or in .venv)."""
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(root / "scripts" / "bootstrap", tmp_path / "scripts" / "bootstrap")
+    old = tmp_path / ".venv" / "bin" / "python" if where == ".venv" else tmp_path / "python3.9"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text(OLD_PYTHON)
+    old.chmod(0o755)
+    env = {"PATH": os.environ["PATH"], "PYTHON": str(old)}
+    result = subprocess.run(
+        ["bash", str(tmp_path / "scripts" / "bootstrap")], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Python >= 3.11" in lines[0] and "Python 3.9.2" in lines[0]
+    assert (tmp_path / ".venv").exists() == (where == ".venv")  # no virtualenv made from the old Python

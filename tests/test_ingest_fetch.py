@@ -55,7 +55,7 @@ def test_ingest_fetch_loopback_refused_by_default(server: LiveServer, connection
     refusal = _one(server.url("/story"), IngestOptions())
     assert isinstance(refusal, Refusal)
     assert refusal.code == "E010"
-    assert "loopback" in refusal.reason
+    assert refusal.reason.endswith(": refused address 127.0.0.1 (loopback)")  # no "of 127.0.0.1"
     assert server.seen == []
     assert connections == []
 
@@ -177,6 +177,7 @@ def test_ingest_fetch_guard_checks_every_resolved_address() -> None:
     with pytest.raises(FetchError) as info:
         guard.resolve("localhost", 80, "http://localhost/")
     assert info.value.code == "E010"
+    assert " of localhost (loopback)" in info.value.message  # a name is kept beside its address
     assert address_problem(ip_address("8.8.8.8")) is None
     assert address_problem(ip_address("2606:4700::1111")) is None
     assert address_problem(ip_address("::ffff:10.1.2.3")) == "private (embedded 10.1.2.3)"

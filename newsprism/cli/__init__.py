@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from newsprism import __version__
-from newsprism.cli.common import boundary
+from newsprism.cli.common import Command, boundary
 from newsprism.cli.demo import demo
 from newsprism.cli.dossier import analyze, story
 from newsprism.cli.evaluate import eval_app
@@ -37,7 +37,7 @@ app = typer.Typer(
 )
 app.add_typer(eval_app, name="eval")
 for _command in (ingest, articles, show, search, demo, serve, analyze, story, stories, regroup, batch):
-    app.command()(_command)
+    app.command(cls=Command)(_command)
 
 
 def _version(value: bool) -> None:

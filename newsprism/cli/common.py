@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
+from typer.core import TyperArgument, TyperCommand
 
 from newsprism.errors import NewsprismError
 
@@ -22,6 +23,35 @@ F = TypeVar("F", bound=Callable[..., Any])
 def argument(metavar: str, help: str) -> Any:
     """A required positional argument named ``metavar`` in the help."""
     return typer.Argument(metavar=metavar, help=help, show_default=False)
+
+
+class PlainArgument(TyperArgument):
+    """A positional argument shown by its metavar alone (``SRC...``, ``FILE``), never with a Python type.
+
+    Typer prints an argument as ``SRC <list[str]>`` in the help and ``{SRC}...`` in the usage line.
+    """
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        """No type beside the name in the help."""
+        return None
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        """``NAME`` (``[NAME]`` when optional) in the usage line."""
+        name = self.display_name_raw
+        return [name if self.required else f"[{name}]"]
+
+
+class Command(TyperCommand):
+    """A Typer command whose positional arguments read ``SRC...`` or ``FILE`` in its help."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = PlainArgument  # adds behaviour only, no state
+                name = param.metavar or (param.name or "ARG").upper()
+                repeated = param.nargs != 1 and not name.endswith("...")
+                param.metavar = name + "..." if repeated else name
 
 
 def flag(name: str, help: str) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import typer
 from rich.text import Text
 
 from newsprism.cli.common import JsonOption, ProgressBar, boundary, flag, option, print_json, stdout
@@ -20,7 +21,12 @@ def demo(
     no_extract: Annotated[bool, flag("--no-extract", "Skip extraction (quotes, speakers).")] = False,
     as_json: JsonOption = False,
     serve_it: Annotated[
-        bool, flag("--serve", "Then open the story in the web UI (prints the URL; Ctrl-C stops).")
+        bool,
+        flag(
+            "--serve",
+            "Instead of printing, serve the demo story in the web UI: prints its URL to open "
+            "in a browser, Ctrl-C stops (not with --json).",
+        ),
     ] = False,
     host: Annotated[str, option("--host", "ADDR", "With --serve: address to listen on.")] = "127.0.0.1",
     port: Annotated[int, option("--port", "N", "With --serve: TCP port.", min=0, max=65535)] = 8000,
@@ -36,6 +42,12 @@ def demo(
 
     if serve_it:
         from newsprism.cli.web import serve_demo
+
+        if as_json:
+            raise typer.BadParameter(
+                "cannot be combined with --serve, which serves the story instead of printing it",
+                param_hint="'--json'",
+            )
 
         serve_demo(db, no_extract, host, port)
         return

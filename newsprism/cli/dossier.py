@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -49,6 +51,21 @@ def render_report(report: StoryReport, fmt: ReportFormat, all_findings: bool = F
     return render(report, fmt.value, all_findings=all_findings)
 
 
+def check_output(output: Path | None) -> None:
+    """Raise E053 when ``output`` cannot be written, before any work is done."""
+    if output is None:
+        return
+    problem = None
+    if output.is_dir():
+        problem = errno.EISDIR
+    elif not output.parent.is_dir():
+        problem = errno.ENOENT if not output.parent.exists() else errno.ENOTDIR
+    elif not os.access(output if output.exists() else output.parent, os.W_OK):
+        problem = errno.EACCES
+    if problem is not None:
+        raise InputError("E053", str(output), detail=os.strerror(problem))
+
+
 def emit_report(
     report: StoryReport, fmt: ReportFormat, output: Path | None, all_findings: bool = False
 ) -> None:
@@ -91,13 +108,21 @@ def analyze(
     articles rewrite which. Refused inputs are listed on stderr. Exit status: 0 nothing
     refused, 1 some inputs refused, 2 nothing could be read.
     """
-    from newsprism.analysis import analyze_all
+    from newsprism.analysis import NothingReadable, analyze_all
 
+    check_output(output)
     options = reading.options(max_bytes, timeout, allow_private, glob)
-    result = analyze_all(sources, options=options, stdin=reading.stdin_for(sources), split=not one_story)
+    try:
+        result = analyze_all(sources, options=options, stdin=reading.stdin_for(sources), split=not one_story)
+    except NothingReadable as exc:
+        reading.print_refusals(exc.refusals)
+        raise
     reading.print_refusals(result.refusals)
     if story_rank > len(result.reports):
-        raise InputError("E052", f"--story {story_rank}", detail=str(len(result.reports)))
+        found = len(result.reports)
+        raise InputError(
+            "E052", f"--story {story_rank}", detail=f"{found} {'story' if found == 1 else 'stories'}"
+        )
     if len(result.reports) > 1:
         sizes = ", ".join(str(len(r.articles)) for r in result.reports)
         stderr().print(
@@ -118,4 +143,5 @@ def story(
     """Print the dossier of a stored story (its articles and their stored extractions)."""
     from newsprism.analysis import analyze_stored
 
+    check_output(output)
     emit_report(analyze_stored(story_id, db), fmt, output, all_findings)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsprism.cli.common import F, JsonOption, argument, boundary, emit, flag, option
+from newsprism.cli.common import Command, F, JsonOption, argument, boundary, emit, flag, option
 from newsprism.errors import InputError
 
 eval_app = typer.Typer(
@@ -27,7 +27,7 @@ def task(name: str) -> Callable[[F], F]:
 
     def register(func: F) -> F:
         command = boundary(func)
-        eval_app.command(name)(command)
+        eval_app.command(name, cls=Command)(command)
         return command
 
     return register
@@ -67,7 +67,7 @@ def eval_quotes(
 
 @task("timex")
 def eval_timex(
-    path: Annotated[Path, argument("FILE", "The tidy TempEval-3 JSONL file.")],
+    path: Annotated[Path, argument("FILE", "The tidy TempEval-3 folder or JSONL file.")],
     docs: Annotated[
         str | None, option("--docs", "NAMES", "Comma-separated doc-id glob patterns to score.")
     ] = None,
@@ -110,7 +110,9 @@ def eval_stories(
     batch re-clustering.
     """
     if split not in ("dev", "train", "all"):
-        raise InputError("E040", f"--split {split}", detail="use dev, train or all")
+        raise InputError(
+            "E040", f"--split {split}", detail="unknown split", hint="use --split dev, train or all"
+        )
     run_eval("stories", as_json, path, None if split == "all" else split)  # positional: None means all
 
 

@@ -34,8 +34,8 @@ def ingest(
 ) -> None:
     """Read, clean and store articles, then print a summary table.
 
-    Sources are read in order; each bad input is refused with one line naming it and the
-    reason, and the batch goes on. Exit status: 0 nothing refused, 1 some inputs refused,
+    Sources are read in order; each bad input is refused with one line on stderr naming it
+    and the reason (then a hint per kind of refusal), and the batch goes on. Exit status: 0 nothing refused, 1 some inputs refused,
     2 all refused or nothing read.
     """
     from newsprism.console import print_summary
@@ -54,7 +54,8 @@ def ingest(
     if as_json:
         print_json(summary.to_dict())
     else:
-        print_summary(stdout(), summary)
+        print_summary(stdout(), summary, refusals=False)
+        reading.print_refusals(summary.refusals)
     raise typer.Exit(summary.exit_code)
 
 

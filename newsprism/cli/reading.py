@@ -47,9 +47,9 @@ def stdin_for(sources: list[str]) -> IO[bytes] | None:
 
 
 def print_refusals(refusals: list[Refusal]) -> None:
-    """One ``refused CODE source: reason`` line per refusal on stderr."""
-    from newsprism.console import refusal_line
+    """One ``refused CODE source: reason`` line per refusal on stderr, then one ``hint CODE: ...`` per code."""
+    from newsprism.console import refusal_hints, refusal_line
 
     console = stderr()
-    for refusal in refusals:
-        console.print(refusal_line(refusal), soft_wrap=True)
+    for line in [refusal_line(r) for r in refusals] + refusal_hints(refusals):
+        console.print(line, soft_wrap=True)

@@ -144,7 +144,10 @@ def _select(
         split = "train" if split == "dev-train" else split
         if split not in SPLITS:
             raise InputError(
-                "E040", str(path), detail=f"unknown split {split!r} (use one of {', '.join(SPLITS)})"
+                "E040",
+                str(path),
+                detail=f"unknown split {split!r}",
+                hint=f"use --split {' or '.join(SPLITS)}",
             )
         docs = [d for d in docs if split_of(d["doc_id"]) == split]
     if names:

@@ -101,5 +101,6 @@ class AddressGuard:
         for ip in found:
             problem = self.problem(ip)
             if problem:
-                raise FetchError("E010", source, detail=f"{ip} of {host} ({problem})")
+                of_host = "" if literal is not None else f" of {host}"
+                raise FetchError("E010", source, detail=f"{ip}{of_host} ({problem})")
         return [str(ip) for ip in found]
