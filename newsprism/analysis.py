@@ -73,10 +73,10 @@ def compare_articles(
 ) -> StoryReport:
     """Compare one story's articles and complete the report for the dossier.
 
-    Fills what the comparison left empty: the headline (earliest title), the cited
-    summary and the who-said-what rows (from the extractions).
+    Fills what the comparison left empty: the headline (earliest title) and the cited
+    summary.
     """
-    from newsprism.report.dossier import speakers_from_extractions, summary_lines
+    from newsprism.report.dossier import summary_lines
 
     compare_story = _compare_story()
     by_id = {x.article_id: x for x in extractions}
@@ -86,8 +86,6 @@ def compare_articles(
         report.story_id = story_id
     if not report.headline:
         report.headline = _headline(kept)
-    if not report.speakers:
-        report.speakers = speakers_from_extractions(kept, [by_id[a.id] for a in kept])
     if not report.summary:
         report.summary = summary_lines(report)
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsprism.compare.story import speakers_table
 from newsprism.model import (
     Article,
     DateInference,
@@ -17,7 +18,6 @@ from newsprism.report.dossier import (
     collapsed_note,
     independent_sources,
     ranked_findings,
-    speakers_from_extractions,
     split_findings,
     summary_lines,
 )
@@ -190,7 +190,7 @@ def test_report_dossier_speakers_conflicts_from_findings() -> None:
     assert media.conflicts == []
 
 
-def test_report_dossier_speakers_from_extractions_joins_surname_to_full_name() -> None:
+def test_report_dossier_speakers_table_joins_surname_to_full_name() -> None:
     from newsprism.model import Extraction, Quote
 
     a = _article("a1", "One", "2025-01-01")
@@ -205,10 +205,15 @@ def test_report_dossier_speakers_from_extractions_joins_surname_to_full_name() -
             Quote("x", 0, 1, "direct", "officials", None, vague=True),
         ],
     )
-    rows = speakers_from_extractions([a, b], [xa, xb])
-    assert rows[0]["speaker"] == "Ann Lee" and rows[0]["affiliation"] == "a mayor"
-    assert rows[0]["outlets"] == ["a1", "b1"] and len(rows[0]["quotes"]) == 2
+    rows = speakers_table([a, b], [xa, xb], [])
+    assert rows[0]["speaker"] == "Ann Lee" and rows[0]["descriptor"] == "a mayor"
+    assert rows[0]["outlets"] == ["One", "Two"] and len(rows[0]["quotes"]) == 2
+    assert rows[0]["vague"] is False
     assert rows[1]["speaker"] == "officials" and rows[1]["vague"] is True
+    report = hostile_report()
+    report.articles, report.speakers = [a, b], rows
+    named, officials = build_dossier(report).speakers
+    assert named.affiliation == "a mayor" and officials.affiliation == "(vague source)"
 
 
 def test_report_dossier_independent_sources_ignores_cycles() -> None:
@@ -260,10 +265,10 @@ def test_report_dossier_speakers_reported_speech_and_nested_partial_quote() -> N
     )
     report = hostile_report()
     report.articles = [a, b]
-    report.speakers = speakers_from_extractions([a], [xa])
+    report.speakers = speakers_table([a], [xa], [])
     (row,) = build_dossier(report).speakers
     assert row.quotes == ['reported: the mayor has been "boxed in by the budget"', "“We will not wait.”"]
-    report.speakers = speakers_from_extractions([a, b], [xa, xb])
+    report.speakers = speakers_table([a, b], [xa, xb], [])
     (row,) = build_dossier(report).speakers
     assert row.quotes == [
         'reported: the mayor has been "boxed in by the budget" (One)',

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from newsprism.model import Article, Derivation, Extraction, FactCluster, Finding, StoryReport, TimelineEntry
+from newsprism.model import Article, Derivation, FactCluster, Finding, StoryReport, TimelineEntry
 
 Cell = Literal["reported", "absent", "conflicting"]
 
@@ -333,62 +333,6 @@ def _date_key(value: str) -> int:
 
 
 # ---------------------------------------------------------------- who said what
-
-
-def speakers_from_extractions(
-    articles: Sequence[Article], extractions: Sequence[Extraction]
-) -> list[dict[str, Any]]:
-    """Who-said-what rows built from the quotes: one per speaker (by key, else name).
-
-    A surname-only key ("Okafor") joins the one full-name speaker it matches. Each row:
-    ``speaker``, ``key``, ``affiliation``, ``vague``, ``quotes`` (``text``, ``article_id``,
-    ``outlet``, ``kind``), ``outlets`` (article ids); most outlets first.
-    """
-    from newsprism.extract.entities import keys_match
-
-    outlets = {a.id: a.outlet for a in articles}
-    rows: dict[str, dict[str, Any]] = {}
-    for extraction in extractions:
-        for quote in extraction.quotes:
-            if not quote.speaker:
-                continue
-            key = quote.speaker_key or "name:" + quote.speaker.casefold()
-            row = rows.setdefault(
-                key,
-                {
-                    "speaker": quote.speaker,
-                    "key": key,
-                    "affiliation": None,
-                    "vague": quote.vague,
-                    "quotes": [],
-                },
-            )
-            if len(quote.speaker) > len(row["speaker"]):
-                row["speaker"] = quote.speaker
-            if quote.descriptor and (
-                row["affiliation"] is None or len(quote.descriptor) > len(row["affiliation"])
-            ):
-                row["affiliation"] = quote.descriptor
-            row["quotes"].append(
-                {
-                    "text": quote.text,
-                    "article_id": extraction.article_id,
-                    "outlet": outlets.get(extraction.article_id),
-                    "kind": quote.kind,
-                }
-            )
-    for key in sorted(k for k in rows if k.startswith("person:?")):
-        full = [k for k in sorted(rows) if k != key and not k.startswith("person:?") and keys_match(key, k)]
-        if len(full) == 1:
-            partial = rows.pop(key)
-            rows[full[0]]["quotes"] += partial["quotes"]
-            rows[full[0]]["affiliation"] = rows[full[0]]["affiliation"] or partial["affiliation"]
-    result = []
-    for row in rows.values():
-        row["outlets"] = list(dict.fromkeys(q["article_id"] for q in row["quotes"]))
-        result.append(row)
-    result.sort(key=lambda r: (-len(r["outlets"]), -len(r["quotes"]), r["speaker"].casefold(), r["key"]))
-    return result
 
 
 def speaker_rows(report: StoryReport, labels: dict[str, str]) -> list[SpeakerRow]:

@@ -21,7 +21,6 @@ from newsprism.report.dossier import (
     build_dossier,
     clean,
     ranked_findings,
-    speakers_from_extractions,
 )
 from newsprism.web.graph import Graph, layout
 from newsprism.web.highlight import Segment, Span, fact_at, passage_context, segments
@@ -89,6 +88,7 @@ def compare_report(
     if not articles:
         return StoryReport(headline="", story_id=story_id), "no article of this story has an extraction yet"
     from newsprism.analysis import compare_articles
+    from newsprism.compare.story import speakers_table
 
     try:
         return compare_articles(list(articles), list(extractions), story_id=story_id), None
@@ -104,7 +104,7 @@ def compare_report(
         headline="",
         articles=list(articles),
         timeline=timeline,
-        speakers=speakers_from_extractions(articles, extractions),
+        speakers=speakers_table(list(articles), list(extractions), []),
         story_id=story_id,
     )
     return report, note
