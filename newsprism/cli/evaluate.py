@@ -89,7 +89,7 @@ def eval_paraphrase(
         bool | None,
         typer.Option(
             "--semantic/--no-semantic",
-            help="With or without the embedding feature (default: with it iff the semantic extra is installed).",
+            help="With or without the cross-encoder feature (default: with it iff the semantic extra is installed).",
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -127,7 +127,7 @@ def eval_distortions(
     n: Annotated[int, option("--n", "N", "Items per edit type.", min=1)] = 40,
     seed: Annotated[int, option("--seed", "S", "Seed of the article choice and edits.")] = 7,
     semantic: Annotated[
-        bool, flag("--semantic", "Use the pair scorer's embedding feature (much slower).")
+        bool, flag("--semantic", "Use the pair scorer's cross-encoder feature (much slower).")
     ] = False,
     as_json: JsonOption = False,
 ) -> None:

@@ -305,7 +305,7 @@ class _Pair:
 
 
 def _score_many(scorer: PairScorer, jobs: list[tuple[_Pair, list[tuple[Group, Group]]]]) -> list[list[float]]:
-    """Score every job's fact-group pairs in one batch (embeddings computed once per text)."""
+    """Score every job's fact-group pairs in one batch (the cross-encoder scores each distinct pair once)."""
     views = [(st.view("a", a), st.view("b", b)) for st, pairs in jobs for a, b in pairs]
     flat = scorer.score(views) if views else []
     out, i = [], 0

@@ -6,13 +6,17 @@ pickle) in ``newsprism/data/models/pair_scorer.json``. Layout of that file::
 
     format          "newsprism.pair_scorer/1"
     idf             {"weights": {lemma: idf}, "default": idf of a hapax}
-    weight_sets     {"lexical": SET, "semantic": SET}   # semantic adds the "cosine" feature
+    weight_sets     {"lexical": SET, "semantic": SET}   # semantic adds the "cross" feature
       SET = {feature_names, coefficients, intercept, scaler_mean, scaler_scale,
              threshold, C, cv: {f1, accuracy, f1_sd_over_repeats, folds, repeats}, dev: {f1, accuracy, precision, recall, n}}
     training        {data, data_sha256, rows, train_rows, dev_rows, split, seed, sklearn,
-                     spacy_model, embedding_model, script}
+                     spacy_model, embedding_model, script, cross_encoder: {...}}
 
-Scoring needs only numpy; :func:`fit` (used by the training script) imports scikit-learn.
+The ``cross`` feature is the logit of the LoRA-tuned MiniLM cross-encoder
+(:mod:`~newsprism.compare.cross_encoder`, ``semantic`` extra); the semantic set is the
+lexical regression stacked with it (see ``scripts/train_pair_scorer.py``). A weight set
+with the older ``cosine`` feature is no longer supported. Lexical scoring never imports torch
+or numpy; :func:`fit` (used by the training script) imports scikit-learn.
 """
 
 from __future__ import annotations
@@ -24,11 +28,14 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from newsprism.compare import cross_encoder
 from newsprism.compare import semantic as semantic_extra
 from newsprism.compare.features import FEATURE_NAMES, UNIFORM, Idf, SentenceView, feature_vector
 from newsprism.errors import DependencyError
 
 FORMAT = "newsprism.pair_scorer/1"
+#: The extra feature of the semantic weight set (the cross-encoder's logit).
+CROSS = "cross"
 WEIGHTS_FILE = "pair_scorer.json"
 #: Regularisation strengths tried by :func:`fit`, chosen by cross-validated F1.
 C_GRID: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -75,7 +82,7 @@ class PairScorer:
 
     @classmethod
     def load(cls, semantic: bool | None = None) -> PairScorer:
-        """The shipped scorer; ``semantic=None`` uses the embedding feature iff the extra is installed.
+        """The shipped scorer; ``semantic=None`` uses the cross-encoder feature iff the extra is installed.
 
         ``semantic=True`` without the extra raises DependencyError (E031).
         """
@@ -93,6 +100,8 @@ class PairScorer:
     def from_weight_set(cls, ws: dict[str, Any], idf: Idf = UNIFORM) -> PairScorer:
         """A scorer from one ``weight_sets`` entry of the weights file."""
         names = tuple(ws["feature_names"])
+        if names not in (FEATURE_NAMES, feature_names(True)):
+            raise DependencyError("E032", WEIGHTS_FILE, detail="weight set features do not match this code")
         return cls(
             feature_names=names,
             coefficients=tuple(float(x) for x in ws["coefficients"]),
@@ -100,18 +109,16 @@ class PairScorer:
             scaler_mean=tuple(float(x) for x in ws["scaler_mean"]),
             scaler_scale=tuple(float(x) for x in ws["scaler_scale"]),
             threshold=float(ws["threshold"]),
-            semantic="cosine" in names,
+            semantic=CROSS in names,
             idf=idf,
         )
 
     def features(self, pairs: list[tuple[SentenceView, SentenceView]]) -> list[list[float]]:
-        """Feature rows for ``pairs`` in ``feature_names`` order (embeds texts when semantic)."""
+        """Feature rows for ``pairs`` in ``feature_names`` order (runs the cross-encoder when semantic)."""
         rows = [feature_vector(a, b, self.idf) for a, b in pairs]
         if self.semantic:
-            for row, cos in zip(
-                rows, semantic_extra.cosines([(a.text, b.text) for a, b in pairs]), strict=True
-            ):
-                row.append(cos)
+            for row, z in zip(rows, cross_encoder.logits([(a.text, b.text) for a, b in pairs]), strict=True):
+                row.append(z)
         return rows
 
     def probabilities(self, rows: list[list[float]]) -> list[float]:
@@ -131,7 +138,7 @@ class PairScorer:
 
 def feature_names(semantic: bool) -> tuple[str, ...]:
     """Feature names of the lexical or the semantic weight set."""
-    return (*FEATURE_NAMES, "cosine") if semantic else FEATURE_NAMES
+    return (*FEATURE_NAMES, CROSS) if semantic else FEATURE_NAMES
 
 
 def fit(

@@ -566,7 +566,7 @@ def _context(text: str, span: tuple[int, int] | None, width: int = 160) -> str:
 def evaluate(source: str | Path = "bbc", n: int = 40, seed: int = 7, **options: Any) -> dict[str, Any]:
     """Precision and recall per edit type and false findings per clean paraphrase (see module doc).
 
-    Options: ``semantic`` (the pair scorer's embedding feature; default False: the lexical scorer,
+    Options: ``semantic`` (the pair scorer's cross-encoder feature; default False: the lexical scorer,
     about 15 times faster here), ``n_process`` (spaCy processes, default 1), ``examples`` (missed
     and false examples kept per type, default 3).
     """
@@ -595,7 +595,7 @@ def evaluate(source: str | Path = "bbc", n: int = 40, seed: int = 7, **options: 
         source=str(source),
         seed=seed,
         n_per_type=n,
-        scorer="lexical + embedding" if semantic else "lexical",
+        scorer="lexical + cross-encoder" if semantic else "lexical",
         seconds={
             "generate": round(t1 - t0, 2),
             "extract": round(t2 - t1, 2),

@@ -161,7 +161,7 @@ def _article(doc: dict[str, Any]) -> Article:
 def evaluate(path: Path, **options: Any) -> dict[str, Any]:
     """Conflict findings per pair of independent same-event articles, by kind, with examples.
 
-    Options: ``pairs_per_subtopic`` (default 3), ``semantic`` (embedding feature, default
+    Options: ``pairs_per_subtopic`` (default 3), ``semantic`` (cross-encoder feature, default
     False), ``n_process`` (spaCy processes, default 1), ``examples`` (per kind, default 2).
     """
     unknown = set(options) - OPTIONS
@@ -198,7 +198,7 @@ def evaluate(path: Path, **options: Any) -> dict[str, Any]:
         "file": str(path),
         "pairs": n,
         "subtopics": len({p[0]["subtopic"] for p in pairs}),
-        "scorer": "lexical + embedding" if semantic else "lexical",
+        "scorer": "lexical + cross-encoder" if semantic else "lexical",
         "aligned_facts": aligned,
         "conflicts": total,
         "per_pair": total / n if n else None,

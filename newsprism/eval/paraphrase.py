@@ -110,7 +110,7 @@ def evaluate(
 ) -> dict[str, Any]:
     """Score the pairs of ``path`` (rows of ``split``; None = all) and measure against the labels.
 
-    ``semantic=None`` uses the embedding feature iff the extra is installed. ``seconds`` is the
+    ``semantic=None`` uses the cross-encoder feature iff the extra is installed. ``seconds`` is the
     whole run (spaCy parsing included); ``pairs_per_second`` times the scorer alone. Options:
     ``threshold`` (override the shipped decision threshold), ``limit`` (first N rows).
     """
@@ -152,7 +152,7 @@ def render(metrics: dict[str, Any]) -> Table:
     """A Rich table: our figures first, then the published MRPC results for context."""
     from rich.table import Table
 
-    mode = "lexical + embedding" if metrics["semantic"] else "lexical"
+    mode = "lexical + cross-encoder" if metrics["semantic"] else "lexical"
     title = (
         f"MRPC paraphrase, {metrics['split'] or 'all'} rows (n={metrics['n']}, threshold {metrics['threshold']:.2f}, "
         f"{metrics['seconds']:.1f} s; scorer {metrics.get('pairs_per_second') or '?'} pairs/s)"
