@@ -38,7 +38,7 @@ def compare_story(
     """The story dossier of ``articles`` (one Extraction each, matched by article id).
 
     Raises ValueError when an article has no extraction or ids repeat. ``scorer`` defaults
-    to the shipped :class:`PairScorer` (with the embedding feature when the extra is installed).
+    to the shipped :class:`PairScorer` (with the cross-encoder feature when the extra is installed).
     """
     exs = _matched(articles, extractions)
     if scorer is None:
