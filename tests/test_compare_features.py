@@ -109,11 +109,38 @@ def test_compare_features_view_from_fact_uses_slots_and_quotes() -> None:
     fact.timex_values = ["2024-05-07"]
     quote = Quote("a good day", 117, 127, "partial", speaker="Maria Okonkwo")
     v = view_from_fact(fact, [quote])
-    assert v.entities == ["person:maria_okonkwo"] and v.numbers == [42.0] and v.dates == ["2024-05-07"]
+    assert v.entities == ["maria okonkwo"] and v.numbers == [42.0] and v.dates == ["2024-05-07"]
     assert v.quoted == ["a", "day", "good"] and v.negated is False
     assert "flats" in v.content_lemmas and "and" not in v.content_lemmas
     other = view_from_fact(Fact("b1", 0, 0, len(text), text.replace("42", "24"), quantities=[24.0]))
     assert pair_features(v, other)["num_conflict"] == 1.0
+
+
+def test_compare_features_view_from_fact_matches_names_across_kinds() -> None:
+    a = view_from_fact(Fact("a", 0, 0, 20, "Berg spoke in Oslo.", entity_keys=["person:?berg", "place:oslo"]))
+    b = view_from_fact(
+        Fact("b", 0, 0, 30, "Anna Berg spoke at Oslo.", entity_keys=["person:anna_berg", "org:oslo"])
+    )
+    assert a.entities == ["berg", "oslo"] and b.entities == ["anna berg", "oslo"]
+    f = pair_features(a, b)
+    assert f["ent_shared"] == 1.0 and f["ent_mismatch"] == 0.0
+
+
+def test_compare_features_view_from_fact_lemmas_follow_training() -> None:
+    text = "The council didn’t approve Berg's $5bn flats, she said."
+    fact = Fact("a", 0, 0, len(text), text, lemmas=["council", "approve", "Berg", "flat", "say"])
+    v = view_from_fact(fact)
+    assert v.lemmas == view(text).lemmas
+    assert v.lemmas[:4] == ["the", "council", "do", "not"] and "$" in v.lemmas
+    assert v.content_lemmas == ["council", "approve", "berg", "5bn", "flat"]  # "say" is a stop word
+    assert v.negated is True  # curly apostrophe
+
+
+def test_compare_features_view_from_fact_quotes_only_quoted_words() -> None:
+    text = "Okonkwo said the flats would follow in May."
+    fact = Fact("a1", 0, 0, len(text), text)
+    reported = Quote("the flats would follow in May", 13, len(text) - 1, "indirect", speaker="Okonkwo")
+    assert view_from_fact(fact, [reported]).quoted == []
 
 
 def test_compare_features_idf_weights_rare_words() -> None:
@@ -124,12 +151,16 @@ def test_compare_features_idf_weights_rare_words() -> None:
 
 def test_compare_features_added_detail_shows_in_new_features() -> None:
     short = view("The council approved 42 new flats in Eastfield.")
-    longer = view("The council approved 42 new flats in Eastfield after Peter Lindqvist of Harbour Homes objected.")
+    longer = view(
+        "The council approved 42 new flats in Eastfield after Peter Lindqvist of Harbour Homes objected."
+    )
     same = pair_features(short, view("The council approved 42 new flats in Eastfield."))
     added = pair_features(short, longer)
     assert same["length_min"] == same["length_max"] and added["length_max"] > added["length_min"]
     assert same["idf_unmatched_max"] == 0 and added["idf_unmatched_max"] > 0.5
-    assert same["cap_mismatch_max"] == 0 and added["cap_mismatch_max"] == 4  # Peter, Lindqvist, Harbour, Homes
+    assert (
+        same["cap_mismatch_max"] == 0 and added["cap_mismatch_max"] == 4
+    )  # Peter, Lindqvist, Harbour, Homes
     assert same["content_bigram_jaccard"] == 1.0
 
 

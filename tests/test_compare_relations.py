@@ -40,6 +40,8 @@ TEXTS = {
     "samsung": "Chip giant Samsung lately started selling the new processor in Soria.",
     "made": "The harbour board made the final decision on the merger in March.",
     "not_made": "The harbour board did not make the final decision on the merger in March.",
+    "approved": "The harbour board approved the merger in March.",
+    "curly_not": "The harbour board didn’t approve the merger in March.",
     "neither": "Neither the harbour board nor the bank made the final decision on the merger.",
     "neither2": "Neither the bank nor the harbour board made the final decision on the merger.",
     "fired": "During the war about 2.4 billion were fired off by the two armies.",
@@ -158,6 +160,12 @@ def test_compare_relations_name_swap_next_to_a_paraphrased_word(ex) -> None:
 def test_compare_relations_negation_of_an_irregular_verb(ex) -> None:
     rel = _rel(ex, "made", 0, "not_made", 0)
     assert rel.slot == "negation" and rel.conflicts[0].detail["negated_side"] == "b"
+
+
+def test_compare_relations_negation_with_a_curly_apostrophe(ex) -> None:
+    rel = _rel(ex, "approved", 0, "curly_not", 0)
+    assert rel.slot == "negation" and rel.conflicts[0].detail["negated_side"] == "b"
+    assert rel.conflicts[0].detail["negated_word"] == "approve"
 
 
 def test_compare_relations_reordered_neither_nor_is_not_a_negation(ex) -> None:

@@ -75,8 +75,7 @@ GROUPS: dict[str, tuple[tuple[str, ...], str | None]] = {
             "length_min",
             "length_max",
         ),
-        _DIFFERS + "lemmas are lower-cased surface words ('said', 'shares'), not spaCy lemmas "
-        "('say', 'share'), and leave out symbols that spaCy does not call punctuation ('$')",
+        None,
     ),
     "content_lemmas": (
         (
@@ -92,13 +91,11 @@ GROUPS: dict[str, tuple[tuple[str, ...], str | None]] = {
             "unmatched_max",
             "content_bigram_jaccard",
         ),
-        _DIFFERS + "content lemmas are Fact.lemmas (extract.facts), not filtered by features.STOP_WORDS "
-        "('say' kept) and without tokens neither alphabetic nor number-like ('5bn', 'corp.')",
+        None,
     ),
     "entities": (
         ("ent_shared", "ent_mismatch"),
-        _DIFFERS + "entities are entity keys with their kind ('place:oslo'), not names ('oslo'): one "
-        "name labelled two ways ('place:oslo', 'org:oslo') no longer matches",
+        None,
     ),
     "numbers": (
         ("num_shared", "num_mismatch", "num_conflict"),
@@ -111,13 +108,11 @@ GROUPS: dict[str, tuple[tuple[str, ...], str | None]] = {
     ),
     "quoted": (
         ("quote_overlap",),
-        _DIFFERS + "quoted words include the words of reported speech (indirect quotes, no "
-        "quotation marks), not only words between quotation marks",
+        None,
     ),
     "negated": (
         ("neg_mismatch",),
-        _DIFFERS + "negation is a regular expression matching n't with a straight apostrophe only "
-        "('didn’t' is not negated), not spaCy's lemmas",
+        None,
     ),
 }
 
@@ -172,3 +167,12 @@ def test_compare_view_parity_features_agree(
     for k, (ft, fr) in enumerate(zip(_features(train, names), _features(run, names), strict=True)):
         differ = {n: (round(ft[n], 3), round(fr[n], 3)) for n in names if not math.isclose(ft[n], fr[n])}
         assert not differ, f"pair {k} (training, run time): {differ}"
+
+
+def test_compare_view_parity_lemmas_and_negation_agree(
+    views: tuple[list[SentenceView], list[SentenceView]],
+) -> None:
+    train, run = views
+    for t, r in zip(train, run, strict=True):
+        assert (r.lemmas, r.content_lemmas, r.negated) == (t.lemmas, t.content_lemmas, t.negated), t.text
+        assert {e.rstrip(".") for e in r.entities} <= {e.rstrip(".").removeprefix("the ") for e in t.entities}

@@ -64,6 +64,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -71,6 +72,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
 if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Span
 
     from newsprism.model import Fact, Quote
@@ -95,7 +97,7 @@ _STOP_TEXT = (
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 _TOKEN = re.compile(r"\w+(?:[.,']\w+)*|[^\w\s]")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{1,600})[\"“”]")
-_NEG_TEXT = re.compile(r"\b(?:not|never|no|nobody|nothing|neither|nor|none|cannot)\b|n't\b", re.IGNORECASE)
+_NEG_TEXT = re.compile(r"\b(?:not|never|no|nobody|nothing|neither|nor|none|cannot)\b|n['’]t\b", re.IGNORECASE)
 _NUMBER = re.compile(r"^[-+]?\$?\d[\d,]*(?:\.\d+)?%?$")
 MAX_COUNT = 5.0
 
@@ -245,25 +247,104 @@ def view_from_doc(span: Span) -> SentenceView:
     )
 
 
-def view_from_fact(fact: Fact, quotes: list[Quote] | None = None) -> SentenceView:
-    """A view of an extracted fact, without re-parsing its text.
+def entity_name(key: str) -> str:
+    """The lower-cased name of an entity key, its kind dropped ("place:new_york" -> "new york").
 
-    ``quotes`` is the article's ``Extraction.quotes``: those listed in
-    ``fact.quote_indices`` or overlapping the fact's span add their words to ``quoted``.
-    Lemmas fall back to lower-cased word tokens; content lemmas are ``fact.lemmas``
-    (or the non-stop tokens when the extractor left them empty).
+    Training views hold entity names, not keys: without the kind, one name labelled two ways
+    ("place:oslo", "org:oslo") still matches. A bare surname loses its mark ("person:?xi" -> "xi").
     """
-    words = [w.lower() for w in _TOKEN.findall(fact.text) if w[0].isalnum()]
-    content = [lem.lower() for lem in fact.lemmas] or [w for w in words if _is_content(w)]
+    name = key.partition(":")[2] or key
+    return name.lstrip("?").replace("_", " ").lower()
+
+
+#: spaCy's lemmas of the function words whose lemma is not the word (tallied on MRPC training parses;
+#: ambiguous words such as "'s", "her" and "us" are left as they are).
+_FUNCTION_LEMMAS = {
+    **dict.fromkeys(("is", "are", "was", "were", "been", "being", "am", "'re", "'m"), "be"),
+    **dict.fromkeys(("has", "had", "'ve"), "have"),
+    **dict.fromkeys(("did", "does", "done", "doing"), "do"),
+    "n't": "not", "ca": "can", "wo": "will", "'ll": "will", "'d": "would",
+    "him": "he", "them": "they", "me": "i",
+}  # fmt: skip
+
+
+@cache
+def _tokenizer() -> Tokenizer:
+    """spaCy's English tokenizer alone (no tagger, parser or NER): the training parse's tokens."""
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def _align(words: list[str], lemmas: list[str]) -> list[tuple[int, int]]:
+    """(word index, lemma index) pairs of an order-keeping alignment of words to their lemmas.
+
+    One to one when the counts agree, else the longest alignment pairing words and lemmas
+    that begin with the same letter ("fell" and "fall").
+    """
+    if len(words) == len(lemmas):
+        return list(enumerate(range(len(lemmas))))
+    n, m = len(words), len(lemmas)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            same = words[i][:1] == lemmas[j][:1]
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + 1 if same else 0)
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if words[i][:1] == lemmas[j][:1] and best[i][j] == best[i + 1][j + 1] + 1:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def _lemma_sequence(text: str, fact_lemmas: list[str]) -> tuple[list[str], list[str]]:
+    """(every word of ``text`` as its lemma, the content lemmas), as :func:`view_from_doc` lists them.
+
+    ``text`` is tokenized by spaCy's tokenizer, without a parse. The words that gave ``fact_lemmas``
+    (not stop words, alphabetic or number-like, see ``extract.facts``) take those lemmas
+    (:func:`_align`), function words take :data:`_FUNCTION_LEMMAS`, the rest stay as written.
+    Content lemmas follow the training rule: no spaCy stop word, and :func:`_is_content`.
+    """
+    toks = [t for t in _tokenizer()(text) if not (t.is_punct or t.is_space)]
+    lemmas = [_FUNCTION_LEMMAS.get(t.lower_.replace("’", "'"), t.lower_) for t in toks]
+    slots = [i for i, t in enumerate(toks) if not t.is_stop and (t.is_alpha or t.like_num)]
+    for k, j in _align([lemmas[i] for i in slots], fact_lemmas):
+        lemmas[slots[k]] = fact_lemmas[j]
+    content = [lem for t, lem in zip(toks, lemmas, strict=True) if not t.is_stop and _is_content(lem)]
+    return lemmas, content
+
+
+def view_from_fact(fact: Fact, quotes: list[Quote] | None = None) -> SentenceView:
+    """A view of an extracted fact, without re-parsing its text, as close as it gets to :func:`view_from_doc`'s.
+
+    Lemmas and content lemmas come from ``fact.lemmas`` placed on the text's tokens
+    (:func:`_lemma_sequence`), or from the lower-cased words when the extractor left them empty.
+    Entities are the names of ``fact.entity_keys`` (:func:`entity_name`). ``quotes`` is the
+    article's ``Extraction.quotes``: the direct and partial ones listed in ``fact.quote_indices``
+    or overlapping the fact's span add their words to ``quoted`` (training views see only words
+    between quotation marks, so reported speech is left out). Numbers and dates are the
+    extractor's quantities and TimeML values.
+    """
+    lemmas = [lem.lower() for lem in fact.lemmas]
+    if lemmas:
+        words, content = _lemma_sequence(fact.text, lemmas)
+    else:
+        words = [w.lower() for w in _TOKEN.findall(fact.text) if w[0].isalnum()]
+        content = [w for w in words if _is_content(w)]
     quoted = quoted_words(fact.text)
     for i, q in enumerate(quotes or []):
-        if i in fact.quote_indices or (q.start < fact.end and q.end > fact.start):
+        if q.kind != "indirect" and (i in fact.quote_indices or (q.start < fact.end and q.end > fact.start)):
             quoted.extend(w.lower() for w in _TOKEN.findall(q.text) if w[0].isalnum())
     return SentenceView(
         text=fact.text,
         lemmas=words,
         content_lemmas=content,
-        entities=[k.lower() for k in fact.entity_keys],
+        entities=list(dict.fromkeys(entity_name(k) for k in fact.entity_keys)),
         numbers=list(fact.quantities),
         dates=[v.lower() for v in fact.timex_values],
         quoted=sorted(set(quoted)),

@@ -40,7 +40,7 @@ SLOT_ORDER = ("speaker", "number", "date", "entity", "negation")
 
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_NEGATOR = re.compile(r"\b(?:not|never|no|nobody|nothing|neither|nor|none|cannot)\b|n't\b", re.IGNORECASE)
+_NEGATOR = re.compile(r"\b(?:not|never|no|nobody|nothing|neither|nor|none|cannot)\b|n['’]t\b", re.IGNORECASE)
 _AUX = frozenset(
     [
         "do",
