@@ -334,3 +334,27 @@ def test_extract_quotes_any_marks_give_valid_spans(parts: list[str]) -> None:
 def test_extract_quotes_marks_around_punctuation_only_are_no_quote() -> None:
     assert quotes("XXXXX:\u201c:") == []
     assert quotes('Ana said: " , " and left.') == []
+
+
+@pytest.mark.parametrize(
+    ("frame", "speaker"),
+    [
+        ("said Harbour Police Lt. Gregg Halvorsen.", "Gregg Halvorsen"),
+        ("said Lt. Gregg Halvorsen of the Harbour Police.", "Gregg Halvorsen"),
+        ("said Sgt. Ana Ruiz, the duty officer.", "Ana Ruiz"),
+        ("said Ivo J. Brandt, the harbour master.", "Ivo J. Brandt"),
+    ],
+)
+def test_extract_quotes_abbreviated_title_after_the_quote_is_not_a_sentence_end(
+    frame: str, speaker: str
+) -> None:
+    text = (
+        f'The ferry crew fled on foot. "That vessel is unsafe and must be found as soon as possible," {frame}'
+    )
+    quote = by_text(quotes(text), "vessel is unsafe")
+    assert quote.speaker == speaker  # not "." (the period of "Lt." read as the end of the frame)
+
+
+def test_extract_quotes_a_real_sentence_end_after_a_short_name_still_ends_the_frame() -> None:
+    text = 'Crews searched the quay. "We found nothing," said Ruiz. Brandt later said the search would go on.'
+    assert by_text(quotes(text), "found nothing").speaker == "Ruiz"

@@ -54,8 +54,8 @@ TITLES: frozenset[str] = _words(
     governor prime minister secretary chancellor judge justice general gen gen. professor prof prof.
     leader former vice chairman chairwoman chair ceo director ambassador mayor speaker king queen
     prince princess pope sir dame lord lady rev rev. reverend st. candidate nominee premier councillor
-    councilor councilman councilwoman commissioner chief lt. col. capt. sgt. inspector coach dean bishop
-    cardinal rabbi imam sheikh"""
+    councilor councilman councilwoman commissioner chief lt. col. capt. sgt. maj. cpl. pvt. adm. cmdr.
+    supt. det. inspector coach dean bishop cardinal rabbi imam sheikh"""
 )
 
 #: Third-person pronouns resolved to the most recent person.

@@ -348,8 +348,12 @@ def _np_head(tokens: list[Token], k: int) -> tuple[Token | None, int]:
         tok = tokens[j]
         if tok.is_space:
             continue
+        if tok.text == "." and j > k and tokens[j - 1].lower_ + "." in TITLES and not tokens[j - 1].whitespace_:
+            continue  # the period of "Sgt." inside "Sgt. Ana Ruiz"
         if not _np_part(tok):
             break
+        if tok.is_punct:
+            continue  # a period tagged as a proper noun is never the head
         if tok.pos_ in _HEAD_POS or tok.ent_type_ in _NAME_ENTS or tok.is_title:
             if tok.ent_type_ in ("DATE", "TIME"):
                 break

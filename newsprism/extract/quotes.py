@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy
 from spacy.attrs import IDX, LEMMA, LOWER
 
-from newsprism.extract.quote_cues import DESCRIBE_VERBS, LABEL_NOUNS, REPORT_VERBS, SPEECH_VERBS
+from newsprism.extract.quote_cues import DESCRIBE_VERBS, LABEL_NOUNS, REPORT_VERBS, SPEECH_VERBS, TITLES
 from newsprism.extract.quote_marks import Chain, Segment, find_chains, paragraphs
 from newsprism.extract.quote_speakers import (
     NameIndex,
@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 
 Kind = Literal["direct", "partial", "indirect"]
 _SENTENCE_END = frozenset({".", "!", "?"})
+#: Abbreviated titles whose period does not end a sentence ("said Lt. Gregg Hastings").
+_TITLE_ABBREVIATIONS = frozenset(t[:-1] for t in TITLES if t.endswith("."))
 #: Quotes with no speaker shorter than this many words are scare quotes and titles: dropped.
 _MIN_UNATTRIBUTED_WORDS = 4
 #: How many tokens after the closing mark a cue may sit ("..., the senator from Ohio said").
@@ -60,6 +62,18 @@ _NOT_SPEAKERS = frozenset(
 #: A signature line under a quote: a dash and a short name.
 _SIGNATURE_RE = re.compile(r"\s*[-—–]\s*[A-Z][\w.'’ -]{1,60}?\.?\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?:\s|$)")
+
+
+def _ends_sentence(tok: Token) -> bool:
+    """A sentence-final mark, but not the period of an abbreviated title or an initial before a name."""
+    if tok.text not in _SENTENCE_END:
+        return False
+    doc = tok.doc
+    if tok.text != "." or tok.i == 0 or tok.i + 1 >= len(doc) or doc[tok.i - 1].whitespace_:
+        return True
+    before, after = doc[tok.i - 1], doc[tok.i + 1]
+    abbreviation = before.lower_ in _TITLE_ABBREVIATIONS or (len(before) == 1 and before.is_upper)
+    return not (abbreviation and after.is_title)
 
 
 @dataclass(slots=True)
@@ -127,7 +141,7 @@ class _Extractor:
         tokens = []
         for i in range(hi - 1, lo - 1, -1):
             tok = doc[i]
-            if tok.idx < para_start or self.in_quote(tok) or tok.text in _SENTENCE_END:
+            if tok.idx < para_start or self.in_quote(tok) or _ends_sentence(tok):
                 break
             if not tok.is_space:  # a no-break space before the mark is a token of its own
                 tokens.append(tok)
@@ -147,7 +161,7 @@ class _Extractor:
             if tok.is_space:
                 continue
             tokens.append(tok)
-            if tok.text in _SENTENCE_END:
+            if _ends_sentence(tok):
                 break
         inner = self.text[seg.start : seg.end].rstrip("’'\" ")
         words = [t for t in tokens if not (t.is_punct or t.is_space)]
