@@ -10,7 +10,6 @@ from datasketch import MinHash
 
 from newsprism.group.dedup import (
     BLOCK_ROWS,
-    MERGE_MIN,
     DuplicateIndex,
     normalise_tokens,
     permutations,
@@ -19,6 +18,7 @@ from newsprism.group.dedup import (
     shingles,
     text_signature,
 )
+from newsprism.group.table import MERGE_MIN
 
 STORY = (
     "The harbour authority of Port Elvane said on Tuesday that the container terminal would close for "

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import pickle
+import random
 
+import numpy as np
 import pytest
 
+from newsprism.group import table
 from newsprism.group.features import lexical_features
 from newsprism.group.stories import (
     STATE_VERSION,
@@ -88,7 +92,17 @@ def test_group_stories_candidates_stay_bounded() -> None:
         body = f"Item {i} names person{i} and place{i} beside unique{i} words{i} here{i}." + shared
         worst = max(worst, c.add(art(f"x{i}", body, threshold_date(i))).candidates)
     assert 0 < worst <= 5
-    assert max(1 if isinstance(p, int) else len(p) for p in c._postings.values()) <= 4
+    assert max(map(len, _postings(c).values())) == 4
+
+
+def _postings(c: StoryClusterer) -> dict[int, list[int]]:
+    """Every posting of ``c``: term id -> articles, most recent last (from its saved state)."""
+    keys, sizes, flat = (
+        np.frombuffer(base64.b64decode(x), dtype=d)
+        for x, d in zip(c.to_dict()["postings"], ("<u4", "<i4", "<i4"), strict=True)
+    )
+    ends = np.cumsum(sizes).tolist()
+    return {k: flat[e - n : e].tolist() for k, n, e in zip(keys.tolist(), sizes.tolist(), ends, strict=True)}
 
 
 def threshold_date(i: int) -> str:
@@ -229,15 +243,66 @@ def test_group_stories_state_arrays_are_base64_and_round_trip_exactly() -> None:
     assert [s.terms for s in clone._stories] == [s.terms for s in c._stories]
     assert [s.norm for s in clone._stories if s.terms] == [s.norm for s in c._stories if s.terms]
     assert (clone._df == c._df).all() and clone._n == c._n
-    assert clone._postings == c._postings and list(clone._postings) == list(c._postings)
-    assert any(type(p) is int for p in c._postings.values())
-    assert any(type(p) is list for p in c._postings.values())
+    assert _postings(clone) == _postings(c)
+    assert (clone._post_keys == c._posting_arrays()[0]).all() and (
+        clone._post_arts == c._posting_arrays()[1]
+    ).all()
+    assert {1, 3} <= set(map(len, _postings(c).values()))  # postings of one article and full ones
     assert any(not v for v in c._vecs) and len(c) < len(c._stories)  # dropped vectors, merges
     assert clone.to_dict() == state and clone.stories() == c.stories()
     for i, body in enumerate(MERGER + FLOOD):
         nxt = art(f"n{i}", body, "2024-03-06")
         assert clone.add(nxt) == c.add(nxt)
     assert clone.to_dict() == c.to_dict()
+
+
+def test_group_stories_postings_table_matches_a_dict_of_lists() -> None:
+    """The sorted table (merged at random points) gives the postings a dict of capped lists gives."""
+    rng = random.Random(7)
+    keys, arts = np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int32)
+    recent: dict = {}
+    reference: dict[int, list[int]] = {}
+    for a in range(3000):
+        top = rng.sample(range(400), 12) if a % 3 else [2**32 - 1, 0, *rng.sample(range(1, 50), 5)]
+        query = np.array([*rng.sample(range(420), 12), 2**32 - 1], dtype=np.int64)
+        want = [x for k in query.tolist() for x in reference.get(k, [])]
+        assert table.lookup(keys, arts, recent, query, 5) == want
+        table.insert(recent, top, a, 5)
+        for k in top:
+            reference[k] = [*reference.get(k, []), a][-5:]
+        if rng.random() < 0.02:
+            keys, arts = table.merge(keys, arts, recent, 5)
+            recent = {}
+    keys, arts = table.merge(keys, arts, recent, 5)
+    assert keys.tolist() == sorted(k for k, v in reference.items() for _ in v)
+    assert arts.tolist() == [x for k in sorted(reference) for x in reference[k]]
+
+
+def test_group_stories_state_with_postings_in_first_seen_order_loads() -> None:
+    """A state saved before the sorted postings (keys in the order first seen) loads the same."""
+    c = _grown()
+    state = c.to_dict()
+    want = _postings(c)
+    order = list(want)
+    random.Random(3).shuffle(order)
+    lists = [want[k] for k in order]
+    old = {
+        **state,
+        "postings": [
+            base64.b64encode(np.array(x, dtype=d).tobytes()).decode("ascii")
+            for x, d in (
+                (order, "<u4"),
+                (list(map(len, lists)), "<i4"),
+                ([a for p in lists for a in p], "<i4"),
+            )
+        ],
+    }
+    clone = StoryClusterer.from_dict(json.loads(json.dumps(old)))
+    assert _postings(clone) == want and clone.to_dict() == state
+    pickled = pickle.loads(pickle.dumps(c))
+    for i, body in enumerate(MERGER + FLOOD):
+        nxt = art(f"n{i}", body, "2024-03-06")
+        assert clone.add(nxt) == c.add(nxt) == pickled.add(nxt)
 
 
 @pytest.mark.parametrize(

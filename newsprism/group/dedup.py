@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from newsprism.group import table
 from newsprism.model import DuplicateLink
 
 SHINGLE = 5
@@ -34,10 +35,6 @@ SCHEME = "affine32"
 MAX_SHINGLES = 20_000  # a 100k-word body is hashed on its first 20k shingles (bounded work)
 #: Signature rows per storage block: the index grows by whole blocks, never copying old rows.
 BLOCK_ROWS = 1024
-#: Band-table entries kept in a dict before they are merged into the sorted arrays: at least
-#: MERGE_MIN, else 1 / MERGE_SHARE of the merged entries (geometric: O(1) amortised per entry).
-MERGE_MIN = 2048
-MERGE_SHARE = 8
 _CHUNK = 4096  # shingles per numpy block: bounds the (shingles x num_perm) matrix to ~2 MB
 _P = np.uint64(1_099_511_628_211)  # FNV-64 prime, the polynomial base of shingle hashes
 _M64 = (1 << 64) - 1
@@ -136,7 +133,7 @@ class DuplicateIndex:
     finds a pair of Jaccard 0.8 with probability 0.97, 0.9 with 0.9999); a pair sharing any
     band is verified on the full signature. ``lsh="compact"`` keys each band by a 64-bit hash
     of its values and keeps (key, row) pairs in sorted numpy arrays (12 bytes an entry), the
-    newest in a small dict until they are merged in (see ``MERGE_SHARE``); signatures are kept
+    newest in a small dict until they are merged in (:mod:`newsprism.group.table`); signatures are kept
     as their low 16 bits (256 bytes), in blocks of ``BLOCK_ROWS``: with the ids, about 0.5 KB
     an article. ``lsh="datasketch"`` uses ``datasketch.MinHashLSH`` with the same bands
     instead (same candidates, about 3 KB an article); both get LeanMinHash inputs.
@@ -185,12 +182,9 @@ class DuplicateIndex:
         """Bytes held per part of the compact index: ``signatures``, ``band_table`` (sorted arrays
         plus the dict of entries not merged yet) and ``ids`` (the row list and id set, not the id
         strings, which the caller's articles hold too)."""
-        table = sys.getsizeof(self._table) + sum(
-            sys.getsizeof(k) + (0 if type(v) is int else sys.getsizeof(v)) for k, v in self._table.items()
-        )
         return {
             "signatures": sum(block.nbytes for block in self._blocks),
-            "band_table": self._merged_keys.nbytes + self._merged_rows.nbytes + table,
+            "band_table": table.nbytes(self._merged_keys, self._merged_rows, self._table),
             "ids": sys.getsizeof(self._ids) + sys.getsizeof(self._known),
         }
 
@@ -263,55 +257,16 @@ class DuplicateIndex:
         return sig[: b * r].reshape(b, r).astype(np.uint64) @ self._weights + self._offsets
 
     def _lookup(self, keys: np.ndarray) -> set[int]:
-        found: set[int] = set()
-        merged = self._merged_keys
-        if len(merged):
-            lo = merged.searchsorted(keys)
-            hit = merged.take(lo, mode="clip") == keys
-            if hit.any():
-                hi = merged.searchsorted(keys[hit], side="right")
-                for start, end in zip(lo[hit].tolist(), hi.tolist(), strict=True):
-                    found.update(self._merged_rows[start:end].tolist())
-        get = self._table.get
-        for key in keys.tolist():
-            hit_rows = get(key)
-            if hit_rows is None:
-                continue
-            if type(hit_rows) is int:
-                found.add(hit_rows)
-            else:
-                found.update(hit_rows)
-        return found
+        return set(table.lookup(self._merged_keys, self._merged_rows, self._table, keys))
 
     def _insert(self, keys: list[int], row: int) -> None:
-        table = self._table
-        for key in keys:
-            hit = table.get(key)
-            if hit is None:
-                table[key] = row
-            elif type(hit) is int:
-                table[key] = [hit, row]
-            else:
-                hit.append(row)
-        self._pending += len(keys)
-        if self._pending >= max(MERGE_MIN, len(self._merged_keys) // MERGE_SHARE):
+        self._pending += table.insert(self._table, keys, row)
+        if table.due(self._pending, len(self._merged_keys)):
             self._merge()
 
     def _merge(self) -> None:
-        """Move the dict's entries into the sorted arrays (timsort: a sorted run plus the new ones)."""
-        keys: list[int] = []
-        rows: list[int] = []
-        for key, hit in self._table.items():
-            if type(hit) is int:
-                keys.append(key)
-                rows.append(hit)
-            else:
-                keys.extend([key] * len(hit))
-                rows.extend(hit)
-        all_keys = np.concatenate([self._merged_keys, np.array(keys, dtype=np.uint64)])
-        all_rows = np.concatenate([self._merged_rows, np.array(rows, dtype=np.int32)])
-        order = np.argsort(all_keys, kind="stable")  # equal keys: older entries first
-        self._merged_keys, self._merged_rows = all_keys[order], all_rows[order]
+        """Move the dict's entries into the sorted arrays."""
+        self._merged_keys, self._merged_rows = table.merge(self._merged_keys, self._merged_rows, self._table)
         self._table, self._pending = {}, 0
 
     # ------------------------------------------------------------ signatures
@@ -373,7 +328,7 @@ class DuplicateIndex:
         if "_merged_keys" not in state:
             self._merged_keys = np.zeros(0, dtype=np.uint64)
             self._merged_rows = np.zeros(0, dtype=np.int32)
-            self._pending = sum(1 if type(v) is int else len(v) for v in self._table.values())
+            self._pending = table.entries(self._table)
         self._known = set(self._ids)
         self._blocks = [sigs[i : i + BLOCK_ROWS].copy() for i in range(0, len(sigs), BLOCK_ROWS)]
         self._band_weights()

@@ -16,7 +16,7 @@ them weigh more than one with a single date. Vectors are packed into bytes.
 
 Candidates are *articles*, found through an inverted index from each article's strongest
 ``INDEX_TERMS`` entries to the articles that hold them (postings capped at ``max_postings``,
-most recent kept), voted by the article's strongest ``QUERY_TERMS`` entries that some other
+most recent kept; held as sorted arrays, 8 bytes an entry, see :mod:`newsprism.group.table`), voted by the article's strongest ``QUERY_TERMS`` entries that some other
 article holds (an entry nobody else has finds nothing); the best
 ``max_candidates`` in the time window are scored exactly, so the work per article does not
 grow with the corpus. A story is scored as
@@ -63,6 +63,7 @@ from typing import Any
 
 import numpy as np
 
+from newsprism.group import table
 from newsprism.group.features import DIM, Features, article_features, term_id, term_ids
 from newsprism.model import Article, Extraction, Story
 
@@ -282,7 +283,11 @@ class StoryClusterer:
         self._vecs: list[bytes] = []  # per article added: its packed vector (empty once dropped)
         self._owner = array("i")  # per article added: the index of its story
         self._parent = array("i")
-        self._postings: dict[int, int | list[int]] = {}  # term id -> article(s), most recent last
+        # postings, term id -> articles (most recent last): a sorted table (newsprism.group.table)
+        self._post_keys = np.zeros(0, dtype=np.uint32)  # merged term ids, sorted, one per article
+        self._post_arts = np.zeros(0, dtype=np.int32)  # ... and the article of each
+        self._postings: dict[int, int | list[int]] = {}  # term id -> article(s) not merged yet
+        self._pending = 0  # entries in _postings
         self._cache: dict[str, int] = {}  # term -> id (a memo of term_id, bounded by ID_CACHE)
         self._query = np.zeros(DIM, dtype=np.float32)  # scratch: the query vector, dense
 
@@ -302,7 +307,7 @@ class StoryClusterer:
         t, flags = self.when(article, now)
         undated = "no_date" in flags
         ids, w, ranked = self._vector(feats)
-        query = ranked[self._df[ranked] > 1][:QUERY_TERMS].tolist()  # keys nobody else has find nothing
+        query = ranked[self._df[ranked] > 1][:QUERY_TERMS]  # keys nobody else has find nothing
         best, score, seen, scored = self._best(ids, w, query, t, undated)
         if best is None:
             story = _Story("s" + article.id, t, undated)
@@ -444,24 +449,16 @@ class StoryClusterer:
         scale = [c / x**half if x > 0.0 else c for c, x in zip(self._channels, squares, strict=True)]
         length = math.sqrt(sum(f * f * x for f, x in zip(scale, squares, strict=True))) or 1.0
         w = raw * np.array([f / length for f in scale])[channel]
-        return ids.astype(np.uint32), w.astype(np.float32), ids[np.argsort(-raw, kind="stable")]
+        ids = ids.astype(np.uint32)  # ranked too: the postings' key type, looked up without a cast
+        return ids, w.astype(np.float32), ids[np.argsort(-raw, kind="stable")]
 
-    def _candidates(self, top: list[int], t: float, undated: bool = False) -> list[int]:
+    def _candidates(self, top: np.ndarray, t: float, undated: bool = False) -> list[int]:
         """Articles sharing the most of the query's strongest entries, alive in the window.
 
         An undated query, or a story of undated articles only, has no time to compare: the
         window does not apply to it.
         """
-        get = self._postings.get
-        hits: list[int] = []
-        for key in top:
-            posting = get(key)
-            if posting is None:
-                continue
-            if type(posting) is int:
-                hits.append(posting)
-            else:
-                hits += posting
+        hits = table.lookup(self._post_keys, self._post_arts, self._postings, top, self.max_postings)
         out: list[int] = []
         alive: dict[int, bool] = {}
         lo, hi = t - self.window_days, t + self.window_days
@@ -483,7 +480,7 @@ class StoryClusterer:
         return out
 
     def _best(
-        self, ids: np.ndarray, w: np.ndarray, top: list[int], t: float, undated: bool = False
+        self, ids: np.ndarray, w: np.ndarray, top: np.ndarray, t: float, undated: bool = False
     ) -> tuple[int | None, float, int, list[tuple[int, float]]]:
         """The best story for the query (None below its bar), its score, the candidates scored
         and every candidate story with its score."""
@@ -558,17 +555,19 @@ class StoryClusterer:
         if size <= LABEL_ARTICLES or size % LABEL_ARTICLES == 0:  # label candidates: bounded work
             story.names_t = self._pool(story.names_t, feats.terms, story.terms)
             story.names_e = self._pool(story.names_e, feats.entities, story.terms)
-        postings = self._postings
-        for key in top:  # a posting of one article is the bare index (most keys: less memory)
-            posting = postings.get(key)
-            if posting is None:
-                postings[key] = a
-            elif type(posting) is int:
-                postings[key] = [posting, a][-self.max_postings :]
-            else:
-                posting.append(a)
-                if len(posting) > self.max_postings:
-                    del posting[0]
+        self._pending += table.insert(self._postings, top, a, self.max_postings)
+        if table.due(self._pending, len(self._post_keys)):
+            self._merge_postings()
+
+    def _merge_postings(self) -> None:
+        """Move the postings not merged yet into the sorted arrays."""
+        self._post_keys, self._post_arts = self._posting_arrays()
+        self._postings, self._pending = {}, 0
+
+    def _posting_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every posting as sorted arrays (term ids, one per article; the articles), without
+        changing the index."""
+        return table.merge(self._post_keys, self._post_arts, self._postings, self.max_postings)
 
     def _ids(self, keys: list[str]) -> list[int]:
         """Term ids of ``keys`` through the memo (cleared when it reaches ``ID_CACHE`` entries)."""
@@ -631,6 +630,10 @@ class StoryClusterer:
         self._index = {s.id: i for i, s in enumerate(self._stories)}
         self.__dict__.setdefault("_changed", {})
         self.__dict__.setdefault("_moved", {})
+        if "_post_keys" not in state:  # pickled before the sorted postings: all in the dict
+            self._post_keys = np.zeros(0, dtype=np.uint32)
+            self._post_arts = np.zeros(0, dtype=np.int32)
+            self._pending = table.entries(self._postings)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready state (options, document frequencies, stories, kept vectors, postings).
@@ -639,7 +642,8 @@ class StoryClusterer:
         as they are in memory, so a round trip is exact and saving costs no per-entry work."""
         nz = np.flatnonzero(self._df)
         kept = [a for a, v in enumerate(self._vecs) if v]
-        lists = [[v] if type(v) is int else v for v in self._postings.values()]
+        keys, arts = self._posting_arrays()
+        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else []
         return {
             "version": STATE_VERSION,
             "options": self._options(),
@@ -669,10 +673,10 @@ class StoryClusterer:
                 }
                 for s in self._stories
             ],
-            "postings": [
-                _b64(list(self._postings), _TERM),
-                _b64(list(map(len, lists)), _INT),
-                _b64(list(chain.from_iterable(lists)), _INT),
+            "postings": [  # term ids ascending, posting sizes, the articles (most recent last)
+                _b64(keys[starts], _TERM),
+                _b64(np.diff(starts, append=len(keys)), _INT),
+                _b64(arts, _INT),
             ],
         }
 
@@ -711,12 +715,15 @@ class StoryClusterer:
         keys, sizes, flat = (_unb64(x, d) for x, d in zip(data["postings"], (_TERM, _INT, _INT), strict=True))
         if len(keys) != len(sizes) or int(sizes.sum()) != len(flat):
             raise ValueError("postings: keys, sizes and articles disagree")
-        ends = np.cumsum(sizes).tolist()
-        flat_l = flat.tolist()
-        self._postings = {
-            k: flat_l[e - n] if n == 1 else flat_l[e - n : e]
-            for k, n, e in zip(keys.tolist(), sizes.tolist(), ends, strict=True)
-        }
+        if (sizes < 0).any():
+            raise ValueError("postings: negative sizes")
+        if len(keys) > 1 and (keys[1:] < keys[:-1]).any():  # saved before: keys in the order first seen
+            order = np.argsort(keys, kind="stable")
+            starts = (np.cumsum(sizes) - sizes)[order]
+            keys, sizes = keys[order], sizes[order]
+            at = np.arange(len(flat)) + np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
+            flat = flat[at]
+        self._post_keys, self._post_arts = np.repeat(keys, sizes), flat.astype(np.int32)
         return self
 
     def _options(self) -> dict[str, Any]:
