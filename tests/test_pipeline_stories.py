@@ -237,12 +237,7 @@ def test_pipeline_stories_regroup_rebuilds_an_unreadable_state(tmp_path: Path, d
     ingest([str(write_jsonl(tmp_path / "a.jsonl", records()))], db_path, extract=False)
     with Store.open(db_path) as store:
         before = store.story_assignments()
-        old = {"version": 1}  # a state saved by an older newsprism
-        with store.transaction():
-            store.connection.execute(
-                "UPDATE group_state SET blob = ? WHERE name = 'stories'",
-                (zlib.compress(json.dumps(old).encode("utf-8")),),
-            )
+        _write_state(store, {"version": 1})  # a state saved by an older newsprism
         with pytest.raises(StoreError):
             store.load_group_state()
         report = regroup(store)
@@ -250,16 +245,20 @@ def test_pipeline_stories_regroup_rebuilds_an_unreadable_state(tmp_path: Path, d
         assert partition(store.story_assignments()) == partition(before)
 
 
+def _write_state(store: Store, state: dict[str, Any]) -> None:
+    """Overwrite the saved story state with ``state`` (compressed JSON, as the store keeps it)."""
+    with store.transaction():
+        store.connection.execute(
+            "UPDATE group_state SET blob = ? WHERE name = 'stories'",
+            (zlib.compress(json.dumps(state).encode("utf-8")),),
+        )
+
+
 def _store_state_version(db_path: Path, version: int) -> None:
     """Make the saved story state look written by a newsprism whose state version was ``version``."""
     with Store.open(db_path) as store:
         (blob,) = store.execute_read("SELECT blob FROM group_state WHERE name = 'stories'")[0]
-        state = {**json.loads(zlib.decompress(blob)), "version": version}
-        with store.transaction():
-            store.connection.execute(
-                "UPDATE group_state SET blob = ? WHERE name = 'stories'",
-                (zlib.compress(json.dumps(state).encode("utf-8")),),
-            )
+        _write_state(store, {**json.loads(zlib.decompress(blob)), "version": version})
         with pytest.raises(StoreError):
             store.load_group_state()
 

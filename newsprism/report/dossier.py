@@ -32,6 +32,8 @@ ALL_FINDINGS_HINT = "--all-findings lists them"
 #: A rewrite aligned over at least this share of its own sentences is a rewrite of the whole article;
 #: below it, a partial one: the article is folded into its source only when it is a copy or a whole rewrite.
 WHOLE_REWRITE = 0.5
+#: The mark of each fact x outlet matrix cell, in every format.
+CELL_MARKS = {"reported": "✓", "absent": "·", "conflicting": "✗"}
 #: Longest string a cell shows.
 CELL_CHARS = 400
 

@@ -16,6 +16,7 @@ from string import Template
 from newsprism.model import StoryReport
 from newsprism.report.dossier import (
     ALL_FINDINGS_HINT,
+    CELL_MARKS,
     Column,
     Dossier,
     EdgeRow,
@@ -28,7 +29,6 @@ from newsprism.report.dossier import (
     split_findings,
 )
 
-CELL_MARKS = {"reported": "✓", "absent": "·", "conflicting": "✗"}
 #: The page around the dossier (inline CSS), in the package data (newsprism/data/report/).
 TEMPLATE = "dossier.html"
 #: Graph geometry (pixels): node box, gaps between date layers and between rows.

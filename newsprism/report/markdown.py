@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from newsprism.model import StoryReport
 from newsprism.report.dossier import (
+    CELL_MARKS,
     Dossier,
     build_dossier,
     clean,
@@ -21,7 +22,6 @@ from newsprism.report.dossier import (
     split_findings,
 )
 
-CELL_MARKS = {"reported": "✓", "absent": "·", "conflicting": "✗"}
 _META = re.compile(r"([\\`*_\[\]|~$])")
 _LEADING = re.compile(r"^([-+#=])|^(\d+)([.)])")
 

@@ -17,6 +17,7 @@ from newsprism.console import safe
 from newsprism.model import StoryReport
 from newsprism.report.dossier import (
     ALL_FINDINGS_HINT,
+    CELL_MARKS,
     Dossier,
     FindingRow,
     build_dossier,
@@ -26,8 +27,8 @@ from newsprism.report.dossier import (
     split_findings,
 )
 
-#: How a matrix cell is drawn, and its style.
-CELL_MARKS = {"reported": ("✓", "green"), "absent": ("·", "dim"), "conflicting": ("✗", "bold red")}
+#: The style of each matrix cell's mark.
+CELL_STYLES = {"reported": "green", "absent": "dim", "conflicting": "bold red"}
 SEVERITY_STYLES = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 
 
@@ -161,7 +162,7 @@ def _matrix(d: Dossier) -> RenderableType:
         table.add_column(column_key(i), justify="center", no_wrap=True)
     table.add_column("indep.", justify="right", no_wrap=True)
     for row in d.matrix:
-        cells = [Text(*CELL_MARKS[cell]) for cell in row.cells]
+        cells = [Text(CELL_MARKS[cell], CELL_STYLES[cell]) for cell in row.cells]
         table.add_row(Text(str(row.cluster_id)), safe(row.text), *cells, Text(str(row.independent)))
     key = Text("  ".join(f"{column_key(i)} = {c.label}" for i, c in enumerate(d.columns)), style="dim")
     legend = Text("✓ reported   · absent   ✗ conflicting   indep. = independent sources", style="dim")
