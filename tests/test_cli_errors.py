@@ -59,6 +59,11 @@ def test_cli_errors_eval_unknown_split_lists_the_splits(tmp_path: Path) -> None:
     stories = CliRunner().invoke(app, ["eval", "stories", str(tidy), "--split", "test"])
     _check(stories, "E040")
     assert stories.stderr.splitlines()[1] == "hint: use --split dev, train or all"
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("", "utf-8")
+    paraphrase = CliRunner().invoke(app, ["eval", "paraphrase", str(pairs), "--split", "test"])
+    _check(paraphrase, "E040")  # was a traceback (ValueError from the evaluation)
+    assert paraphrase.stderr.splitlines()[1] == "hint: use --split dev, train or all"
 
 
 def test_cli_errors_eval_timex_help_says_folder_or_file() -> None:

@@ -95,7 +95,16 @@ def eval_paraphrase(
     as_json: JsonOption = False,
 ) -> None:
     """Paraphrase detection scores of the fact aligner."""
+    if split is not None:
+        _check_split(split, ("dev", "train", "all"))
     run_eval("paraphrase", as_json, path, split=split, limit=limit, semantic=semantic)
+
+
+def _check_split(split: str, allowed: tuple[str, ...]) -> None:
+    """E040 naming ``--split`` and the valid splits when ``split`` is not one of ``allowed``."""
+    if split not in allowed:
+        names = ", ".join(allowed[:-1]) + " or " + allowed[-1]
+        raise InputError("E040", f"--split {split}", detail="unknown split", hint=f"use --split {names}")
 
 
 @task("stories")
@@ -109,10 +118,7 @@ def eval_stories(
     Printed next to a TF-IDF + agglomerative baseline (tuned on the train topics) and the
     batch re-clustering.
     """
-    if split not in ("dev", "train", "all"):
-        raise InputError(
-            "E040", f"--split {split}", detail="unknown split", hint="use --split dev, train or all"
-        )
+    _check_split(split, ("dev", "train", "all"))
     run_eval("stories", as_json, path, None if split == "all" else split)  # positional: None means all
 
 
