@@ -45,7 +45,6 @@ class CountingScorer:
 
     def __init__(self, scorer: Any) -> None:
         self.scorer, self.pairs = scorer, 0
-        self.semantic = scorer.semantic
 
     def __getattr__(self, name: str) -> Any:  # threshold, features, ...: the wrapped scorer's
         return getattr(self.scorer, name)

@@ -34,7 +34,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from newsprism.group.assign import CHUNK, STATE_SHARE
+from newsprism.group.assign import CHUNK, STATE_SHARE, dedup_text
 from newsprism.group.dedup import DuplicateIndex
 from newsprism.group.features import lexical_features
 from newsprism.group.stories import ID_CACHE, StoryClusterer
@@ -79,10 +79,6 @@ def load(path: Path) -> list[Article]:
     return out
 
 
-def _text(a: Article) -> str:
-    return f"{a.title or ''}\n{a.body}"
-
-
 def run(articles: list[Article]) -> dict[str, float]:
     """One timed pass over ``articles`` (dedup, features, assignment) with step timings."""
     dedup, stories = DuplicateIndex(), StoryClusterer(now=NOW)
@@ -92,7 +88,7 @@ def run(articles: list[Article]) -> dict[str, float]:
     start, start_cpu = time.perf_counter(), clock()
     for a in articles:
         t0 = clock()
-        links += len(dedup.add(a.id, _text(a)))
+        links += len(dedup.add(a.id, dedup_text(a)))
         t1 = clock()
         feats = lexical_features(a)
         t2 = clock()
@@ -122,7 +118,7 @@ def commits(articles: list[Article], dedup: DuplicateIndex, stories: StoryCluste
     done = saved = 0
     for start in range(0, len(articles), CHUNK):
         for a in articles[start : start + CHUNK]:
-            dedup.add(a.id, _text(a))
+            dedup.add(a.id, dedup_text(a))
             stories.add(a)
         done += min(CHUNK, len(articles) - start)
         if done >= max(CHUNK, STATE_SHARE * saved) or start + CHUNK >= len(articles):

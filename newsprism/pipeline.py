@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from newsprism.errors import InputError, NewsprismError
+from newsprism.errors import NewsprismError
 from newsprism.model import Article, Extraction, RawDocument, Refusal
 from newsprism.settings import IngestOptions
 from newsprism.store import Store, content_hash
@@ -146,7 +146,8 @@ def _run_batch(
     extractor: Callable[[list[Article]], list[Extraction]] | None,
 ) -> None:
     """Observe, clean, store one batch in one transaction, then extract what lacks an extraction."""
-    from newsprism.clean import clean, observe
+    from newsprism.clean import observe
+    from newsprism.clean.batch import clean_or_refusal
 
     hashes = [content_hash(d.content) for d in docs]
     seen = store.observed(hashes)
@@ -156,14 +157,8 @@ def _run_batch(
             observe(boilerplate, doc)
     articles: list[Article] = []
     for doc in docs:
-        try:
-            articles.append(clean(doc, boilerplate))
-        except InputError as exc:
-            refused.append(Refusal(doc.source, exc.code, exc.message))
-        except Exception as exc:  # per-item policy: one broken input must not stop the batch
-            log.exception("cleaning %s failed", doc.source)
-            error = NewsprismError("E009", doc.source, detail=f"{type(exc).__name__}: {exc}")
-            refused.append(Refusal(doc.source, error.code, error.message))
+        item = clean_or_refusal(doc, boilerplate)
+        (refused if isinstance(item, Refusal) else articles).append(item)  # type: ignore[arg-type]
     with store.transaction():
         statuses = store.add_articles(articles)
         store.save_boilerplate(boilerplate)

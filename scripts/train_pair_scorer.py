@@ -33,6 +33,7 @@ from newsprism.compare import cross_encoder
 from newsprism.compare import semantic as semantic_extra
 from newsprism.compare.features import FEATURE_NAMES, SentenceView, compute_idf, feature_vector
 from newsprism.compare.scorer import CROSS, FORMAT, PairScorer, binary_metrics, feature_names, fit
+from newsprism.compare.scorer import linear_scores as scorer_linear_scores
 from newsprism.eval.paraphrase import DEV_SHARE, SPLIT_SEED, read_rows, sentence_views, split_labels
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,13 +86,9 @@ def dev_metrics(
 
 def linear_scores(ws: dict[str, Any], rows: list[list[float]]) -> list[float]:
     """The linear score (log-odds, before the sigmoid) of a weight set for feature rows."""
-    out = []
-    for row in rows:
-        z = ws["intercept"]
-        for x, c, m, sd in zip(row, ws["coefficients"], ws["scaler_mean"], ws["scaler_scale"], strict=True):
-            z += c * (x - m) / sd
-        out.append(z)
-    return out
+    return scorer_linear_scores(
+        rows, ws["intercept"], ws["coefficients"], ws["scaler_mean"], ws["scaler_scale"]
+    )
 
 
 def stack(

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import logging
 
-from newsprism.clean import BoilerplateModel, clean, observe
+import newsprism.clean as cleaning
+from newsprism.clean import BoilerplateModel, observe
 from newsprism.errors import InputError, NewsprismError
 from newsprism.model import Article, RawDocument, Refusal
 
 log = logging.getLogger(__name__)
+
+
+def clean_or_refusal(doc: RawDocument, boilerplate: BoilerplateModel) -> Article | Refusal:
+    """``doc`` cleaned, or the Refusal that says why it could not be (one broken input, not the batch)."""
+    try:
+        return cleaning.clean(doc, boilerplate)  # looked up at call time: a test may replace it
+    except InputError as exc:
+        return Refusal(doc.source, exc.code, exc.message)
+    except Exception as exc:  # per-item policy: one broken input must not stop the batch
+        log.exception("cleaning %s failed", doc.source)
+        error = NewsprismError("E009", doc.source, detail=f"{type(exc).__name__}: {exc}")
+        return Refusal(doc.source, error.code, error.message)
 
 
 def clean_batch(
@@ -24,15 +37,9 @@ def clean_batch(
     articles: dict[str, Article] = {}
     refusals: list[Refusal] = []
     for doc in docs:
-        try:
-            article = clean(doc, boilerplate)
-        except InputError as exc:
-            refusals.append(Refusal(doc.source, exc.code, exc.message))
-            continue
-        except Exception as exc:  # per-item policy: one broken input must not stop the batch
-            log.exception("cleaning %s failed", doc.source)
-            error = NewsprismError("E009", doc.source, detail=f"{type(exc).__name__}: {exc}")
-            refusals.append(Refusal(doc.source, error.code, error.message))
-            continue
-        articles.setdefault(article.fingerprint, article)
+        item = clean_or_refusal(doc, boilerplate)
+        if isinstance(item, Refusal):
+            refusals.append(item)
+        else:
+            articles.setdefault(item.fingerprint, item)
     return list(articles.values()), refusals

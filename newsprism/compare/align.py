@@ -289,17 +289,23 @@ Kept = list[tuple[Group, Group, float]]
 class _Pair:
     """Alignment state of one article pair: views, candidates, kept pairs and used facts."""
 
-    def __init__(self, ea: Extraction, eb: Extraction, index: StoryIndex) -> None:
+    def __init__(
+        self,
+        ea: Extraction,
+        eb: Extraction,
+        index: StoryIndex,
+        views: dict[tuple[str, Group], SentenceView] | None = None,
+    ) -> None:
         self.ea, self.eb, self.index = ea, eb, index
-        self.views: dict[tuple[str, Group], SentenceView] = {}
+        self.views = {} if views is None else views  # (article id, facts) -> view, shared by a story's pairs
         self.kept: Kept = []
         self.used_a: set[int] = set()
         self.used_b: set[int] = set()
 
     def view(self, side: str, idx: Group) -> SentenceView:
-        key = (side, idx)
+        ex = self.ea if side == "a" else self.eb
+        key = (ex.article_id, idx)
         if key not in self.views:
-            ex = self.ea if side == "a" else self.eb
             self.views[key] = view_from_fact(merged_fact([ex.facts[i] for i in idx]), ex.quotes)
         return self.views[key]
 
@@ -476,5 +482,6 @@ def align_story(
     Each phase (candidates, then each growth round) is scored in one batch over all pairs.
     """
     index = story_index(extractions)
-    states = [_Pair(ea, eb, index) for i, ea in enumerate(extractions) for eb in extractions[i + 1 :]]
+    views: dict[tuple[str, Group], SentenceView] = {}  # each fact (group) is read once per story
+    states = [_Pair(ea, eb, index, views) for i, ea in enumerate(extractions) for eb in extractions[i + 1 :]]
     return _align(states, scorer, max_candidates)

@@ -304,8 +304,8 @@ def speaker_conflict(
     quotes_a, quotes_b = [q for _, q in fact_quotes(ea, a_facts)], [q for _, q in fact_quotes(eb, b_facts)]
     # a quote printed the same way on both sides is agreed on: pairing it with another quote of the
     # sentence that contains its words ('he said ... "not an easy issue"') compares two attributions
-    agreed_a = {id(qa) for qa in quotes_a if any(_twins(qa, ea, qb, eb) for qb in quotes_b)}
-    agreed_b = {id(qb) for qb in quotes_b if any(_twins(qa, ea, qb, eb) for qa in quotes_a)}
+    twins = [(qa, qb) for qa in quotes_a for qb in quotes_b if _twins(qa, ea, qb, eb)]
+    agreed_a, agreed_b = {id(qa) for qa, _ in twins}, {id(qb) for _, qb in twins}
     for qa in quotes_a:
         for qb in quotes_b:
             if id(qa) in agreed_a or id(qb) in agreed_b:

@@ -97,7 +97,8 @@ _STOP_TEXT = (
 STOP_WORDS = frozenset(_STOP_TEXT.split())
 _TOKEN = re.compile(r"\w+(?:[.,']\w+)*|[^\w\s]")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{1,600})[\"“”]")
-_NEG_TEXT = re.compile(r"\b(?:not|never|no|nobody|nothing|neither|nor|none|cannot)\b|n['’]t\b", re.IGNORECASE)
+#: Negating words in raw text (straight or curly apostrophe); also the negation-conflict detector's.
+NEGATOR = re.compile(r"\b(?:not|never|no|nobody|nothing|neither|nor|none|cannot)\b|n['’]t\b", re.IGNORECASE)
 _NUMBER = re.compile(r"^[-+]?\$?\d[\d,]*(?:\.\d+)?%?$")
 MAX_COUNT = 5.0
 
@@ -348,7 +349,7 @@ def view_from_fact(fact: Fact, quotes: list[Quote] | None = None) -> SentenceVie
         numbers=list(fact.quantities),
         dates=[v.lower() for v in fact.timex_values],
         quoted=sorted(set(quoted)),
-        negated=bool(_NEG_TEXT.search(fact.text)),
+        negated=bool(NEGATOR.search(fact.text)),
     )
 
 

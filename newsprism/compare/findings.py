@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz
 
-from newsprism.compare.attribution import QUOTE_OVERLAP, Conflict, same_speaker, same_words
+from newsprism.compare.attribution import QUOTE_OVERLAP, Conflict, fact_quotes, same_speaker, same_words
 from newsprism.compare.corroboration import outlet_label
 from newsprism.compare.relations import relate
 from newsprism.extract.entities import keys_match
@@ -514,8 +514,8 @@ def _restatements(
 
 def _restates(ex: Extraction, a: int, b: int) -> bool:
     """Whether sentences ``a`` and ``b`` give the same quoted words to the same named speaker."""
-    quotes_a = [ex.quotes[i] for i in ex.facts[a].quote_indices]
-    quotes_b = [ex.quotes[i] for i in ex.facts[b].quote_indices]
+    quotes_a = [q for _, q in fact_quotes(ex, [a])]
+    quotes_b = [q for _, q in fact_quotes(ex, [b])]
     return any(
         qa.speaker and qb.speaker and same_speaker(qa, qb) and same_words(qa, qb) >= QUOTE_OVERLAP
         for qa in quotes_a

@@ -31,6 +31,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from newsprism.compare.attribution import WORD, Conflict, fact_quotes, speaker_conflict, text_words
+from newsprism.compare.features import NEGATOR
 from newsprism.extract.entities import keys_match, name_words
 from newsprism.model import Extraction, Mention, Quantity, Timex
 
@@ -40,7 +41,6 @@ SLOT_ORDER = ("speaker", "number", "date", "entity", "negation")
 
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_NEGATOR = re.compile(r"\b(?:not|never|no|nobody|nothing|neither|nor|none|cannot)\b|n['’]t\b", re.IGNORECASE)
 _AUX = frozenset(
     [
         "do",
@@ -389,7 +389,7 @@ def _stem(word: str) -> str:
 def _negated_words(text: str) -> list[tuple[int, int, list[str]]]:
     """Each negator's span and the next content words after it (up to three)."""
     out = []
-    for m in _NEGATOR.finditer(text):
+    for m in NEGATOR.finditer(text):
         after = [w for w in text_words(text[m.end() :])[:5] if w not in _AUX][:3]
         out.append((m.start(), m.end(), after))
     return out

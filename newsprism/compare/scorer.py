@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -121,19 +122,34 @@ class PairScorer:
                 row.append(z)
         return rows
 
+    def logits(self, rows: list[list[float]]) -> list[float]:
+        """The linear score (log-odds, before the sigmoid) of feature rows."""
+        return linear_scores(rows, self.intercept, self.coefficients, self.scaler_mean, self.scaler_scale)
+
     def probabilities(self, rows: list[list[float]]) -> list[float]:
         """Probability of "same thing" for feature rows built as :meth:`features` does."""
-        out = []
-        for row in rows:
-            z = self.intercept
-            for x, c, m, s in zip(row, self.coefficients, self.scaler_mean, self.scaler_scale, strict=True):
-                z += c * (x - m) / s
-            out.append(1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0)
-        return out
+        return [1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0 for z in self.logits(rows)]
 
     def score(self, pairs: list[tuple[SentenceView, SentenceView]]) -> list[float]:
         """Probability that each pair of sentences reports the same thing."""
         return self.probabilities(self.features(pairs))
+
+
+def linear_scores(
+    rows: list[list[float]],
+    intercept: float,
+    coefficients: Sequence[float],
+    mean: Sequence[float],
+    scale: Sequence[float],
+) -> list[float]:
+    """Log-odds of a standardised logistic regression for each feature row."""
+    out = []
+    for row in rows:
+        z = intercept
+        for x, c, m, s in zip(row, coefficients, mean, scale, strict=True):
+            z += c * (x - m) / s
+        out.append(z)
+    return out
 
 
 def feature_names(semantic: bool) -> tuple[str, ...]:

@@ -123,7 +123,6 @@ _NOT_PAST_ED = {
 }
 _NOT_PAST_ED |= {"succeed", "exceed", "breed", "greed", "weed", "steed", "bleed", "creed", "deed", "freed"}
 _WORD = re.compile(r"[A-Za-z']+")
-_PER_RX = re.compile(r"(?:\d|\btimes|\bonce|\btwice)\s*$")
 #: What a rate's "a year" follows (TimeML SET: "$33 million a year", "interviews a day", "24 hours a day"):
 #: a figure, a large-number word, or a plural count noun (not a verb or pronoun that ends in s).
 _RATE_LEAD = re.compile(
@@ -144,7 +143,7 @@ _QUOTE_MARK = re.compile(r"``|''|[\"“”]")
 #: ("James C. Kopp") ends none (see :func:`_ends_sentence`).
 _SENT_END = re.compile(r"[.!?][\"')\]]*\s|\n")
 _ABBREV = re.compile(
-    r"(?:^|[\s(])(?:[A-Z]|vs|Mr|Mrs|Ms|Dr|St|Mt|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Prof|Gov|Pres|Jr|Sr"
+    r"(?:^|[\s(])(?:[A-Z]|vs|Mr|Mrs|Ms|Dr|St|Mt|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Cmdr|Adm|Rev|Prof|Pres|Jr|Sr"
     r"|Inc|Corp|Co|Ltd|Bros|No|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga"
     r"|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo"
     r"|approx|est|etc|[a-z]\.[a-z])\.$"

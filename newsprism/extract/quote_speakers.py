@@ -348,7 +348,12 @@ def _np_head(tokens: list[Token], k: int) -> tuple[Token | None, int]:
         tok = tokens[j]
         if tok.is_space:
             continue
-        if tok.text == "." and j > k and tokens[j - 1].lower_ + "." in TITLES and not tokens[j - 1].whitespace_:
+        if (
+            tok.text == "."
+            and j > k
+            and tokens[j - 1].lower_ + "." in TITLES
+            and not tokens[j - 1].whitespace_
+        ):
             continue  # the period of "Sgt." inside "Sgt. Ana Ruiz"
         if not _np_part(tok):
             break

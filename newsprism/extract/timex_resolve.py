@@ -79,6 +79,11 @@ class Context:
 # ---------------------------------------------------------------- calendar helpers
 
 
+def quarter_a_year_before(year: int, quarter: int) -> Resolved:
+    """The same quarter one year earlier ("the year-earlier quarter" of 1989-Q3 is 1988-Q3)."""
+    return "DATE", f"{year - 1}-Q{quarter}", "other", None
+
+
 def day(d: date) -> str:
     """ISO day value."""
     return d.isoformat()
@@ -333,7 +338,7 @@ def _quarter(c: Candidate, dct: date | None, tense: str | None, ctx: Context) ->
             return None
         if re.search(r"year-(earlier|ago)|\bsame\b", low):  # compared with the quarter reported on
             y, q = ctx.last_quarter or ((dct.year, cur_q - 1) if cur_q > 1 else (dct.year - 1, 4))
-            return "DATE", f"{y - 1}-Q{q}", "other", None
+            return quarter_a_year_before(y, q)
         if "current" in low or re.search(r"\bthis[\s-]+quarter", low):
             y, q = dct.year, cur_q
         elif re.search(r"\b(?:next|coming)[\s-]+quarter", low):
@@ -453,7 +458,7 @@ def _relunit(c: Candidate, dct: date | None, tense: str | None, ctx: Context) ->
         mod, unit = "last", "year"
         if ctx.last_quarter and dct:
             y, q = ctx.last_quarter
-            return "DATE", f"{y - 1}-Q{q}", "other", None
+            return quarter_a_year_before(y, q)
     if re.search(r"\bthe (past|last|previous) (year|month|week|decade|century)", low):
         return "DURATION", duration_value(1, unit), "duration", None
     if low in ("the year", "the month", "the week") and tense == "duration":
@@ -575,7 +580,7 @@ def _ago(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Res
             return anchored
     if unit == "year" and ctx.last_quarter and sign < 0 and k == -1:
         y, q = ctx.last_quarter
-        return "DATE", f"{y - 1}-Q{q}", "other", None
+        return quarter_a_year_before(y, q)
     if unit in ("day", "night"):
         return "DATE", day(dct + timedelta(days=k)), "day", None
     if unit in ("week", "weekend"):
@@ -779,7 +784,7 @@ def _yearback(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -
     kind = unit.group(1) if unit else "period"
     if kind in ("period", "quarter") and ctx.last_quarter:
         y, q = ctx.last_quarter
-        return "DATE", f"{y - 1}-Q{q}", "other", None
+        return quarter_a_year_before(y, q)
     m = ctx.last(_LAST_CALENDAR)
     if m is None:
         return ("DATE", str(dct.year - 1), "year", None) if dct else ("DATE", "PAST_REF", "other", None)

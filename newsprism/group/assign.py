@@ -191,13 +191,14 @@ def _commit(
 ) -> None:
     """Write the articles grouped since the last commit, the stories they changed and both states."""
     moved = clusterer.moved_articles()
-    for a in chain(report.assignments, done):  # stories merged since these articles joined
-        a.story_id = moved.pop(a.article_id, a.story_id)
+    if moved:
+        for a in chain(report.assignments, done):  # stories merged since these articles joined
+            a.story_id = moved.pop(a.article_id, a.story_id)
     changed = [clusterer.story(sid) for sid in clusterer.changed_story_ids()]
     with store.transaction():
-        earlier = [(aid, sid, store.story_flags(aid) or []) for aid, sid in moved.items()]
         store.add_duplicates(links)
-        store.assign_stories(chain(((a.article_id, a.story_id, a.flags) for a in done), earlier))
+        store.assign_stories((a.article_id, a.story_id, a.flags) for a in done)
+        store.move_articles(moved.items())  # articles of earlier commits whose story merged away
         store.upsert_stories(changed)
         store.save_group_state(dedup, clusterer)
     report.assignments.extend(done)

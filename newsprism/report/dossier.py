@@ -128,6 +128,11 @@ class FindingRow:
     passages: list[PassageView]
 
 
+def whole(edge: Derivation | EdgeRow) -> bool:
+    """A copy, or a rewrite of at least :data:`WHOLE_REWRITE` of the derived article: not a partial one."""
+    return edge.copy or edge.aligned_share >= WHOLE_REWRITE
+
+
 @dataclass(frozen=True, slots=True)
 class EdgeRow:
     source: str  # column label
@@ -143,13 +148,7 @@ class EdgeRow:
     @property
     def sentence(self) -> str:
         """``B copies A (score 0.97, copy)`` / ``B rewrites A (score 0.81)`` / ``B partly rewrites A``."""
-        verb = (
-            "copies"
-            if self.copy
-            else "rewrites"
-            if self.aligned_share >= WHOLE_REWRITE
-            else "partly rewrites"
-        )
+        verb = "copies" if self.copy else "rewrites" if whole(self) else "partly rewrites"
         extra = ", copy" if self.copy else ""
         return f"{self.derived} {verb} {self.source} (score {self.score:.2f}{extra})"
 
@@ -583,7 +582,7 @@ def independent_sources(report: StoryReport) -> int:
         return node
 
     for d in sorted(report.derivations, key=lambda d: (d.derived, d.source)):
-        if not d.copy and d.aligned_share < WHOLE_REWRITE:
+        if not whole(d):
             continue
         if d.derived in parent and d.source in parent and root(d.source) != root(d.derived):
             parent[root(d.derived)] = root(d.source)

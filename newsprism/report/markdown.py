@@ -121,10 +121,9 @@ def _findings(d: Dossier, all_findings: bool) -> list[str]:
     if not d.findings:
         return [*out, "_nothing flagged_", ""]
     shown, collapsed = split_findings(d.findings, all_findings)
-    note = [
-        f"_{md_escape(collapsed_note(collapsed))}; `--all-findings` lists them._",
-        "",
-    ]
+    note = (
+        [f"_{md_escape(collapsed_note(collapsed))}; `--all-findings` lists them._", ""] if collapsed else []
+    )
     if not shown:
         return out + note
     width = max(2, *(len(f.passages) for _, f in shown))
@@ -136,4 +135,4 @@ def _findings(d: Dossier, all_findings: bool) -> list[str]:
         ]
         passages += ["—"] * (width - len(passages))
         rows.append([str(i), md_escape(f.severity), md_escape(f.kind), md_escape(f.explanation), *passages])
-    return out + _table(header, rows) + (note if collapsed else [])
+    return out + _table(header, rows) + note

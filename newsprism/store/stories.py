@@ -186,6 +186,13 @@ class StoryTables:
         with self._write() as conn:
             conn.executemany("UPDATE articles SET story_id = ?, story_flags = ? WHERE id = ?", rows)
 
+    def move_articles(self, moves: Iterable[tuple[str, str]]) -> None:
+        """Set the story of ``(article id, story id)`` pairs that a story merge moved; their flags stay."""
+        with self._write() as conn:
+            conn.executemany(
+                "UPDATE articles SET story_id = ? WHERE id = ?", [(sid, aid) for aid, sid in moves]
+            )
+
     def story_assignments(self) -> dict[str, str | None]:
         """Story id of every current article (None when it has none)."""
         rows = self._rows(f"SELECT a.id, a.story_id FROM articles a WHERE {q.CURRENT}")
