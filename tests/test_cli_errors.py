@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -64,6 +65,16 @@ def test_cli_errors_eval_unknown_split_lists_the_splits(tmp_path: Path) -> None:
     paraphrase = CliRunner().invoke(app, ["eval", "paraphrase", str(pairs), "--split", "test"])
     _check(paraphrase, "E040")  # was a traceback (ValueError from the evaluation)
     assert paraphrase.stderr.splitlines()[1] == "hint: use --split dev, train or all"
+    attributions = tmp_path / "attributions.jsonl"
+    rows = [
+        {"article": a, "compartment": c, "text": "x", "attributions": []}
+        for a, c in (("1", "dev"), ("2", "train"))
+    ]
+    attributions.write_text("".join(json.dumps(row) + "\n" for row in rows), "utf-8")
+    quotes = CliRunner().invoke(app, ["eval", "quotes", str(attributions), "--split", "test"])
+    _check(quotes, "E040")
+    assert "no articles in split 'test'" in quotes.stderr
+    assert quotes.stderr.splitlines()[1] == "hint: use --split dev or train"
 
 
 def test_cli_errors_eval_timex_help_says_folder_or_file() -> None:

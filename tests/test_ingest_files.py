@@ -142,7 +142,9 @@ def test_ingest_files_folder_docs_skipped_unless_named(tmp_path: Path) -> None:
     folder = tmp_path / "coverage"
     folder.mkdir()
     for name in ("a.txt", "README.md", "LICENSE", "Licence.txt", "changelog.md", "readme_notes.txt"):
-        (folder / name).write_text("Ministers met on Tuesday to agree the harbour budget.\n", encoding="utf-8")
+        (folder / name).write_text(
+            "Ministers met on Tuesday to agree the harbour budget.\n", encoding="utf-8"
+        )
     kept = [str(folder / "a.txt"), str(folder / "readme_notes.txt")]
     assert expand_sources([str(folder)]) == kept
     assert expand_sources([str(folder / "*")]) == kept

@@ -153,7 +153,9 @@ def load_gold(path: Path, split: str | None = None, limit: int | None = None) ->
     if not path.is_file():
         raise InputError("E040", str(path), detail="no such file")
     chosen: dict[str, dict[str, Any]] = {}
+    compartments: set[str] = set()
     for row in _rows(path):
+        compartments.add(str(row.get("compartment", "")))
         if split is not None and row.get("compartment") != split:
             continue
         article, annotator = str(row["article"]), str(row.get("annotator", ""))
@@ -171,8 +173,13 @@ def load_gold(path: Path, split: str | None = None, limit: int | None = None) ->
                     GoldAttribution(content, _spans(item.get("source")), is_direct(text, content))
                 )
         articles.append(gold)
+    if not articles and split is not None and compartments - {""}:
+        names = " or ".join(sorted(compartments - {""}))
+        raise InputError(
+            "E040", str(path), detail=f"no articles in split {split!r}", hint=f"use --split {names}"
+        )
     if not articles:
-        raise InputError("E040", str(path), detail=f"no articles{f' in split {split!r}' if split else ''}")
+        raise InputError("E040", str(path), detail="no articles")
     return articles
 
 
