@@ -73,11 +73,8 @@ def compare_articles(
 ) -> StoryReport:
     """Compare one story's articles and complete the report for the dossier.
 
-    Fills what the comparison left empty: the headline (earliest title) and the cited
-    summary.
+    Fills what the comparison left empty: the headline (earliest title).
     """
-    from newsprism.report.dossier import summary_lines
-
     compare_story = _compare_story()
     by_id = {x.article_id: x for x in extractions}
     kept = [a for a in articles if a.id in by_id]
@@ -86,8 +83,6 @@ def compare_articles(
         report.story_id = story_id
     if not report.headline:
         report.headline = _headline(kept)
-    if not report.summary:
-        report.summary = summary_lines(report)
     return report
 
 

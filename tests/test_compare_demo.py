@@ -162,6 +162,18 @@ def test_compare_demo_dossier_parts(report: StoryReport, ids: dict[str, str]) ->
     assert all(s.endswith("]") for s in report.summary)
 
 
+def test_compare_demo_summary_cites_bare_only_the_lead_wording(report: StoryReport) -> None:
+    assert 3 <= len(report.summary) <= 5
+    (warrant,) = [line for line in report.summary if line.startswith("On February 3")]
+    lead, cites = warrant.split(" [", 1)
+    assert lead.startswith("On February 3") and "Vessen" in lead
+    assert cites.startswith("Meridian Press] [Valley Courier] [Northern Herald: “")  # the copy has the same words
+    assert "issued a warrant for Keller's arrest" in cites  # the Herald's own, shorter sentence
+    for line in report.summary:
+        bare = [c for c in line.split(" [")[1:] if ": “" not in c]
+        assert bare, line  # the lead outlet is always cited bare
+
+
 def test_compare_demo_report_round_trips_and_is_deterministic(
     report: StoryReport, story: tuple[list[Article], list[Extraction]]
 ) -> None:

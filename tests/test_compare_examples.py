@@ -77,3 +77,14 @@ def test_compare_examples_both_report_praise_and_dependence(
         assert {a for a, _ in cluster.members} == {ids["000"], ids["004"]}
         assert cluster.independent_sources == 1  # 000 repeats 004: not a second confirmation
     assert not any(f.kind in {"number_conflict", "date_conflict", "entity_conflict"} for f in report.findings)
+
+
+def test_compare_examples_summary_never_gives_000_a_quote_it_does_not_print(
+    report: StoryReport, ids: dict[str, str], story: tuple[list[Article], list[Extraction]]
+) -> None:
+    (thomas,) = [line for line in report.summary if "Thomas told Newsweek" in line]
+    label = next(a for a in story[0] if a.id == ids["000"]).source.rsplit("/", 1)[-1].removesuffix(".txt")
+    assert f"[{label}]" not in thomas  # 000 gives the point to another expert, in its own words
+    assert f"[{label}: “Zsuzsa Anna Ferenczy" in thomas
+    (praise,) = [line for line in report.summary if "China Media Group" in line]
+    assert "[Newsweek]" in praise and "singing Xi’s praises" in praise

@@ -19,7 +19,6 @@ from newsprism.report.dossier import (
     independent_sources,
     ranked_findings,
     split_findings,
-    summary_lines,
 )
 from newsprism.report.text import render_text
 
@@ -133,17 +132,13 @@ def test_report_dossier_columns_ordered_and_labelled() -> None:
     assert d.independent == 2  # the copy and the rewrite fold into the wire story
 
 
-def test_report_dossier_summary_cites_most_corroborated_in_story_order() -> None:
-    lines = summary_lines(hostile_report())
-    assert 3 <= len(lines) <= 5
-    assert lines[0].startswith("The leader arrived")
-    assert lines[0].endswith(
-        "[Wire <b>Press</b>] [Valley | Courier] [Northern [bold]Herald[/bold]] [04_farm]"
-    )
-    assert not any("180 million" in line for line in lines)  # conflicting clusters are not summarised
-    assert lines.index(next(x for x in lines if "forum opens" in x)) < lines.index(
-        next(x for x in lines if "depends" in x)
-    )
+def test_report_dossier_summary_is_the_reports_cleaned() -> None:
+    report = hostile_report()
+    report.summary = [f"The leader arrived. [{HOSTILE}]", "The forum opens. [Valley | Courier]"]
+    d = build_dossier(report)
+    assert len(d.summary) == 2 and d.summary[1] == "The forum opens. [Valley | Courier]"
+    assert "\x1b" not in d.summary[0] and "\u202e" not in d.summary[0]
+    assert build_dossier(hostile_report()).summary == []  # the dossier never invents a summary
 
 
 def test_report_dossier_matrix_cells_and_hidden_singletons() -> None:

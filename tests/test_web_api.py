@@ -279,3 +279,17 @@ def test_web_api_story_page_collapses_low_single_outlet_findings(client: httpx.C
     )
     assert "reported by one outlet only" not in everything
     assert len(report["findings"]) == len(ranked)  # the API keeps every finding
+
+
+def test_web_summary_citations_keep_an_outlets_own_words() -> None:
+    from newsprism.web.views import cited
+
+    text, cites = cited(
+        "Putin praised Xi. [Newsweek] [Daily: “Putin was singing (sic) praises.” (said by Ann)]",
+        {"Newsweek": "a1", "Daily": "b2"},
+    )
+    assert text == "Putin praised Xi."
+    assert cites == [
+        ("Newsweek", "a1", ""),
+        ("Daily", "b2", "“Putin was singing (sic) praises.” (said by Ann)"),
+    ]

@@ -74,7 +74,7 @@ def fact_groups(articles: list[Article], pairs: list[AlignedPair]) -> dict[tuple
 
 def outlet_label(article: Article) -> str:
     """A reader-facing name of an article's outlet: outlet, else web host, else source file name."""
-    if article.outlet:
+    if article.outlet and any(ch.isalnum() for ch in article.outlet):
         return article.outlet
     if article.url:
         host = article.url.split("//", 1)[-1].split("/", 1)[0]

@@ -25,11 +25,9 @@ from newsprism.compare.findings import (
 )
 from newsprism.compare.provenance import derivations
 from newsprism.compare.scorer import PairScorer
+from newsprism.compare.summary import summary_lines
 from newsprism.extract.entities import name_words
 from newsprism.model import Article, Extraction, Finding, Quote, StoryReport, TimelineEntry
-
-#: Extractive summary: at most this many sentences, from the most corroborated clusters.
-SUMMARY_SENTENCES = 5
 
 
 def compare_story(
@@ -57,7 +55,7 @@ def compare_story(
     return StoryReport(
         headline=_headline(articles, edges),
         articles=list(articles),
-        summary=_summary(clusters, ctx),
+        summary=summary_lines(clusters, articles, exs),
         timeline=merged_timeline(articles, exs),
         speakers=speakers_table(articles, exs, findings),
         clusters=clusters,
@@ -99,19 +97,6 @@ def _headline(articles: list[Article], edges: list[Any]) -> str:
         if a.title:
             return a.title
     return ""
-
-
-def _summary(clusters: list[Any], ctx: Context) -> list[str]:
-    """The most independently corroborated facts, one sentence each with its outlets cited."""
-    out = []
-    for c in clusters:
-        if len(out) >= SUMMARY_SENTENCES or c.independent_sources < 2:
-            break
-        if c.conflicting:
-            continue
-        cites = "".join(f"[{o}]" for o in c.outlets)
-        out.append(f"{c.text} {cites}")
-    return out
 
 
 def merged_timeline(articles: list[Article], extractions: list[Extraction]) -> list[TimelineEntry]:

@@ -9,11 +9,11 @@ determined by the report (no sets, no clocks), so the same report gives the same
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
+from newsprism.compare.summary import article_labels
 from newsprism.model import Article, Derivation, FactCluster, Finding, StoryReport, TimelineEntry
 
 Cell = Literal["reported", "absent", "conflicting"]
@@ -22,8 +22,6 @@ Cell = Literal["reported", "absent", "conflicting"]
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2, "info": 3}
 #: Finding kinds that are about who said something (shown in the who-said-what table).
 SPEAKER_KINDS = frozenset({"misattribution", "unintroduced_speaker", "speaker_conflict", "vague_source"})
-#: Sentences in the extractive summary.
-SUMMARY_MAX, SUMMARY_MIN = 5, 3
 #: Rows shown in the fact x outlet matrix and the timeline (the rest are counted, not listed).
 MATRIX_MAX_ROWS = 40
 TIMELINE_MAX_ROWS = 40
@@ -185,7 +183,7 @@ def build_dossier(report: StoryReport) -> Dossier:
         story_id=clean(report.story_id) if report.story_id else None,
         columns=columns,
         independent=independent_sources(report),
-        summary=[clean(s, None) for s in (report.summary or summary_lines(report))],
+        summary=[clean(s, None) for s in report.summary],
         timeline=timeline[:TIMELINE_MAX_ROWS],
         timeline_hidden=max(0, len(timeline) - TIMELINE_MAX_ROWS),
         speakers=speaker_rows(report, labels),
@@ -204,17 +202,13 @@ def article_columns(articles: Sequence[Article], derivations: Sequence[Derivatio
     """
     dated = {a.id: a.published.value[:10] for a in articles if a.published.value}
     ordered = sorted(articles, key=lambda a: a.published.value or "~")
-    base = [_base_label(a) for a in ordered]
-    counts: dict[str, int] = defaultdict(int)
-    for name in base:
-        counts[name.casefold()] += 1
+    labels = article_labels(ordered, lambda text: clean(text, 60))
     columns = []
-    for article, name in zip(ordered, base, strict=True):
-        label = name if counts[name.casefold()] == 1 else f"{name} · {clean(article.id)[:6]}"
+    for article in ordered:
         columns.append(
             Column(
                 article_id=article.id,
-                label=label,
+                label=labels[article.id],
                 published=clean(article.published.value or _lower_bound(article.id, dated, derivations)),
                 title=clean(article.title or "", 160),
                 byline=clean(", ".join(article.bylines), 120),
@@ -229,24 +223,11 @@ def _lower_bound(article_id: str, dated: dict[str, str], derivations: Sequence[D
     return f"{max(sources)} or later" if sources else "undated"
 
 
-def _base_label(article: Article) -> str:
-    """The outlet, else the web host, else the source file's stem (as the compare stage cites them)."""
-    if article.outlet and clean(article.outlet):
-        return clean(article.outlet, 60)
-    if article.url:
-        host = article.url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
-        if clean(host):
-            return clean(host, 60)
-    name = article.source.replace("\\", "/").rsplit("/", 1)[-1].split("#", 1)[0]
-    stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
-    return clean(stem, 60) or clean(article.id)
-
-
 def _label(labels: dict[str, str], article_id: str, outlet: str | None = None) -> str:
     return labels.get(article_id) or clean(outlet or article_id, 60)
 
 
-# ---------------------------------------------------------------- summary
+# ---------------------------------------------------------------- clusters
 
 
 def _cluster_articles(cluster: FactCluster) -> list[str]:
@@ -256,36 +237,6 @@ def _cluster_articles(cluster: FactCluster) -> list[str]:
 def _corroboration_key(cluster: FactCluster) -> tuple[int, int, int, int]:
     first = min((index for _, index in cluster.members), default=10**9)
     return (-cluster.independent_sources, -len(_cluster_articles(cluster)), first, cluster.id)
-
-
-def summary_lines(report: StoryReport) -> list[str]:
-    """3-5 sentences from the most corroborated fact clusters, each ending in ``[Outlet]`` citations.
-
-    Clusters with conflicts are skipped; the chosen sentences are put back in story
-    order (their earliest position in any article).
-    """
-    labels = {c.article_id: c.label for c in article_columns(report.articles)}
-    order = {c.article_id: i for i, c in enumerate(article_columns(report.articles))}
-    candidates = [c for c in report.clusters if not c.conflicting and c.text.strip()]
-    ranked = sorted(candidates, key=_corroboration_key)
-    chosen: list[FactCluster] = []
-    seen: set[str] = set()
-    for cluster in ranked:
-        multi = len(_cluster_articles(cluster)) > 1
-        if len(chosen) >= SUMMARY_MAX or (not multi and len(chosen) >= SUMMARY_MIN):
-            break
-        key = " ".join(clean(cluster.text, None).casefold().split())
-        if key in seen:
-            continue
-        seen.add(key)
-        chosen.append(cluster)
-    chosen.sort(key=lambda c: (min((i for _, i in c.members), default=0), c.id))
-    lines = []
-    for cluster in chosen:
-        outlets = sorted(_cluster_articles(cluster), key=lambda a: order.get(a, len(order)))
-        cites = " ".join(f"[{_label(labels, a)}]" for a in outlets)
-        lines.append(f"{clean(cluster.text, None)} {cites}".strip())
-    return lines
 
 
 # ---------------------------------------------------------------- timeline

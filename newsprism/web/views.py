@@ -64,7 +64,7 @@ class StoryView:
     first: str | None = None
     last: str | None = None
     note: str | None = None
-    summary: list[tuple[str, list[tuple[str, str | None]]]] = field(default_factory=list)
+    summary: list[tuple[str, list[tuple[str, str | None, str]]]] = field(default_factory=list)
     _json: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
@@ -196,13 +196,21 @@ def story_view(
 _CITES = re.compile(r"(?:\s*\[[^\[\]]+\])+\s*$")
 
 
-def cited(line: str, ids: dict[str, str]) -> tuple[str, list[tuple[str, str | None]]]:
-    """A summary line split into its text and its trailing ``[Outlet]`` citations (label, article id)."""
+def cited(line: str, ids: dict[str, str]) -> tuple[str, list[tuple[str, str | None, str]]]:
+    """A summary line split into its text and its trailing citations: (label, article id, own words).
+
+    A citation is ``[Outlet]`` or ``[Outlet: “the outlet's own words”]`` (see
+    :mod:`newsprism.compare.summary`); own words are "" for a bare one.
+    """
     match = _CITES.search(line)
     if not match:
         return line, []
-    labels = re.findall(r"\[([^\[\]]+)\]", match.group(0))
-    return line[: match.start()].rstrip(), [(label, ids.get(label)) for label in labels]
+    cites = []
+    for inner in re.findall(r"\[([^\[\]]+)\]", match.group(0)):
+        label, _, words = inner.partition(": “")
+        words = f"“{words}" if words else ""
+        cites.append((label, ids.get(label), words))
+    return line[: match.start()].rstrip(), cites
 
 
 # ---------------------------------------------------------------- compare page

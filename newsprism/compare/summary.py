@@ -1,0 +1,101 @@
+"""The cited extractive summary of a story: its most corroborated facts, each with its outlets.
+
+Each line is one cluster's lead sentence (the earliest original's wording) followed by one
+``[Outlet]`` citation per article that reports the fact. An outlet is cited bare only when
+its own sentence has the lead's wording; otherwise the citation carries that outlet's own
+words (``[Outlet: “...”]``), and the speaker it gives when that is someone else, so a
+verbatim quote is never put under an outlet that does not print it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from rapidfuzz import fuzz
+
+from newsprism.compare.attribution import fact_quotes, same_speaker
+from newsprism.compare.corroboration import outlet_label
+from newsprism.model import Article, Extraction, FactCluster, Quote
+
+#: Lines in the summary: up to SUMMARY_MAX clusters reported by two or more independent
+#: sources; when fewer, filled up to SUMMARY_MIN with the other multi-outlet clusters.
+SUMMARY_MAX, SUMMARY_MIN = 5, 3
+#: rapidfuzz ratio (0-100) of two sentences at or above which an outlet's sentence is the
+#: lead's own wording (a copy, or a copy with light edits), so a bare citation is honest.
+SAME_WORDING = 90
+#: Longest excerpt of an outlet's own words in a citation.
+OWN_WORDS_CHARS = 200
+
+
+def article_labels(articles: Sequence[Article], display: Callable[[str], str] = str) -> dict[str, str]:
+    """Each article's outlet label (:func:`outlet_label` shown through ``display``), made unique
+    with a short id when articles share one."""
+    base = {a.id: display(outlet_label(a)) or display(a.id) for a in articles}
+    counts: dict[str, int] = defaultdict(int)
+    for name in base.values():
+        counts[name.casefold()] += 1
+    return {
+        aid: name if counts[name.casefold()] == 1 else f"{name} · {display(aid)[:6]}" for aid, name in base.items()
+    }
+
+
+def summary_lines(
+    clusters: list[FactCluster], articles: list[Article], extractions: list[Extraction]
+) -> list[str]:
+    """The summary: the most corroborated clusters in story order, each cited (see module doc).
+
+    Clusters with a conflict are skipped, and so is a lead already used. Citations follow
+    publication order (undated articles last).
+    """
+    exs = {e.article_id: e for e in extractions}
+    labels = article_labels(articles)
+    order = {a.id: i for i, a in enumerate(sorted(articles, key=lambda a: a.published.value or "~"))}
+    chosen: list[FactCluster] = []
+    seen: set[str] = set()
+    for cluster in clusters:  # most independently reported first (cluster_facts' order)
+        full = len(chosen) >= SUMMARY_MAX or (cluster.independent_sources < 2 and len(chosen) >= SUMMARY_MIN)
+        if full:
+            break
+        key = " ".join(cluster.text.casefold().split())
+        if cluster.conflicting or not key or key in seen:
+            continue
+        seen.add(key)
+        chosen.append(cluster)
+    chosen.sort(key=lambda c: (min((i for _, i in c.members), default=0), c.id))
+    return [_line(c, exs, labels, order) for c in chosen]
+
+
+def _line(
+    cluster: FactCluster, exs: dict[str, Extraction], labels: dict[str, str], order: dict[str, int]
+) -> str:
+    facts: dict[str, list[int]] = defaultdict(list)
+    for aid, index in cluster.members:
+        facts[aid].append(index)
+    lead_id = next((a for a, i in cluster.members if exs[a].facts[i].text == cluster.text), cluster.members[0][0])
+    lead_speakers = _speakers(exs[lead_id], facts[lead_id])
+    cites = []
+    for aid in sorted(facts, key=lambda a: order.get(a, len(order))):
+        own = " ".join(exs[aid].facts[i].text for i in sorted(facts[aid]))
+        if aid == lead_id or fuzz.ratio(_norm(own), _norm(cluster.text)) >= SAME_WORDING:
+            cites.append(f"[{labels.get(aid, aid)}]")
+            continue
+        own = own.replace("[", "(").replace("]", ")")  # a citation is one bracketed span
+        excerpt = own if len(own) <= OWN_WORDS_CHARS else own[: OWN_WORDS_CHARS - 1].rstrip() + "…"
+        others = [
+            q.speaker
+            for q in _speakers(exs[aid], facts[aid])
+            if q.speaker and not any(same_speaker(q, lead) for lead in lead_speakers)
+        ]
+        unnamed = [s for s in dict.fromkeys(others) if s.casefold() not in excerpt.casefold()]
+        said = f" (said by {', '.join(unnamed)})" if lead_speakers and unnamed else ""
+        cites.append(f"[{labels.get(aid, aid)}: “{excerpt}”{said}]")
+    return f"{cluster.text} {' '.join(cites)}"
+
+
+def _speakers(ex: Extraction, facts: list[int]) -> list[Quote]:
+    return [q for _, q in fact_quotes(ex, facts) if q.speaker]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').casefold().split())
