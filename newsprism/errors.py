@@ -61,6 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E063": ("job {source} not found", "job ids come from POST /api/ingest; only recent jobs are kept"),
     "E064": ("{source}: ingest queue full ({detail})", "retry when the queued jobs have finished"),
     "E065": ("{source}: nothing to ingest ({detail})", 'send JSON records, files, or {{"urls": [...]}}'),
+    "E066": (
+        "{source}: refused ({detail})",
+        "open newsprism from the address it serves (e.g. http://127.0.0.1:8000/); other sites cannot use it",
+    ),
     "E051": (
         "story {source}: {detail} articles, more than the {limit} compared at once",
         "pass a story id from `newsprism stories` instead of all",

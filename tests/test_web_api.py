@@ -253,6 +253,10 @@ def test_web_api_serve_command(tmp_path: Path) -> None:
                 time.sleep(0.1)
         assert response.json() == {"items": [], "total": 0, "limit": 20, "offset": 0}
         assert httpx.get(f"http://127.0.0.1:{port}/docs", trust_env=False).status_code == 200
+        rebound = httpx.get(
+            f"http://127.0.0.1:{port}/api/stories", headers={"host": "evil.example"}, trust_env=False
+        )
+        assert rebound.status_code == 403  # served on loopback: only loopback host names (no DNS rebinding)
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=30)
@@ -293,3 +297,33 @@ def test_web_summary_citations_keep_an_outlets_own_words() -> None:
         ("Newsweek", "a1", ""),
         ("Daily", "b2", "“Putin was singing (sic) praises.” (said by Ann)"),
     ]
+
+
+def test_web_api_refuses_cross_site_writes_and_foreign_hosts(tmp_path: Path) -> None:
+    from newsprism.web.guard import LOOPBACK_HOSTS
+
+    record = {"title": "Planted", "outlet": "Reuters", "body": "Nine hundred people died in the flood. " * 8}
+    app = create_app(tmp_path / "guard.db", extract=False, hosts=LOOPBACK_HOSTS)
+    with live(app) as server, server.client() as client:
+        own = server.base_url.split("//", 1)[1]
+        for headers in (
+            {"origin": "http://evil.example"},
+            {"origin": "null"},
+            {"origin": f"http://{own}", "sec-fetch-site": "cross-site"},
+            {"sec-fetch-site": "same-site"},  # another port of 127.0.0.1
+        ):
+            refused = client.post("/api/ingest", json=[record], headers=headers)
+            assert_error(refused, 403, "E066")
+        assert "other sites cannot use it" in refused.json()["error"]["hint"]
+        rebound = client.get("/api/articles", headers={"host": "attacker.example"})
+        assert_error(rebound, 403, "E066")
+        assert "attacker.example" in rebound.json()["error"]["message"]
+        assert client.get("/api/articles").json()["total"] == 0  # nothing was stored
+        for headers in (
+            {"origin": f"http://{own}", "sec-fetch-site": "same-origin"},
+            {},
+        ):  # own page, curl
+            job = client.post("/api/ingest", json=[record], headers=headers)
+            assert job.status_code == 202, job.text
+            server.wait_job(job.json()["job_id"])
+        assert client.get("/api/articles", headers={"host": "localhost"}).json()["total"] == 1

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from http_server import Route, serve
 from web_server import PWNED, LiveApp, demo_db, ingest_payloads, live, story_ids
 
 from newsprism.web import create_app
@@ -190,3 +191,35 @@ def test_web_browser_payloads_never_run(browser: Any, tmp_path: Path) -> None:
         finally:
             context.close()
     assert dialogs == []
+
+
+ATTACK_PAGE = """<!doctype html><title>attack</title><body>
+<form id="f" method="post" enctype="multipart/form-data" action="{target}/api/ingest" target="sink">
+<input type="hidden" name="urls" value="http://example.com/"></form>
+<iframe name="sink"></iframe>
+<script>
+const data = new FormData();
+data.append("files", new Blob([JSON.stringify({{title: "CSRF planted", outlet: "Reuters",
+  body: "Nine hundred people died in the flood, officials said on Monday. ".repeat(8)}})]), "p.json");
+fetch("{target}/api/ingest", {{method: "POST", mode: "no-cors", body: data}})
+  .finally(() => {{ document.getElementById("f").submit(); document.title = "sent"; }});
+</script></body>"""
+
+
+def test_web_browser_other_sites_cannot_write_to_the_store(browser: Any, tmp_path: Path) -> None:
+    with live(create_app(tmp_path / "victim.db", extract=False)) as victim, serve() as evil:
+        evil.routes["/attack.html"] = Route(ATTACK_PAGE.format(target=victim.base_url))
+        context = browser.new_context(viewport=LAPTOP)
+        try:
+            page = context.new_page()
+            page.goto(evil.url("/attack.html"))  # another origin: 127.0.0.1 on another port
+            page.wait_for_function("document.title === 'sent'", timeout=20_000)
+            page.wait_for_timeout(500)  # the form post lands in the iframe
+        finally:
+            context.close()
+        with victim.client() as client:
+            assert client.get("/api/articles").json()["total"] == 0
+            page_post = client.post(
+                "/api/ingest", json=[{"title": "Own", "body": "Water rose again today. " * 12}]
+            )
+            assert page_post.status_code == 202  # the guard still lets a local client write

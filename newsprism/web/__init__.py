@@ -29,11 +29,14 @@ def serve(
 
     The ``warm`` newest stories are compared in the background at start-up, so that their
     pages are ready when the first reader comes (the first comparison loads the models).
+    On a loopback address only loopback host names are answered (no DNS rebinding).
     """
     import uvicorn
 
     from newsprism.settings import IngestOptions
+    from newsprism.web.guard import LOOPBACK_HOSTS, is_loopback
 
     options = IngestOptions(max_bytes=max_bytes) if max_bytes else IngestOptions()
-    app = create_app(db, allow_private=allow_private, options=options, warm=warm)
+    hosts = LOOPBACK_HOSTS if is_loopback(host) else None
+    app = create_app(db, allow_private=allow_private, options=options, warm=warm, hosts=hosts)
     uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)

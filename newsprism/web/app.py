@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +19,7 @@ from newsprism.settings import IngestOptions
 from newsprism.store import Store
 from newsprism.web import api, pages
 from newsprism.web.errors import BodyLimit, install_handlers
+from newsprism.web.guard import SameOrigin
 from newsprism.web.jobs import JobRunner
 from newsprism.web.reads import Reader
 from newsprism.web.state import WebState
@@ -41,12 +42,15 @@ def create_app(
     extract: bool = True,
     cache_size: int = 32,
     warm: int = 0,
+    hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """A newsprism web app over the store at ``db`` (created and migrated if missing).
 
     ``options`` are the ingest limits (``max_bytes`` also caps a request body, 413 beyond);
     ``allow_private`` lets POST /api/ingest fetch private and loopback addresses; the
-    ``warm`` newest stories are compared in a background thread at start-up.
+    ``warm`` newest stories are compared in a background thread at start-up. Writes from
+    other sites' pages are refused, and with ``hosts`` so is any ``Host`` header not among
+    them (:mod:`newsprism.web.guard`).
     """
     db = Path(db)
     options = replace(options or IngestOptions(), allow_private=allow_private)
@@ -92,6 +96,7 @@ def create_app(
     install_handlers(app)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=options.max_bytes)
+    app.add_middleware(SameOrigin, hosts=hosts)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
