@@ -78,12 +78,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+#: Longest source an error message shows (a hostile URL can be megabytes long).
+SOURCE_CHARS = 300
+_USERINFO = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#@]*@")
+
+
+def shown_source(source: str) -> str:
+    """``source`` as an error shows it: a URL's user:password replaced by ``***``, cut at :data:`SOURCE_CHARS`."""
+    source = _USERINFO.sub(r"\1***@", source)
+    return source if len(source) <= SOURCE_CHARS else source[: SOURCE_CHARS - 1] + "…"
+
+
 class NewsprismError(Exception):
     """Base of every error newsprism raises on purpose."""
 
     def __init__(self, code: str, source: str = "", *, hint: str | None = None, **fields: object) -> None:
-        """``fields`` fill the code's templates; ``hint`` replaces its catalogue hint when more precise."""
+        """``fields`` fill the code's templates; ``hint`` replaces its catalogue hint when more precise.
+
+        ``source`` is shown through :func:`shown_source` (no URL password, bounded length).
+        """
         template, default_hint = MESSAGES[code]
+        source = shown_source(source)
         values = {"source": source, "detail": "", "limit": "", "kind": "", "extra": "", **fields}
         self.code = code
         self.source = source

@@ -6,10 +6,13 @@ import socket
 import time
 from collections.abc import Iterator
 from ipaddress import ip_address
+from pathlib import Path
 
 import pytest
 from http_server import LiveServer, Route, fence_connections, redirect, serve
+from typer.testing import CliRunner
 
+from newsprism.cli import app
 from newsprism.errors import FetchError
 from newsprism.ingest import read_sources
 from newsprism.ingest.fetch import Fetcher, guard_for
@@ -199,3 +202,13 @@ def test_ingest_fetch_host_name_pinned_to_checked_address(
     assert page.format == "html"
     assert server.seen[0].headers["host"] == f"localhost:{server.port}"
     assert {addr[0] for addr in connections} <= resolved  # type: ignore[index]
+
+
+def test_ingest_fetch_errors_hide_url_passwords_and_bound_long_sources(tmp_path: Path) -> None:
+    db = str(tmp_path / "x.db")
+    secret = CliRunner().invoke(app, ["ingest", "--db", db, "http://reader:s3cret@127.0.0.1:9/story"])
+    assert secret.exit_code != 0 and "s3cret" not in secret.stderr + secret.stdout
+    assert "http://***@127.0.0.1:9/story" in secret.stderr + secret.stdout
+    long_url = "http://127.0.0.1:9/" + "a" * 100_000
+    huge = CliRunner().invoke(app, ["ingest", "--db", db, long_url])
+    assert huge.exit_code != 0 and len(huge.stderr + huge.stdout) < 3_000

@@ -6,7 +6,7 @@ import logging
 
 import newsprism.clean as cleaning
 from newsprism.clean import BoilerplateModel, observe
-from newsprism.errors import InputError, NewsprismError
+from newsprism.errors import InputError, NewsprismError, shown_source
 from newsprism.model import Article, RawDocument, Refusal
 
 log = logging.getLogger(__name__)
@@ -17,11 +17,11 @@ def clean_or_refusal(doc: RawDocument, boilerplate: BoilerplateModel) -> Article
     try:
         return cleaning.clean(doc, boilerplate)  # looked up at call time: a test may replace it
     except InputError as exc:
-        return Refusal(doc.source, exc.code, exc.message)
+        return Refusal(shown_source(doc.source), exc.code, exc.message)
     except Exception as exc:  # per-item policy: one broken input must not stop the batch
         log.exception("cleaning %s failed", doc.source)
         error = NewsprismError("E009", doc.source, detail=f"{type(exc).__name__}: {exc}")
-        return Refusal(doc.source, error.code, error.message)
+        return Refusal(error.source, error.code, error.message)
 
 
 def clean_batch(
