@@ -283,6 +283,7 @@ class Derivation:
     aligned_share: float = 0.0
     order_preserved: float = 0.0
     pairs: list[tuple[int, int]] = field(default_factory=list)
+    not_before: str | None = None  # a day ``derived`` reports as past: it announces it (source), done
 
 
 @dataclass(slots=True)

@@ -65,6 +65,7 @@ def test_compare_examples_000_derives_from_004(report: StoryReport, ids: dict[st
     (edge,) = report.derivations
     assert (edge.source, edge.derived, edge.copy) == (ids["004"], ids["000"], False)
     assert edge.order_preserved == 1.0 and len(edge.pairs) >= 3
+    assert edge.not_before == "2023-10-18"  # 000 reports as done the meeting 004 sets for "tomorrow"
 
 
 def test_compare_examples_both_report_praise_and_dependence(

@@ -288,6 +288,11 @@ def test_report_dossier_undated_rewrite_is_no_earlier_than_its_sources() -> None
     assert published["undated001"] == "2025-06-12 or later"
     assert published["undated002"] == "undated"
     assert published["wire000001"] == "2025-06-10"
+    # an event the source announces for a later day, reported as done: no earlier than that day
+    report.derivations[-1].not_before = "2025-06-14"
+    assert {c.article_id: c.published for c in build_dossier(report).columns}[
+        "undated001"
+    ] == "2025-06-14 or later"
 
 
 def test_report_dossier_a_partial_rewrite_stays_an_independent_source() -> None:

@@ -78,32 +78,41 @@ def _credits(article: Article, other: Article) -> bool:
     return bool(re.search(rf"\b{re.escape(name)}\b", head)) or any(name == t.casefold() for t in article.tags)
 
 
-def _events(ex: Extraction) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
-    """Announced and done events of an article: (event, person keys) per sentence."""
-    announced, done = [], []
+Event = tuple[str, list[str], str]
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _events(ex: Extraction) -> tuple[list[Event], list[Event]]:
+    """Announced and done events of an article: (event, person keys, latest day the sentence names or "")."""
+    announced: list[Event] = []
+    done: list[Event] = []
     for fact in ex.facts:
         words = {_EVENTS[w.lower()] for w in _EVENT_WORD.findall(fact.text)}
         persons = [k for k in fact.entity_keys if k.startswith("person:")]
         if not words or len(persons) < 2:
             continue
+        day = max((v for v in fact.timex_values if _DAY.match(v)), default="")
         for event in sorted(words):
             if _FUTURE.search(fact.text):
-                announced.append((event, persons))
+                announced.append((event, persons, day))
             elif _DONE.search(fact.text):
-                done.append((event, persons))
+                done.append((event, persons, day))
     return announced, done
 
 
-def _reports_done(later: Extraction, earlier: Extraction) -> bool:
-    """Whether ``later`` reports as done an event (same people) that ``earlier`` announces."""
+def reported_done(later: Extraction, earlier: Extraction) -> list[str]:
+    """The events (same people) ``earlier`` announces and ``later`` reports as done, by the day
+    ``earlier`` gives each ("" when it names none). Non-empty: ``later`` is the later article."""
     announced, _ = _events(earlier)
     _, done = _events(later)
-    for ev_a, pa in announced:
-        for ev_d, pd in done:
+    out = []
+    for ev_a, pa, day in announced:
+        for ev_d, pd, _ in done:
             shared = [k for k in pa if any(same_entity(k, o) for o in pd)]
             if ev_a == ev_d and len(shared) >= 2:
-                return True
-    return False
+                out.append(day)
+                break
+    return out
 
 
 def order_share(pairs: list[tuple[int, int]]) -> float:
@@ -162,7 +171,7 @@ def _direction(
     cx, cy = _credits(ax, ay), _credits(ay, ax)
     if cx != cy:
         return (ay.id, ax.id, CONFIDENCE["credit"]) if cx else (ax.id, ay.id, CONFIDENCE["credit"])
-    tx, ty = _reports_done(ex, ey), _reports_done(ey, ex)
+    tx, ty = bool(reported_done(ex, ey)), bool(reported_done(ey, ex))
     if tx != ty:
         return (ay.id, ax.id, CONFIDENCE["tense"]) if tx else (ax.id, ay.id, CONFIDENCE["tense"])
     share_x = len(stats.covered[ax.id]) / _alignable(ex)
@@ -219,6 +228,7 @@ def derivations(
             continue
         source, derived, conf = direction
         edge = _edge(source, derived, conf, stats, exs[derived])
+        edge.not_before = max(reported_done(exs[derived], exs[source]), default="") or None
         if edge.score >= MIN_SCORE:
             candidates.append((edge, stats))
     return _explain_away(candidates, order)

@@ -218,9 +218,11 @@ def article_columns(articles: Sequence[Article], derivations: Sequence[Derivatio
 
 
 def _lower_bound(article_id: str, dated: dict[str, str], derivations: Sequence[Derivation]) -> str:
-    """ "<date> or later" from the dated sources ``article_id`` derives from, else "undated"."""
-    sources = [dated[d.source] for d in derivations if d.derived == article_id and d.source in dated]
-    return f"{max(sources)} or later" if sources else "undated"
+    """ "<date> or later": the latest of the dates of the sources ``article_id`` derives from and
+    of the days of the events it reports as done that a source announced; else "undated"."""
+    bounds = [dated[d.source] for d in derivations if d.derived == article_id and d.source in dated]
+    bounds += [d.not_before for d in derivations if d.derived == article_id and d.not_before]
+    return f"{max(bounds)} or later" if bounds else "undated"
 
 
 def _label(labels: dict[str, str], article_id: str, outlet: str | None = None) -> str:
