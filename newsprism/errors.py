@@ -23,6 +23,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source}: unsupported input kind ({detail})",
         "see `newsprism ingest --help` for the kinds read",
     ),
+    "E016": (
+        "{source}: skipped ({detail})",
+        "a folder is read without following links out of it; name the target itself to read it",
+    ),
     "E010": ("{source}: refused address {detail}", "pass --allow-private to fetch private or loopback hosts"),
     "E011": ("{source}: fetch failed ({detail})", "check the URL and the network"),
     "E012": ("{source}: unexpected content type {detail}", "only HTML, text, feeds and JSON are fetched"),

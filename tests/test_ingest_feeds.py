@@ -118,13 +118,46 @@ def test_ingest_feeds_summaries_fetch_linked_pages(server: LiveServer) -> None:
 
 def test_ingest_feeds_link_fetch_goes_through_guard(tmp_path: Path, connections: list[object]) -> None:
     entries = item("http://169.254.169.254/latest/meta-data/", "Bait", "") + item(
-        "http://10.0.0.1/x", "Teaser kept", "Only a teaser."
+        "http://10.0.0.1/x", "Teaser", "short"
     )
     path = tmp_path / "bait.rss"
     path.write_text(rss(entries), "utf-8")
-    refusal, kept = list(read_sources([str(path)], IngestOptions()))
-    assert isinstance(refusal, Refusal)
-    assert (refusal.source, refusal.code) == (f"{path}#1", "E010")
-    assert isinstance(kept, RawDocument)
-    assert (kept.kind, kept.content) == ("text", "Only a teaser.")
+    empty, refused = list(read_sources([str(path)], IngestOptions()))
+    assert isinstance(empty, Refusal)
+    assert (empty.source, empty.code) == (f"{path}#1", "E010")
+    # a refused link is said, not swapped silently for the entry's 5-character teaser
+    assert isinstance(refused, Refusal)
+    assert (refused.source, refused.code) == (f"{path}#2", "E010")
+    assert refused.reason == "http://10.0.0.1/x: refused address 10.0.0.1 (private)"
     assert connections == []
+
+
+def test_ingest_feeds_failed_fetch_keeps_summary(server: LiveServer) -> None:
+    server.routes["/feed"] = Route(
+        rss(item(server.url("/gone"), "Gone", "Teaser kept.")), content_type="application/rss+xml"
+    )
+    (kept,) = list(read_sources([server.url("/feed")], LOCAL))
+    assert isinstance(kept, RawDocument)
+    assert (kept.kind, kept.content) == ("text", "Teaser kept.")
+
+
+def test_ingest_feeds_custom_entities_dropped_not_expanded(tmp_path: Path) -> None:
+    feed = """<?xml version="1.0"?>
+<!DOCTYPE rss [
+<!ENTITY xxe SYSTEM "file:///etc/passwd">
+<!ENTITY pw SYSTEM "file:///etc/hostname">
+<!ENTITY lol "lol">
+<!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol9 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+]>
+<rss version="2.0"><channel><title>&lol9;</title><link>https://x.example/</link>
+<item><title>Entry &xxe;</title><link>https://x.example/a</link>
+<description>Body &xxe; and &pw; here &amp; there &#169; AT&amp;T</description>
+</item></channel></rss>"""
+    path = tmp_path / "xxe.rss"
+    path.write_text(feed, "utf-8")
+    (doc,) = list(read_sources([str(path)], OFFLINE))
+    assert isinstance(doc, RawDocument)
+    assert doc.meta == {"title": "Entry"}  # outlet "&lol9;" dropped, not kept literally
+    assert doc.content == "Body  and  here & there © AT&T"
+    assert "root:" not in doc.content and "lol" not in doc.content

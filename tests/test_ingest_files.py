@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
 from pathlib import Path
 
 import pytest
 
 from newsprism.ingest import expand_sources, read_sources
+from newsprism.ingest.dirs import walk_dir
 from newsprism.model import RawDocument, Refusal
 from newsprism.settings import IngestOptions
 
@@ -149,3 +151,37 @@ def test_ingest_files_folder_docs_skipped_unless_named(tmp_path: Path) -> None:
     assert expand_sources([str(folder)]) == kept
     assert expand_sources([str(folder / "*")]) == kept
     assert expand_sources([str(folder / "README.md")]) == [str(folder / "README.md")]
+
+
+def test_ingest_files_walk_skips_symlinks_leaving_the_folder(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Private notes outside the folder.")
+    folder = tmp_path / "coverage"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Ministers met on Tuesday.")
+    (folder / "pw.txt").symlink_to(outside)
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "sub" / "again.txt").symlink_to(folder / "a.txt")  # stays inside: read
+    skipped: list[tuple[str, str]] = []
+    assert walk_dir(str(folder), skipped=skipped) == [
+        str(folder / "a.txt"),
+        str(folder / "sub" / "again.txt"),
+    ]
+    assert skipped == [
+        (str(folder / "loop.txt"), "symlink loop"),
+        (str(folder / "pw.txt"), f"symlink leaves the folder (points to {outside.resolve()})"),
+    ]
+    with caplog.at_level(logging.WARNING, logger="newsprism.ingest.dirs"):
+        walk_dir(str(folder))  # no list to collect them: logged
+    assert [r.getMessage() for r in caplog.records] == [f"{p}: skipped, {why}" for p, why in skipped]
+    docs = _read(folder)
+    refused = [(d.source, d.code, d.reason) for d in docs if isinstance(d, Refusal)]
+    assert refused == [(p, "E016", f"{p}: skipped ({why})") for p, why in skipped]  # reported, not silent
+    read = [d for d in docs if isinstance(d, RawDocument)]
+    assert [d.source for d in read] == [str(folder / "a.txt"), str(folder / "sub" / "again.txt")]
+    assert all("Private notes" not in d.content for d in read)
+    (named,) = _read(folder / "pw.txt")  # named on the command line: read where it points
+    assert isinstance(named, RawDocument)
+    assert named.content == "Private notes outside the folder."

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
+
+import pytest
 
 from newsprism.ingest import read_sources
 from newsprism.model import RawDocument, Refusal
@@ -142,3 +145,69 @@ def test_ingest_records_empty_collections_refused(tmp_path: Path) -> None:
         (refusal,) = _read(tmp_path / name)
         assert isinstance(refusal, Refusal)
         assert (refusal.source, refusal.code) == (str(tmp_path / name), "E006")
+
+
+def test_ingest_records_escaped_mojibake_repaired_in_fields(tmp_path: Path) -> None:
+    # JSON \u escapes become text only after decoding, so the bytes-level repair never saw them
+    # (the first lines of the BBC News dataset carry "(\u00c2\u00a3600m)").
+    path = tmp_path / "bbc.jsonl"
+    path.write_text(
+        '{"text": "Profits rose to \\u00c2\\u00a3600m, it\\u00e2\\u0080\\u0099s said", '
+        '"title": "It\\u00e2\\u0080\\u0099s up", "source": "Caf\\u00c3\\u00a9 Daily", '
+        '"authors": ["Jos\\u00c3\\u00a9 Ruiz"]}\n'
+        '{"html": "<p>\\u00c2\\u00a35 fee</p>", "byline": "Ren\\u00c3\\u00a9e Li"}\n'
+    )
+    text, page = _read(path)
+    assert isinstance(text, RawDocument)
+    assert text.content == "Profits rose to £600m, it’s said"
+    assert text.meta == {"title": "It’s up", "outlet": "Café Daily", "bylines": ["José Ruiz"]}
+    assert isinstance(page, RawDocument)
+    assert (page.kind, page.content, page.meta) == ("html", "<p>£5 fee</p>", {"bylines": ["Renée Li"]})
+
+
+def test_ingest_records_wrong_typed_fields_named(tmp_path: Path) -> None:
+    path = tmp_path / "typed.jsonl"
+    path.write_text(
+        '{"body": 12345}\n{"text": ["list"]}\n{"html": {"a": 1}}\n{"body": "Fine body.", "url": 7}\n'
+    )
+    number, listed, obj, url = _read(path)
+    assert isinstance(number, Refusal)
+    assert (number.source, number.code) == (f"{path}#1", "E006")
+    assert "field 'body' is a number, not text" in number.reason
+    assert isinstance(listed, Refusal)
+    assert "field 'text' is a list, not text" in listed.reason
+    assert isinstance(obj, Refusal)
+    assert "field 'html' is an object, not text" in obj.reason
+    assert isinstance(url, Refusal)
+    assert (url.source, url.code) == (f"{path}#4", "E005")
+    assert "field 'url' is a number, not text" in url.reason
+
+
+def test_ingest_records_articles_not_a_list_refused(tmp_path: Path) -> None:
+    path = tmp_path / "wrapped.json"
+    path.write_text('{"articles": "notalist"}')
+    (refusal,) = _read(path)
+    assert isinstance(refusal, Refusal)
+    assert (refusal.source, refusal.code) == (str(path), "E005")
+    assert "field 'articles' is text, not a list of records" in refusal.reason
+    single = tmp_path / "single.json"
+    single.write_text('{"body": "An article about articles.", "articles": 3}')
+    (doc,) = _read(single)
+    assert isinstance(doc, RawDocument)
+    assert doc.content == "An article about articles."
+
+
+def test_ingest_records_unreadable_date_dropped_with_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "dates.jsonl"
+    path.write_text(
+        '{"body": "Body.", "published": "not a date at all"}\n{"body": "B.", "date": "2023-10-17"}\n'
+    )
+    with caplog.at_level(logging.WARNING, logger="newsprism.ingest.records"):
+        bad, good = _read(path)
+    assert isinstance(bad, RawDocument)
+    assert "published" not in bad.meta
+    assert good.meta == {"published": "2023-10-17"}  # type: ignore[union-attr]
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert warning == f"{path}#1: field 'published' value 'not a date at all' is not a readable date; dropped"

@@ -62,7 +62,7 @@ def expand_sources(sources: Iterable[str], options: IngestOptions = _DEFAULTS) -
         if source == "-" or _is_url(source):
             out.append(source)
         elif os.path.isdir(source):
-            out.extend(walk_dir(source, options.patterns))
+            out.extend(walk_dir(source, options.patterns, skipped=[]))  # reading reports the skipped
         elif is_glob(source):
             out.extend(expand_glob(source, options.patterns))
         else:
@@ -113,8 +113,11 @@ def read_sources(
                     continue
                 yield from read_url(source, fetcher, options)
             elif os.path.isdir(source):
-                files = walk_dir(source, options.patterns)
-                if not files:
+                skipped: list[tuple[str, str]] = []
+                files = walk_dir(source, options.patterns, skipped)
+                for path, reason in skipped:
+                    yield _refusal(InputError("E016", path, detail=reason))
+                if not files and not skipped:
                     patterns = ", ".join(options.patterns)
                     yield _refusal(
                         InputError("E008", source, detail=f"a folder with no file matching {patterns}")

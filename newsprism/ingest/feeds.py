@@ -5,7 +5,12 @@ else its summary; it is kind ``html`` when it contains markup, else ``text``. Wh
 text is short (under ``SHORT_ENTRY`` characters) and ``options.fetch_feed_links`` is on,
 the entry's link is fetched through the same guarded fetcher and the page becomes the
 document (kind ``html``, ``url`` = the final address). If that fetch fails the summary is
-kept; an entry with no text at all yields the fetch's Refusal (or E006).
+kept, except when the address guard refused the link (E010): then the entry yields that
+Refusal, as an entry with no text at all yields the fetch's Refusal (or E006).
+
+Entity references other than XML's five and HTML's named ones (``&xxe;``, ``&lol9;``:
+external or custom entities, declared or not) are removed before parsing, so they are
+never expanded and never left half in the text; CDATA sections are left as they are.
 
 Metadata: title, outlet (the entry's source feed title, else the feed title), bylines,
 published (else updated, as UTC), tags, language (the feed's).
@@ -14,6 +19,7 @@ published (else updated, as UTC), tags, language (the feed's).
 from __future__ import annotations
 
 import html
+import html.entities
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -36,6 +42,12 @@ _MARKUP = re.compile(
 
 LinkFetcher = Callable[[str], Fetched]
 
+_CDATA = re.compile(r"(<!\[CDATA\[.*?\]\]>)", re.S)
+_ENTITY_REF = re.compile(r"&([A-Za-z_:][A-Za-z0-9_.:-]*);")
+_KNOWN_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"}) | frozenset(
+    name[:-1] for name in html.entities.html5 if name.endswith(";")
+)
+
 
 def _refusal(err: NewsprismError) -> Refusal:
     return Refusal(err.source, err.code, err.message)
@@ -51,9 +63,24 @@ def looks_like_html(text: str) -> bool:
     return bool(_MARKUP.search(text))
 
 
+def drop_custom_entities(text: str) -> str:
+    """``text`` without references to entities that are neither XML's nor HTML's (outside CDATA)."""
+
+    def drop(found: re.Match[str]) -> str:
+        return found.group(0) if found.group(1) in _KNOWN_ENTITIES else ""
+
+    parts = _CDATA.split(text)
+    return "".join(part if i % 2 else _ENTITY_REF.sub(drop, part) for i, part in enumerate(parts))
+
+
 def parse_feed(text: str, source: str, base_url: str | None = None) -> Any:
-    """feedparser's result for ``text``; raises InputError E005 when it is not a feed."""
+    """feedparser's result for ``text``; raises InputError E005 when it is not a feed.
+
+    Custom and external entity references are dropped first (:func:`drop_custom_entities`).
+    """
     import feedparser
+
+    text = drop_custom_entities(text)
 
     headers = {"content-type": "application/xml; charset=utf-8"}
     if base_url:
@@ -120,6 +147,8 @@ def _entry_document(entry: Any, feed: Any, name: str, fetch: LinkFetcher | None)
             page = fetch(link)
             content = decode_bytes(page.content, link, page.charset)
         except NewsprismError as err:
+            if err.code == "E010":  # the link is refused, not merely unreachable: say so
+                return Refusal(name, err.code, err.message)
             failure = _refusal(err)
         else:
             kind = "text" if page.format == "text" else "html"
