@@ -154,8 +154,25 @@ def test_compare_findings_ranked_by_severity_then_position() -> None:
 def test_compare_findings_sentence_reading() -> None:
     assert read_sentence("Hollis, a shrewder negotiator than any leader, wants more.")[1]
     assert "best described as" in read_sentence("His vision is best described as autocracy.")[1]
-    assert read_sentence("The port reopened on Monday after the strike.") == (True, [])
+    assert read_sentence("The port reopened on Monday after the strike.") == (True, [], False)
     assert read_sentence("June 12, 2025 | 4 min read")[0] is False
+
+
+def test_compare_findings_attribution_cue_is_a_verb_outside_quotes() -> None:
+    for attributed in (
+        "Okafor said the port would reopen in March.",
+        "The port will reopen in March, officials told the Courier.",
+        "According to the ministry, the port will reopen in March.",
+        "Some analysts argue that the tariff will hurt the fishing towns.",
+    ):
+        assert read_sentence(attributed)[2], attributed
+    for unattributed in (
+        "The forum is meant to attract member states to the trade bloc.",
+        "Valmora wants to push back against the United States on tariffs.",
+        'The hashtag "Keller said thank you to Drevia" trended on Monday.',
+        "The weekly reports of the harbour office fill three volumes.",
+    ):
+        assert not read_sentence(unattributed)[2], unattributed
 
 
 def test_compare_findings_needs_one_extraction_per_article(story, scorer) -> None:

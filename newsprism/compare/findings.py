@@ -47,11 +47,11 @@ MIN_WORDS = 6
 MIN_LEMMAS = 4
 #: A sentence this close (rapidfuzz ratio) to the article's title is its headline.
 TITLE_RATIO = 90.0
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|say|told|tells|according to|argues?|argued|believes?|believed|suggests?|suggested|"
-    r"claims?|claimed|reported|reports|stated|states|added|insists?|insisted|warned|warns)\b",
-    re.IGNORECASE,
+#: Verbs (lemmas) that attribute what a sentence says to someone, outside quotation marks.
+ATTRIBUTION_VERBS = frozenset(
+    ["say", "tell", "argue", "believe", "suggest", "claim", "report", "state", "add", "insist", "warn"]
 )
+_QUOTE_MARKS = {'"': None, "“": True, "”": False, "``": True, "''": False}
 _OPINION_PHRASES = re.compile(
     r"\b(?:best described as|widely seen as|arguably|undoubtedly|clearly|of course|no doubt)\b", re.IGNORECASE
 )
@@ -351,18 +351,19 @@ def _unintroduced(ctx: Context, aid: str, q: Quote, key: str) -> Finding:
 # ---------------------------------------------------------------- unsupported
 
 
-def _attribution(ex: Extraction, fact: Fact) -> str | None:
-    """Who a sentence attributes its content to ("" for an unnamed cue), None when unattributed."""
+def _attribution(ex: Extraction, fact: Fact, cue: bool) -> str | None:
+    """Who a sentence attributes its content to: its quotes' speaker ("Experts (vague)" for a
+    vague one), "" for an attribution verb with no speaker found, None when unattributed."""
     for qi in fact.quote_indices:
         q = ex.quotes[qi]
         if q.speaker:
-            return q.speaker
-    m = _ATTRIBUTION.search(fact.text)
-    return "" if m else None
+            return f"{q.speaker} (a vague source)" if q.vague else q.speaker
+    return "" if cue else None
 
 
-def read_sentence(text: str) -> tuple[bool, list[str]]:
-    """Whether a sentence has a verb (a claim, not a heading or a dateline) and its opinion cues.
+def read_sentence(text: str) -> tuple[bool, list[str], bool]:
+    """Whether a sentence has a verb (a claim, not a heading or a dateline), its opinion cues,
+    and whether it attributes what it says (an attribution verb or "according to" outside quotes).
 
     Opinion cues: comparisons ("a shrewder negotiator than", "more assertive ... than"),
     superlatives, evaluative words and phrases ("best described as", "skillfully").
@@ -370,15 +371,34 @@ def read_sentence(text: str) -> tuple[bool, list[str]]:
     return read_sentences([text])[0]
 
 
-def read_sentences(texts: list[str]) -> list[tuple[bool, list[str]]]:
+def read_sentences(texts: list[str]) -> list[tuple[bool, list[str], bool]]:
     """:func:`read_sentence` of many sentences, parsed in one ``nlp.pipe`` pass."""
     from newsprism.extract.nlp import load_nlp
 
     out = []
     for text, doc in zip(texts, load_nlp().pipe(texts), strict=True):
         tokens = list(doc)
-        out.append((any(t.pos_ in {"VERB", "AUX"} for t in tokens), opinion_cues(tokens, text)))
+        has_verb = any(t.pos_ in {"VERB", "AUX"} for t in tokens)
+        out.append((has_verb, opinion_cues(tokens, text), attribution_cue(tokens)))
     return out
+
+
+def attribution_cue(tokens: list[Token]) -> bool:
+    """Whether parsed ``tokens`` hold an attribution verb (:data:`ATTRIBUTION_VERBS`, as a verb,
+    not "member states") or "according to" outside quotation marks (not a quoted hashtag)."""
+    inside = False
+    for i, tok in enumerate(tokens):
+        if tok.text in _QUOTE_MARKS:
+            mark = _QUOTE_MARKS[tok.text]
+            inside = (not inside) if mark is None else mark
+            continue
+        if inside:
+            continue
+        if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in ATTRIBUTION_VERBS:
+            return True
+        if tok.lower_ == "according" and i + 1 < len(tokens) and tokens[i + 1].lower_ == "to":
+            return True
+    return False
 
 
 def opinion_cues(tokens: list[Token], text: str) -> list[str]:
@@ -459,11 +479,11 @@ def unsupported_findings(
     candidates = [c for c in candidates if (c[0], c[1].index) in restated]
     out = []
     readings = read_sentences([fact.text for _, fact, _ in candidates]) if candidates else []
-    for (aid, fact, copies), (has_verb, cues) in zip(candidates, readings, strict=True):
+    for (aid, fact, copies), (has_verb, cues, cue) in zip(candidates, readings, strict=True):
         ex = ctx.exs[aid]
         if not has_verb:
             continue
-        speaker = _attribution(ex, fact)
+        speaker = _attribution(ex, fact, cue)
         attributed, opinion = speaker is not None, bool(cues)
         severity: Severity = "medium" if (opinion and not attributed and aid in ctx.derived) else "low"
         what = "attributed" + (f" to {speaker}" if speaker else "") if attributed else "unattributed"
