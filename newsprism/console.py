@@ -29,9 +29,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2
 _PREVIEW = 60
 
 
+def clean(value: object) -> str:
+    """Untrusted text without control, escape or bidi-override characters."""
+    return _CONTROL.sub("", "" if value is None else str(value))
+
+
 def safe(value: object) -> Text:
     """Untrusted text as a Rich Text without control, escape or bidi-override characters."""
-    return Text(_CONTROL.sub("", "" if value is None else str(value)))
+    return Text(clean(value))
 
 
 def _clip(text: str | None, width: int = _PREVIEW) -> str:
@@ -65,19 +70,19 @@ def stories_table(stories: Sequence[Story], title: str | None = None) -> Table:
     table = Table(title=title)
     table.add_column("id", no_wrap=True)
     table.add_column("label", ratio=1)
-    table.add_column("articles", justify="right")
+    table.add_column("articles", justify="right", no_wrap=True, min_width=len("articles"))
     table.add_column("outlets")
     table.add_column("first seen", no_wrap=True)
     table.add_column("last seen", no_wrap=True)
     for s in stories:
         outlets = ", ".join(s.outlets[:4]) + (f" +{len(s.outlets) - 4}" if len(s.outlets) > 4 else "")
         table.add_row(
-            s.id,
-            Text(s.label),
+            safe(s.id),
+            safe(s.label),
             str(len(s.article_ids)),
-            Text(outlets),
-            (s.first_seen or "")[:10],
-            (s.last_seen or "")[:10],
+            safe(outlets),
+            safe((s.first_seen or "")[:10]),
+            safe((s.last_seen or "")[:10]),
         )
     return table
 
@@ -181,7 +186,7 @@ def extraction_view(extraction: Extraction) -> Group:
 
 def search_table(hits: Sequence[tuple[Article, str]], query: str) -> Table:
     """Search hits, best first, with the matched words highlighted in the snippet."""
-    table = Table(title=f"search: {_CONTROL.sub('', query)}")
+    table = Table(title=Text.assemble("search: ", safe(query)))
     for name in ("id", "outlet", "title", "snippet"):
         table.add_column(name, overflow="fold")
     for article, snippet in hits:
@@ -212,7 +217,7 @@ def summary_table(summary: IngestSummary) -> Table:
     """The closing table of an ingest: ingested / new versions / duplicates / refused (/ extracted)."""
     table = Table(title="ingest summary")
     table.add_column("outcome")
-    table.add_column("count", justify="right")
+    table.add_column("count", justify="right", no_wrap=True, min_width=len("count"))
     table.add_row("ingested", str(len(summary.ingested)))
     table.add_row("new versions (older ones superseded)", str(len(summary.superseded)))
     table.add_row("duplicates", str(len(summary.duplicates)))
@@ -230,13 +235,18 @@ def batch_lines(summary: BatchSummary) -> list[Text]:
         f"articles: {summary.articles}   stories: {summary.stories}   near-duplicate links: "
         f"{summary.duplicate_links}   refused: {len(summary.refusals)}",
         f"flagged: {flags}",
-        f"seconds: {summary.seconds}",
+        f"time: {_timings(summary.seconds)}",
         f"output: {summary.output}",
     ]
     loaded = summary.loaded
     if loaded is not None:
         lines.append(f"store {loaded['db']}: {loaded['loaded']} loaded, {loaded['already']} already stored")
-    return [Text(line) for line in lines]
+    return [safe(line) for line in lines]
+
+
+def _timings(seconds: dict[str, float]) -> str:
+    """``shards 3.3 s, reduce 0.5 s, total 3.9 s`` (``—`` when nothing was timed)."""
+    return ", ".join(f"{step} {value:.1f} s" for step, value in seconds.items()) or "—"
 
 
 def refusal_line(refusal: Refusal) -> Text:
@@ -277,9 +287,9 @@ def _chrome(article: Article) -> str:
 
 def print_demo(console: Console, result: DemoResult) -> None:
     """Print the demo: what was found in each bundled article, the summary, then who is quoted in each."""
-    table = Table(title=result.story or "demo story", show_lines=True)
+    table = Table(title=safe(result.story or "demo story"), show_lines=True)
     for name in ("file", "outlet", "byline", "published", "section", "tags", "chrome removed"):
-        table.add_column(name, overflow="fold")
+        table.add_column(name, overflow="fold", no_wrap=name == "file")
     for article in result.articles:
         table.add_row(
             safe(_file_name(article.source)),

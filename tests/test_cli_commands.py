@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +15,7 @@ from typer.testing import CliRunner
 
 from newsprism.cli import app
 from newsprism.demo import demo_sources
+from tests.conftest import DATA, need
 
 REPORT = """Harbor Tribune
 
@@ -191,3 +197,134 @@ def test_cli_commands_show_merges_repeated_date_evidence(
     for item in set(evidence):
         n = evidence.count(item)
         assert text.count(item) == 1 and (f"{item} ×{n}" in text) == (n > 1)
+
+
+def test_cli_commands_stories_strip_terminal_escapes(runner: CliRunner, db_path: Path) -> None:
+    from newsprism.model import Article
+    from newsprism.store import Store
+
+    outlet = "Daily\x1b]0;PWNED\x1b\\\x1b[2J"
+    hostile = Article(
+        id="evil00000002",
+        fingerprint="f" * 64,
+        source="evil.txt",
+        title="Port strike \x1b[31mends\x1b[0m in Lindqvist",
+        body=REPORT,
+        outlet=outlet,
+    )
+    with Store.open(db_path) as store:
+        store.add_articles([hostile])
+    regrouped = runner.invoke(app, ["regroup", "--db", str(db_path)])
+    assert regrouped.exit_code == 0, regrouped.output
+    assert "regrouped 1 article into 1 story:" in regrouped.stdout  # not "1 articles into 1 stories"
+    listed = runner.invoke(app, ["stories", "--db", str(db_path)])
+    assert listed.exit_code == 0, listed.output
+    assert "\x1b" not in listed.stdout and "\x07" not in listed.stdout
+    assert "Daily]0;PWNED\\[2J" in listed.stdout  # shown, with its control characters removed
+    assert json.loads(runner.invoke(app, ["stories", "--db", str(db_path), "--json"]).stdout)[0][
+        "outlets"
+    ] == [outlet]  # JSON keeps the stored value
+    searched = runner.invoke(app, ["search", "\x1b[2Jstrike", "--db", str(db_path)])
+    assert (
+        searched.exit_code == 0 and "\x1b" not in searched.stdout and "search: [2Jstrike" in searched.stdout
+    )
+    missing = runner.invoke(app, ["show", "\x1b[2Jnope", "--db", str(db_path)])
+    assert missing.exit_code == 2 and "\x1b" not in missing.stderr and "[2Jnope" in missing.stderr
+
+
+def test_cli_commands_articles_dates_are_normalised(runner: CliRunner, loaded: Path) -> None:
+    def ids(*args: str) -> list[str]:
+        result = runner.invoke(app, ["articles", "--db", str(loaded), "--json", *args])
+        assert result.exit_code == 0, result.output
+        return [a["id"] for a in json.loads(result.stdout)]
+
+    every = ids()
+    assert len(every) == 4  # three published 2025-06-10, one 2025-06-12
+    assert ids("--since", "2025-6-1") == ids("--since", "2025-06-01") == every
+    assert len(ids("--until", "2025-6-11")) == 3 and len(ids("--since", "2025-06-11T08:00")) == 1
+    assert ids("--since", "2025-06") == ids("--until", "2025") == every  # as the web API takes them
+
+
+@pytest.mark.parametrize(
+    ("args", "detail"),
+    [
+        (["--since", "yesterday"], "--since yesterday: malformed date (not an ISO date)"),
+        (["--since", "2025-13-45"], "--since 2025-13-45: malformed date (month must be in 1..12)"),
+        (["--until", "2025-02-30"], "--until 2025-02-30: malformed date (day is out of range for month)"),
+    ],
+)
+def test_cli_commands_articles_bad_date_is_an_error(
+    runner: CliRunner, loaded: Path, args: list[str], detail: str
+) -> None:
+    result = runner.invoke(app, ["articles", "--db", str(loaded), *args])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"error E005: {detail}",
+        f"hint: give {args[0]} as YYYY-MM-DD, YYYY-MM or YYYY, optionally with a time (2025-06-01T14:30)",
+    ]
+
+
+def test_cli_commands_piped_tables_keep_words_and_figures(runner: CliRunner) -> None:
+    piped = CliRunner(env={"COLUMNS": None})  # not a terminal, no $COLUMNS: Rich alone would take 80
+    demo = piped.invoke(app, ["demo", "--no-extract"])
+    assert demo.exit_code == 0, demo.output
+    for source in demo_sources():
+        assert Path(source).name in demo.stdout  # file names are never split mid-word
+    attributions = need(DATA / "polnear" / "polnear_attributions.jsonl")
+    args = ["eval", "quotes", str(attributions), "--split", "dev", "--limit", "3"]
+    scored = piped.invoke(app, args)
+    assert scored.exit_code == 0, scored.output
+    rows = [line for line in scored.stdout.splitlines() if line.startswith("│")]
+    assert len(rows) == 4 and "…" not in scored.stdout
+    for row in rows:
+        cells = [c.strip() for c in row.strip("│").split("│")]
+        assert all(re.fullmatch(r"\d\.\d{3}", c) for c in cells[4:]), row
+    assert "content F1" in scored.stdout and "speaker F1" in scored.stdout  # headers whole too
+
+
+def test_cli_commands_batch_summary_is_readable(runner: CliRunner, tmp_path: Path) -> None:
+    shard = tmp_path / "shard.jsonl"
+    records = [{"id": f"r{i}", "title": f"Strike vote {i}", "text": REPORT} for i in range(2)]
+    shard.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    result = runner.invoke(
+        app, ["batch", str(shard), "-o", str(tmp_path / "out"), "--no-extract", "--workers", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    timing = next(line for line in result.stdout.splitlines() if line.startswith("time: "))
+    assert re.fullmatch(r"time: shards \d+\.\d s, reduce \d+\.\d s, load \d+\.\d s, total \d+\.\d s", timing)
+    assert "{" not in result.stdout and "seconds" not in result.stdout
+
+
+def test_cli_commands_ingest_interrupted_says_so(tmp_path: Path, db_path: Path) -> None:
+    report = tmp_path / "strike.txt"
+    report.write_text(REPORT, "utf-8")
+    script = Path(sys.executable).parent / "newsprism"
+    if not script.is_file():
+        pytest.skip("the newsprism console script is not installed (pip install -e .)")
+    first = subprocess.run(
+        [str(script), "ingest", str(report), "--db", str(db_path), "--no-extract"], capture_output=True
+    )
+    assert first.returncode == 0, first.stderr
+    wal = db_path.with_name(db_path.name + "-wal")
+    assert not wal.exists()  # the store is closed
+    # reading '-' waits on a stdin that never ends: Ctrl-C comes in the middle of the ingest
+    process = subprocess.Popen(
+        [str(script), "ingest", "-", "--db", str(db_path), "--no-extract"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not wal.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # the ingest has opened the store
+        time.sleep(0.5)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130 and out == b""
+    assert "newsprism ingest: interrupted; articles stored so far are kept" in err.decode().splitlines()
+    assert b"Traceback" not in err
+    listing = CliRunner().invoke(app, ["articles", "--db", str(db_path), "--json"])
+    assert len(json.loads(listing.stdout)) == 1

@@ -57,6 +57,8 @@ def test_web_api_error_shape_is_pinned(client: httpx.Client) -> None:
     invalid = assert_error(client.get("/api/articles", params={"limit": 0}), 422, "E061")
     assert "limit" in invalid["message"]
     assert_error(client.get("/api/stories", params={"since": "June"}), 422, "E061")
+    no_day = assert_error(client.get("/api/articles", params={"until": "2025-13-45"}), 422, "E061")
+    assert "month must be in 1..12" in no_day["message"]  # one check with the CLI (store.filters.date_bound)
     assert_error(client.get("/api/search"), 422, "E061")
     assert_error(
         client.post("/api/ingest", content=b"{not json", headers={"content-type": "application/json"}),
@@ -110,6 +112,7 @@ def test_web_api_lists_filters_and_paginates(client: httpx.Client) -> None:
     herald = client.get("/api/articles", params={"outlet": "northern herald"}).json()
     assert [a["outlet"] for a in herald["items"]] == ["Northern Herald"]
     later = client.get("/api/articles", params={"since": "2025-06-11"}).json()
+    assert client.get("/api/articles", params={"since": "2025-6-11"}).json() == later  # zero-padded
     assert [a["published"]["value"] for a in later["items"]] == ["2025-06-12"]
     okafor = client.get("/api/articles", params={"entity": "Okafor"}).json()
     assert okafor["total"] >= 2

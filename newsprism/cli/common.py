@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console, RenderableType
+from rich.table import Table
 from typer.core import TyperArgument, TyperCommand
 
-from newsprism.errors import NewsprismError
+from newsprism.errors import InputError, NewsprismError
 
 if TYPE_CHECKING:
     from newsprism.store import Store
@@ -73,9 +75,21 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, flag("--json", "Print machine-readable JSON only.")]
 
 
-def stdout() -> Console:
-    """A console on stdout that never wraps or highlights on its own."""
-    return Console(highlight=False, soft_wrap=False)
+#: Columns of stdout when it is not a terminal and $COLUMNS is unset (Rich would take 80 and cut tables).
+PIPED_WIDTH = 120
+
+
+def stdout(fit: RenderableType | None = None) -> Console:
+    """A console on stdout that never wraps or highlights on its own.
+
+    Not on a terminal and without $COLUMNS it is :data:`PIPED_WIDTH` columns wide, or as wide as
+    the table ``fit`` is at its natural width, so piped tables keep their figures and words whole.
+    """
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal and not os.environ.get("COLUMNS"):
+        natural = console.measure(fit).maximum if isinstance(fit, Table) else 0
+        console.width = max(PIPED_WIDTH, natural)
+    return console
 
 
 def stderr() -> Console:
@@ -93,7 +107,24 @@ def emit(as_json: bool, data: Any, view: Callable[[], RenderableType]) -> None:
     if as_json:
         print_json(data)
     else:
-        stdout().print(view())
+        renderable = view()
+        stdout(fit=renderable).print(renderable)
+
+
+def iso_date(name: str, value: str | None) -> str | None:
+    """The value of the date option ``name`` in the stored ISO form (``2025-6-1`` -> ``2025-06-01``).
+
+    Blank is no date; anything :func:`~newsprism.store.filters.date_bound` refuses is E005.
+    """
+    from newsprism.store.filters import DATE_BOUND_FORMS, date_bound
+
+    if value is None or not value.strip():
+        return None
+    try:
+        return date_bound(value)
+    except ValueError as exc:
+        hint = f"give {name} as {DATE_BOUND_FORMS}"
+        raise InputError("E005", f"{name} {value}", kind="date", detail=str(exc), hint=hint) from None
 
 
 def open_store(db: Path | None, **options: Any) -> Store:
@@ -111,8 +142,10 @@ def boundary(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except NewsprismError as exc:
-            typer.echo(f"error {exc.code}: {exc.message}", err=True)
-            typer.echo(f"hint: {exc.hint}", err=True)
+            from newsprism.console import clean
+
+            typer.echo(f"error {exc.code}: {clean(exc.message)}", err=True)
+            typer.echo(f"hint: {clean(exc.hint)}", err=True)
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

@@ -75,7 +75,9 @@ def emit_report(
             output.write_text(render_report(report, fmt, all_findings), "utf-8")
         except OSError as exc:
             raise InputError("E053", str(output), detail=exc.strerror or str(exc)) from exc
-        stderr().print(Text(f"wrote {output}"))
+        from newsprism.console import safe
+
+        stderr().print(Text.assemble("wrote ", safe(output)))
     elif fmt is ReportFormat.text:
         from newsprism.report.text import dossier_renderable
 

@@ -42,15 +42,19 @@ def ingest(
     from newsprism.pipeline import ingest as run_ingest
 
     options = reading.options(max_bytes, timeout, allow_private, glob)
-    with ProgressBar("ingest") as bar:
-        summary = run_ingest(
-            sources,
-            db,
-            options,
-            extract=not no_extract,
-            progress=bar.update,
-            stdin=reading.stdin_for(sources),
-        )
+    try:
+        with ProgressBar("ingest") as bar:
+            summary = run_ingest(
+                sources,
+                db,
+                options,
+                extract=not no_extract,
+                progress=bar.update,
+                stdin=reading.stdin_for(sources),
+            )
+    except KeyboardInterrupt:
+        typer.echo("newsprism ingest: interrupted; articles stored so far are kept", err=True)
+        raise typer.Exit(130) from None
     if as_json:
         print_json(summary.to_dict())
     else:

@@ -13,6 +13,7 @@ from newsprism.cli.common import (
     boundary,
     emit,
     flag,
+    iso_date,
     open_store,
     option,
     print_json,
@@ -34,13 +35,18 @@ def articles(
     limit: Annotated[int, option("--limit", "N", "Most articles listed.", min=0)] = 50,
     offset: Annotated[int, option("--offset", "N", "Skip this many first.", min=0)] = 0,
     outlet: Annotated[str | None, option("--outlet", "NAME", "Only this outlet (case-insensitive).")] = None,
-    since: Annotated[str | None, option("--since", "DATE", "Published on or after this ISO date.")] = None,
-    until: Annotated[str | None, option("--until", "DATE", "Published on or before this ISO date.")] = None,
+    since: Annotated[
+        str | None, option("--since", "DATE", "Published on or after this ISO date (YYYY-MM-DD[THH:MM]).")
+    ] = None,
+    until: Annotated[
+        str | None, option("--until", "DATE", "Published on or before this ISO date (YYYY-MM-DD[THH:MM]).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles (current versions), newest first."""
     from newsprism.console import articles_table
 
+    since, until = iso_date("--since", since), iso_date("--until", until)
     with open_store(db) as store:
         found = store.list_articles(limit, offset, outlet, since, until)
         total = store.count_articles(outlet)
@@ -136,6 +142,11 @@ def regroup(db: DbOption = None, as_json: JsonOption = False) -> None:
         print_json(report.to_dict())
         return
     typer.echo(
-        f"regrouped {report.articles} articles into {report.stories} stories: {report.changed} changed story "
-        f"(agreement with the previous stories: B-cubed F1 {report.agreement:.4f})"
+        f"regrouped {_count(report.articles, 'article')} into {_count(report.stories, 'story', 'stories')}: "
+        f"{report.changed} changed story (agreement with the previous stories: B-cubed F1 {report.agreement:.4f})"
     )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``1 story``, ``2 stories``: ``n`` and the noun in the number it takes."""
+    return f"{n} {one if n == 1 else many or one + 's'}"

@@ -10,16 +10,29 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Query
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
+from newsprism.store.filters import DATE_BOUND_FORMS, date_bound
 from newsprism.web.reads import ArticleFilters
 
-_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: no filter (HTML forms send empty fields)
+
+def _date_bound(value: str | None) -> str | None:
+    """A since/until value in stored ISO form; empty is no filter (HTML forms send empty fields)."""
+    return date_bound(value) if value and value.strip() else None
+
 
 Limit = Annotated[int, Query(ge=1, le=100, description="Most items returned.")]
 Offset = Annotated[int, Query(ge=0, description="Items skipped first.")]
-Since = Annotated[str | None, Query(pattern=_DATE, description="Published on or after (ISO date).")]
-Until = Annotated[str | None, Query(pattern=_DATE, description="Published on or before (ISO date).")]
+Since = Annotated[
+    str | None,
+    Query(max_length=40, description=f"Published on or after: {DATE_BOUND_FORMS}."),
+    AfterValidator(_date_bound),
+]
+Until = Annotated[
+    str | None,
+    Query(max_length=40, description=f"Published on or before: {DATE_BOUND_FORMS}."),
+    AfterValidator(_date_bound),
+]
 Outlet = Annotated[str | None, Query(max_length=200, description="Outlet name (case-insensitive).")]
 Entity = Annotated[
     str | None, Query(max_length=200, description="Entity key, or part of an entity or speaker name.")
