@@ -214,16 +214,19 @@ def print_summary(console: Console, summary: IngestSummary, *, refusals: bool = 
 
 
 def summary_table(summary: IngestSummary) -> Table:
-    """The closing table of an ingest: ingested / new versions / duplicates / refused (/ extracted)."""
+    """The closing table of an ingest: ingested / new versions / duplicates (already stored, and
+    repeated within these inputs) / refused / extracted."""
+    new = set(summary.ingested) | {n for _, n in summary.superseded}
+    repeated = sum(1 for d in summary.duplicates if d in new)
     table = Table(title="ingest summary")
     table.add_column("outcome")
     table.add_column("count", justify="right", no_wrap=True, min_width=len("count"))
     table.add_row("ingested", str(len(summary.ingested)))
     table.add_row("new versions (older ones superseded)", str(len(summary.superseded)))
-    table.add_row("duplicates", str(len(summary.duplicates)))
+    table.add_row("already stored (same text)", str(len(summary.duplicates) - repeated))
+    table.add_row("repeated within these inputs", str(repeated))
     table.add_row("refused", str(len(summary.refusals)))
-    if summary.extracted:
-        table.add_row("extracted", str(len(summary.extracted)))
+    table.add_row("extracted", str(len(summary.extracted)))
     return table
 
 

@@ -136,6 +136,9 @@ def test_clean_metadata_date_from_weekday_range_tomorrow_and_caption() -> None:
     assert 0.5 < inference.confidence <= 0.9
     assert any("June 7-8" in e for e in inference.evidence)
     assert any("Thursday" in e for e in inference.evidence)
+    again = infer_published({}, [*paragraphs, ("On Thursday, crowds lined the quay.", "body")])
+    (thursday,) = [e for e in again.evidence if "Thursday" in e]  # one line for a clue given twice
+    assert thursday.endswith(" ×2") and again.value == "2024-06-06"
 
 
 def test_clean_metadata_date_after_a_finished_range() -> None:

@@ -41,12 +41,25 @@ def loaded(runner: CliRunner, db_path: Path) -> Path:
     return db_path
 
 
+def _table_rows(stdout: str) -> dict[str, str]:
+    """A two-column Rich table printed on stdout as {first cell: second cell}."""
+    cells = [line.split("│") for line in stdout.splitlines() if line.count("│") == 3]
+    return {row[1].strip(): row[2].strip() for row in cells}
+
+
 def test_cli_commands_ingest_table_and_json(runner: CliRunner, tmp_path: Path, db_path: Path) -> None:
     report = tmp_path / "strike.txt"
     report.write_text(REPORT, "utf-8")
-    table = runner.invoke(app, ["ingest", str(report), "--db", str(db_path), "--no-extract"])
+    twin = tmp_path / "twin.txt"
+    twin.write_text(REPORT, "utf-8")
+    table = runner.invoke(app, ["ingest", str(report), str(twin), "--db", str(db_path), "--no-extract"])
     assert table.exit_code == 0, table.output
-    assert "ingested" in table.stdout and "duplicates" in table.stdout and "refused" in table.stdout
+    rows = _table_rows(table.stdout)
+    assert rows["ingested"] == "1" and rows["repeated within these inputs"] == "1"
+    assert rows["already stored (same text)"] == "0" and rows["refused"] == "0"
+    again = runner.invoke(app, ["ingest", str(report), "--db", str(db_path), "--no-extract"])
+    rows = _table_rows(again.stdout)
+    assert rows["ingested"] == "0" and rows["already stored (same text)"] == "1"
     again = runner.invoke(app, ["ingest", str(report), "--db", str(db_path), "--no-extract", "--json"])
     data = json.loads(again.stdout)
     assert again.exit_code == 0 and data["ingested"] == [] and len(data["duplicates"]) == 1

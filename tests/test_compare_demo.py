@@ -167,7 +167,9 @@ def test_compare_demo_summary_cites_bare_only_the_lead_wording(report: StoryRepo
     (warrant,) = [line for line in report.summary if line.startswith("On February 3")]
     lead, cites = warrant.split(" [", 1)
     assert lead.startswith("On February 3") and "Vessen" in lead
-    assert cites.startswith("Meridian Press] [Valley Courier] [Northern Herald: “")  # the copy has the same words
+    assert cites.startswith(
+        "Meridian Press] [Valley Courier] [Northern Herald: “"
+    )  # the copy has the same words
     assert "issued a warrant for Keller's arrest" in cites  # the Herald's own, shorter sentence
     for line in report.summary:
         bare = [c for c in line.split(" [")[1:] if ": “" not in c]

@@ -191,3 +191,11 @@ def test_extract_facts_demo_story_has_no_punctuation_only_fact() -> None:
         assert all(any(c.isalnum() for c in f.text) for f in ex.facts), ex.article_id
         handshake = [f.text for f in ex.facts if f.text.startswith('"Every handshake here')]
         assert all(t.endswith('alone."') or t.endswith("said.") for t in handshake)
+
+
+def test_extract_facts_timeline_keeps_ranges_of_days() -> None:
+    pytest.importorskip("newsprism.extract.dates")
+    body = "Keller is in Soria for the Amber Coast Trade Forum on May 9-10, and will meet Hollis tomorrow."
+    ex = extract_article(_article(body))
+    values = {e.value: e.phrase for e in ex.timeline}
+    assert values == {"2024-05-09/2024-05-10": "May 9-10", "2024-05-09": "tomorrow"}

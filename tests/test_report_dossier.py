@@ -16,6 +16,7 @@ from newsprism.model import (
 from newsprism.report.dossier import (
     build_dossier,
     collapsed_note,
+    coverage_line,
     independent_sources,
     ranked_findings,
     split_findings,
@@ -130,6 +131,11 @@ def test_report_dossier_columns_ordered_and_labelled() -> None:
     assert [c.article_id for c in d.columns] == ["wire000001", "copy000001", "indep00001", "rewrite0001"]
     assert d.columns[-1].label == "04_farm"  # no outlet: the file name
     assert d.independent == 2  # the copy and the rewrite fold into the wire story
+
+
+def test_report_dossier_coverage_line_counts_a_file_name_as_no_outlet() -> None:
+    line = coverage_line(build_dossier(hostile_report()))
+    assert line == "4 articles, 3 outlets, 1 article of unknown outlet, 2 independent sources · story story-1"
 
 
 def test_report_dossier_summary_is_the_reports_cleaned() -> None:

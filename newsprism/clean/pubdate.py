@@ -295,13 +295,18 @@ def _weight(clue: Clue) -> float:
 
 
 def _score(day: date, clues: list[Clue], anchor_year: int | None) -> tuple[float, list[str]]:
-    total, evidence = 0.0, []
+    """The score of ``day`` as the publication date and its evidence, one line per distinct clue
+    (a clue the text gives twice is one line, "×2", counted twice)."""
+    total = 0.0
     ranges = [c for c in clues if c.kind in ("range", "month_day") and c.start and c.end]
+    lines: dict[str, int] = {}
     for clue in clues:
         gain = _gain(day, clue, ranges)
         if gain > 0:
             total += gain
-            evidence.append(f"{clue.kind} '{clue.text}' ({clue.tense}): +{gain:.2f}")
+            line = f"{clue.kind} '{clue.text}' ({clue.tense}): +{gain:.2f}"
+            lines[line] = lines.get(line, 0) + 1
+    evidence = [f"{line} ×{n}" if n > 1 else line for line, n in lines.items()]
     if anchor_year is not None and day.year == anchor_year:
         total += W_YEAR
         evidence.append(f"year {anchor_year} of the nearest full date: +{W_YEAR:.2f}")

@@ -36,7 +36,8 @@ def article_labels(articles: Sequence[Article], display: Callable[[str], str] = 
     for name in base.values():
         counts[name.casefold()] += 1
     return {
-        aid: name if counts[name.casefold()] == 1 else f"{name} · {display(aid)[:6]}" for aid, name in base.items()
+        aid: name if counts[name.casefold()] == 1 else f"{name} · {display(aid)[:6]}"
+        for aid, name in base.items()
     }
 
 
@@ -72,7 +73,9 @@ def _line(
     facts: dict[str, list[int]] = defaultdict(list)
     for aid, index in cluster.members:
         facts[aid].append(index)
-    lead_id = next((a for a, i in cluster.members if exs[a].facts[i].text == cluster.text), cluster.members[0][0])
+    lead_id = next(
+        (a for a, i in cluster.members if exs[a].facts[i].text == cluster.text), cluster.members[0][0]
+    )
     lead_speakers = _speakers(exs[lead_id], facts[lead_id])
     cites = []
     for aid in sorted(facts, key=lambda a: order.get(a, len(order))):

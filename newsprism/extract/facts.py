@@ -138,10 +138,11 @@ def build_facts(
 
 
 def build_timeline(article_id: str, facts: list[Fact], timexes: list[Timex]) -> list[TimelineEntry]:
-    """One entry per calendar DATE (day, month or year) with its sentence and entities, sorted by value."""
+    """One entry per calendar DATE (day, month, year, or a range of days as ``start/end``) with its
+    sentence and entities, sorted by value."""
     entries = [
         TimelineEntry(
-            t.value,
+            f"{t.value}/{t.end_value}" if t.granularity == "range" and t.end_value else t.value,
             t.sentence,
             facts[t.sentence].text,
             list(facts[t.sentence].entity_keys),
@@ -149,6 +150,6 @@ def build_timeline(article_id: str, facts: list[Fact], timexes: list[Timex]) -> 
             t.text,
         )
         for t in timexes
-        if t.type == "DATE" and t.granularity in {"day", "month", "year"} and t.sentence is not None
+        if t.type == "DATE" and t.granularity in {"day", "month", "year", "range"} and t.sentence is not None
     ]
     return sorted(entries, key=lambda e: (e.value, e.sentence))

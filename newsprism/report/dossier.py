@@ -56,15 +56,16 @@ def plural(n: int, word: str) -> str:
 
 
 def coverage_line(d: Dossier) -> str:
-    """``4 articles, 3 outlets, 2 independent sources`` (plus the story id when known)."""
-    outlets = len({c.label.split(" · ")[0] for c in d.columns})
-    line = ", ".join(
-        (
-            plural(len(d.columns), "article"),
-            plural(outlets, "outlet"),
-            plural(d.independent, "independent source"),
-        )
-    )
+    """``4 articles, 3 outlets, 1 article of unknown outlet, 2 independent sources`` (plus the story id).
+
+    An article known only by its file name counts as an unknown outlet, not as one more outlet.
+    """
+    outlets = len({c.label.split(" · ")[0].casefold() for c in d.columns if c.outlet_known})
+    unknown = sum(1 for c in d.columns if not c.outlet_known)
+    parts = [plural(len(d.columns), "article"), plural(outlets, "outlet")]
+    if unknown:
+        parts.append(f"{plural(unknown, 'article')} of unknown outlet")
+    line = ", ".join([*parts, plural(d.independent, "independent source")])
     return line + (f" · story {d.story_id}" if d.story_id else "")
 
 
@@ -85,6 +86,7 @@ class Column:
     published: str
     title: str
     byline: str
+    outlet_known: bool = True  # False: the label is a file name, not an outlet or a web host
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,12 @@ class EdgeRow:
         extra = ", copy" if self.copy else ""
         return f"{self.derived} {verb} {self.source} (score {self.score:.2f}{extra})"
 
+    @property
+    def detail(self) -> str:
+        """``4 aligned pairs, 14% of its sentences, order kept 100%`` (the share is of the derived article)."""
+        pairs = f"{self.pairs} aligned pair{'s' if self.pairs != 1 else ''}"
+        return f"{pairs}, {self.aligned_share:.0%} of its sentences, order kept {self.order_preserved:.0%}"
+
 
 @dataclass(slots=True)
 class Dossier:
@@ -212,6 +220,7 @@ def article_columns(articles: Sequence[Article], derivations: Sequence[Derivatio
                 published=clean(article.published.value or _lower_bound(article.id, dated, derivations)),
                 title=clean(article.title or "", 160),
                 byline=clean(", ".join(article.bylines), 120),
+                outlet_known=bool(article.outlet or article.url),
             )
         )
     return columns

@@ -178,10 +178,7 @@ def _derivations(d: Dossier) -> str:
     items = [
         _tag(
             "li",
-            e(
-                f"{edge.sentence}: {edge.pairs} aligned sentences, {edge.aligned_share:.0%} of the article, "
-                f"order kept {edge.order_preserved:.0%}"
-            ),
+            e(f"{edge.sentence}: {edge.detail}"),
         )
         for edge in d.edges
     ]

@@ -87,8 +87,7 @@ def render_markdown(report: StoryReport | Dossier, *, all_findings: bool = False
     out += _findings(d, all_findings)
     out += ["## Derivations", ""]
     for e in d.edges:
-        detail = f"{e.pairs} aligned sentences, {e.aligned_share:.0%} of the article, order kept {e.order_preserved:.0%}"
-        out.append(f"- {md_escape(e.sentence)}: {md_escape(detail)}")
+        out.append(f"- {md_escape(e.sentence)}: {md_escape(e.detail)}")
     linked = {e.source_id for e in d.edges} | {e.derived_id for e in d.edges}
     alone = [c.label for c in d.columns if c.article_id not in linked]
     if alone:

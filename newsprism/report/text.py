@@ -189,11 +189,7 @@ def _edges(d: Dossier) -> list[RenderableType]:
     lines: list[RenderableType] = []
     for e in d.edges:
         text = _bullet(e.sentence)
-        text.append(
-            f" — {e.pairs} aligned sentences, {e.aligned_share:.0%} of the article, "
-            f"order kept {e.order_preserved:.0%}",
-            style="dim",
-        )
+        text.append(f" — {e.detail}", style="dim")
         lines.append(text)
     linked = {e.source_id for e in d.edges} | {e.derived_id for e in d.edges}
     alone = [c.label for c in d.columns if c.article_id not in linked]

@@ -27,7 +27,16 @@ _STATUS: tuple[tuple[type[NewsprismError], int], ...] = (
     (FetchError, 400),
     (StoreError, 503),
 )
-_CODE_STATUS = {"E066": 403, "E060": 413, "E061": 422, "E062": 404, "E063": 404, "E064": 503, "E065": 400, "E023": 409}
+_CODE_STATUS = {
+    "E066": 403,
+    "E060": 413,
+    "E061": 422,
+    "E062": 404,
+    "E063": 404,
+    "E064": 503,
+    "E065": 400,
+    "E023": 409,
+}
 
 
 class WebError(StarletteHTTPException):

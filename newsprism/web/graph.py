@@ -84,8 +84,7 @@ def _edge(a: Node, b: Node, e: EdgeRow) -> Edge:
         bulge = x1 + BOX_W // 2 + 24
         path = f"M{x1},{y1} C{bulge},{y1} {bulge},{y2} {x2},{y2}"
         lx, ly = bulge - 10, (y1 + y2) // 2
-    verb = "copies" if e.copy else "rewrites"
-    title = f"{e.derived} {verb} {e.source} (score {e.score:.2f}, {e.pairs} aligned sentences)"
+    title = f"{e.sentence}: {e.detail}"
     return Edge(
         path, e.copy, round(1.5 + 2.5 * max(0.0, min(1.0, e.score)), 2), title, lx, ly, f"{e.score:.2f}"
     )
