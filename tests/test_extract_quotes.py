@@ -178,6 +178,12 @@ def test_extract_quotes_vague_sources_are_marked_vague() -> None:
     assert media.cue == "describe"
 
 
+def test_extract_quotes_greeted_as_gives_the_greeter_the_words() -> None:
+    text = 'Harbour commissioner Yusuf Demir met the ferry. Demir greeted the captain as "a friend of this port."'
+    quote = by_text(quotes(text), "friend of this port")
+    assert quote.speaker == "Yusuf Demir" and quote.cue == "greet"
+
+
 def test_extract_quotes_photo_credit_is_never_a_speaker() -> None:
     text = (
         "Harbour commissioner Yusuf Demir inspected the damaged pier.\n\n"

@@ -22,17 +22,29 @@ SPEECH_VERBS: frozenset[str] = _words(
     recall observe comment conclude assert affirm vow promise pledge urge demand agree counter
     quip joke boast brag testify concur reason speculate worry fear hope expect
     express recount wonder muse reiterate blast slam mock label dub characterize characterise
-    interpret signal indicate continue"""
+    interpret signal indicate continue greet welcome"""
 )
 
 #: Verbs whose complement clause is reported speech or belief ("X believes that ...").
 REPORT_VERBS: frozenset[str] = SPEECH_VERBS - frozenset(
-    {"call", "hail", "praise", "label", "dub", "describe"}
+    {"call", "hail", "praise", "label", "dub", "describe", "greet", "welcome"}
 )
 
 #: Verbs that describe a person or thing in someone's words ("described as ... by X", "hailed X as").
 DESCRIBE_VERBS: frozenset[str] = frozenset(
-    {"describe", "call", "hail", "label", "dub", "characterize", "characterise", "praise", "brand"}
+    {
+        "describe",
+        "call",
+        "hail",
+        "label",
+        "dub",
+        "characterize",
+        "characterise",
+        "praise",
+        "brand",
+        "greet",
+        "welcome",
+    }
 )
 
 #: Nouns right before a colon that introduce a cited text rather than speech ("with the hashtag: ...").
