@@ -77,6 +77,10 @@ def test_compare_demo_misattributions_with_both_passages(report: StoryReport, id
         assert f.passages[1].article_id != ids[item["article"]]
         assert _low(item["text"]) in _low(f.passages[1].text)
         assert item["given_to"] in f.explanation and item["original_speaker"] in f.explanation
+        surname = item["original_speaker"].split()[-1]
+        assert surname in f.passages[1].text  # the reference passage shows who said it
+        assert f.detail["a_speaker_key"] != f.detail["b_speaker_key"]
+        assert surname.lower() in (f.detail["b_speaker_key"] or "")  # b_* is the reference's side
 
 
 def test_compare_demo_number_conflict(report: StoryReport, ids: dict[str, str]) -> None:

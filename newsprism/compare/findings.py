@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from rapidfuzz import fuzz
 
@@ -45,6 +45,8 @@ KIND_SEVERITY: dict[str, Severity] = {
 #: Sentences shorter than this (words) or with fewer content lemmas carry no checkable claim.
 MIN_WORDS = 6
 MIN_LEMMAS = 4
+#: A speaker named at most this many sentences away from the quote is shown in its passage.
+SPEAKER_REACH = 2
 #: A sentence this close (rapidfuzz ratio) to the article's title is its headline.
 TITLE_RATIO = 90.0
 #: Verbs (lemmas) that attribute what a sentence says to someone, outside quotation marks.
@@ -213,12 +215,12 @@ def _conflict_finding(ctx: Context, odd: str, instances: list[_Instance]) -> Fin
         ),
         "value": odd_value,
         "reference_value": ref_value,
-        **{k: v for k, v in c.detail.items()},
+        **_oriented(c.detail, odd_side),
     }
     if c.slot == "speaker":
-        detail["speaker_keys"] = [
-            k for k in (c.detail.get("a_speaker_key"), c.detail.get("b_speaker_key")) if k
-        ]
+        detail["speaker_keys"] = [k for k in (detail.get("a_speaker_key"), detail.get("b_speaker_key")) if k]
+        odd_facts = _with_speaker(ctx, odd, odd_facts, detail.get("a_quote"))
+        ref_facts = _with_speaker(ctx, ref, ref_facts, detail.get("b_quote"))
     explanation = _explain(ctx, c, odd, ref, odd_facts, ref_facts, odd_side, odd_value, ref_value)
     return Finding(
         kind=c.kind,
@@ -227,6 +229,26 @@ def _conflict_finding(ctx: Context, odd: str, instances: list[_Instance]) -> Fin
         passages=[ctx.passage(odd, odd_facts), ctx.passage(ref, ref_facts)],
         detail=detail,
     )
+
+
+def _oriented(detail: dict[str, Any], odd_side: str) -> dict[str, Any]:
+    """A conflict's detail with ``a_*`` for the finding's article and ``b_*`` for its reference."""
+    if odd_side == "a":
+        return dict(detail)
+    swap = {"a_": "b_", "b_": "a_"}
+    return {swap.get(k[:2], "") + k[2:] if k[:2] in swap else k: v for k, v in detail.items()}
+
+
+def _with_speaker(ctx: Context, aid: str, facts: list[int], span: list[int] | None) -> list[int]:
+    """``facts`` widened to the sentence naming the speaker of the quote at ``span`` when that is a
+    neighbouring sentence ('"Every handshake ...," he went on.' after '... Ortiz said.'), so the
+    passage shows who is quoted."""
+    q = _quote_at(ctx, aid, facts, span)
+    named = _fact_of(ctx.exs[aid], q.speaker_start) if q and q.speaker_start is not None else None
+    if named is None or named.index in facts:
+        return facts
+    lo, hi = min(named.index, *facts), max(named.index, *facts)
+    return list(range(lo, hi + 1)) if hi - lo <= SPEAKER_REACH else facts
 
 
 def _quote_at(ctx: Context, aid: str, facts: list[int], span: list[int] | None) -> Quote | None:
