@@ -286,6 +286,9 @@ def test_web_api_story_page_collapses_low_single_outlet_findings(client: httpx.C
     )
     assert "reported by one outlet only" not in everything
     assert len(report["findings"]) == len(ranked)  # the API keeps every finding
+    speakers = page.split('<section id="speakers">', 1)[1].split("</section>", 1)[0]
+    assert "““" not in speakers and "“reported:" not in speakers  # quotes marked once, paraphrase unquoted
+    assert "reported: " in speakers and "“" in speakers
 
 
 def test_web_summary_citations_keep_an_outlets_own_words() -> None:

@@ -206,6 +206,15 @@ fetch("{target}/api/ingest", {{method: "POST", mode: "no-cors", body: data}})
 </script></body>"""
 
 
+OWN_FORM = """() => {
+  const form = document.createElement("form");
+  form.method = "post"; form.action = "/api/ingest"; form.enctype = "multipart/form-data";
+  const field = document.createElement("input");
+  field.type = "hidden"; field.name = "urls"; field.value = "http://example.invalid/";
+  form.appendChild(field); document.body.appendChild(form); form.submit();
+}"""
+
+
 def test_web_browser_other_sites_cannot_write_to_the_store(browser: Any, tmp_path: Path) -> None:
     with live(create_app(tmp_path / "victim.db", extract=False)) as victim, serve() as evil:
         evil.routes["/attack.html"] = Route(ATTACK_PAGE.format(target=victim.base_url))
@@ -215,10 +224,14 @@ def test_web_browser_other_sites_cannot_write_to_the_store(browser: Any, tmp_pat
             page.goto(evil.url("/attack.html"))  # another origin: 127.0.0.1 on another port
             page.wait_for_function("document.title === 'sent'", timeout=20_000)
             page.wait_for_timeout(500)  # the form post lands in the iframe
+            page.goto(victim.base_url + "/")  # a form on the server's own page is not refused
+            with page.expect_response(lambda r: r.url.endswith("/api/ingest")) as posted:
+                page.evaluate(OWN_FORM)
+            assert posted.value.status == 202, posted.value.text()
         finally:
             context.close()
         with victim.client() as client:
-            assert client.get("/api/articles").json()["total"] == 0
+            assert client.get("/api/articles").json()["total"] == 0  # the own-page job fetches nothing
             page_post = client.post(
                 "/api/ingest", json=[{"title": "Own", "body": "Water rose again today. " * 12}]
             )
