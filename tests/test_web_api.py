@@ -333,3 +333,18 @@ def test_web_api_refuses_cross_site_writes_and_foreign_hosts(tmp_path: Path) -> 
             assert job.status_code == 202, job.text
             server.wait_job(job.json()["job_id"])
         assert client.get("/api/articles", headers={"host": "localhost"}).json()["total"] == 1
+
+
+def test_web_story_page_says_comparing_then_shows_the_dossier(client: httpx.Client) -> None:
+    import time
+
+    story = only_story(client)
+    first = client.get(f"/stories/{story}")  # nothing compared yet: the page does not hang
+    assert first.status_code == 202 and '<meta http-equiv="refresh" content="2">' in first.text
+    assert "Comparing the coverage" in first.text and "4 articles" in first.text
+    deadline = time.monotonic() + 600
+    while (page := client.get(f"/stories/{story}")).status_code == 202:
+        assert time.monotonic() < deadline, "the comparison never finished"
+        time.sleep(0.5)
+    assert page.status_code == 200 and 'id="speakers"' in page.text and "refresh" not in page.text
+    assert client.get("/stories/no-such-story").status_code == 404

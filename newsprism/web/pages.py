@@ -35,6 +35,10 @@ FINDING_KINDS = (
 )
 
 
+#: How often the "comparing..." page of a story reloads itself.
+RELOAD_SECONDS = 2
+
+
 def _render(web: WebState, request: Request, name: str, **context: Any) -> HTMLResponse:
     return web.templates.TemplateResponse(request, name, context)
 
@@ -93,8 +97,14 @@ def story_page(request: Request, web: State, story_id: str, all_findings: bool =
     """The story dossier: summary, findings, matrix, who said what, timeline, graph, outlets.
 
     Low-severity single-outlet findings are counted per outlet in one line unless
-    ``?all_findings=1``.
+    ``?all_findings=1``. While a story is compared for the first time the page says so and
+    reloads itself every :data:`RELOAD_SECONDS` seconds (the first comparison loads the models).
     """
+    ready, total = web.stories.ready(story_id)
+    if not ready:
+        return web.templates.TemplateResponse(
+            request, "comparing.html", {"story_id": story_id, "total": total, "seconds": RELOAD_SECONDS}, 202
+        )
     view = web.stories.view(story_id)
     shown, collapsed = split_findings(view.findings, all_findings)
     return _render(

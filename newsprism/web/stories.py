@@ -80,6 +80,10 @@ class LruCache:
     def __len__(self) -> int:
         return len(self._data)
 
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._data
+
 
 class StoryService:
     """Story listing, story views and article-pair views over a Reader, with a report cache."""
@@ -88,6 +92,8 @@ class StoryService:
         self.reader = reader
         self.max_compared = max_compared
         self.cache = LruCache(cache_size)
+        self._preparing: set[Hashable] = set()
+        self._preparing_lock = threading.Lock()
 
     # ------------------------------------------------------------ listing
 
@@ -174,10 +180,41 @@ class StoryService:
 
     def view(self, sid: str) -> StoryView:
         """The story's view, computed on first use of this version; NotFoundError E050 when empty."""
+        total, key = self._key(sid)
+        return self.cache.get(key, lambda: _frozen(self._build(sid, total)))
+
+    def ready(self, sid: str) -> tuple[bool, int]:
+        """Whether the view of the story's current version is computed, and its article count.
+
+        When it is not, its computation starts in a background thread (once per version), so a
+        page can say "comparing..." and reload instead of hanging for the first comparison.
+        """
+        total, key = self._key(sid)
+        if key in self.cache:
+            return True, total
+        with self._preparing_lock:
+            if key in self._preparing:
+                return False, total
+            self._preparing.add(key)
+        threading.Thread(
+            target=self._prepare, args=(sid, key), name=f"newsprism-{sid[:12]}", daemon=True
+        ).start()
+        return False, total
+
+    def _prepare(self, sid: str, key: Hashable) -> None:
+        try:
+            self.view(sid)
+        except Exception:
+            log.exception("comparing story %s failed", sid)  # the page's next request raises it again
+        finally:
+            with self._preparing_lock:
+                self._preparing.discard(key)
+
+    def _key(self, sid: str) -> tuple[int, tuple[str, str, str]]:
         total, digest = self.reader.memo(("version", sid), lambda store: self.version(store, sid))
         if total == 0:
             raise NotFoundError("E050", sid)
-        return self.cache.get(("story", sid, digest), lambda: _frozen(self._build(sid, total)))
+        return total, ("story", sid, digest)
 
     def _build(self, sid: str, total: int) -> StoryView:
         store = self.reader.store()
