@@ -59,6 +59,10 @@ def test_web_api_error_shape_is_pinned(client: httpx.Client) -> None:
     assert_error(client.get("/api/stories", params={"since": "June"}), 422, "E061")
     no_day = assert_error(client.get("/api/articles", params={"until": "2025-13-45"}), 422, "E061")
     assert "month must be in 1..12" in no_day["message"]  # one check with the CLI (store.filters.date_bound)
+    assert "Value error" not in no_day["message"] and no_day["hint"].startswith("give dates as YYYY-MM-DD")
+    page = client.get("/articles", params={"since": "2025-02-30"}, headers={"accept": "text/html"})
+    assert page.status_code == 422 and "day is out of range for month" in page.text
+    assert '<a href="/articles">Back to /articles without the filters</a>' in page.text
     assert_error(client.get("/api/search"), 422, "E061")
     assert_error(
         client.post("/api/ingest", content=b"{not json", headers={"content-type": "application/json"}),

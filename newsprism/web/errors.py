@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsprism.errors import FetchError, InputError, NewsprismError, NotFoundError, StoreError
+from newsprism.store.filters import DATE_BOUND_FORMS
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,8 @@ def _respond(request: Request, error: NewsprismError, status: int) -> Response:
     if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse(error_body(error), status_code=status)
     templates = request.app.state.web.templates
-    context = {"error": error, "status": status}
+    retry = request.method == "GET" and status == 422  # a bad filter: the same page without it
+    context = {"error": error, "status": status, "back": request.url.path if retry else "/"}
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
@@ -90,11 +92,16 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        problems = []
+        problems, fields = [], set()
         for item in exc.errors()[:5]:
-            where = ".".join(str(p) for p in item.get("loc", ()) if p != "body") or "request"
-            problems.append(f"{where}: {item.get('msg', 'invalid')}")
-        error = NewsprismError("E061", f"{request.method} {request.url.path}", detail="; ".join(problems))
+            loc = [str(p) for p in item.get("loc", ()) if p != "body"]
+            fields.add(loc[-1] if loc else "")
+            message = str(item.get("msg", "invalid")).removeprefix("Value error, ")
+            problems.append(f"{'.'.join(loc) or 'request'}: {message}")
+        hint = f"give dates as {DATE_BOUND_FORMS}" if fields & {"since", "until"} else None
+        error = NewsprismError(
+            "E061", f"{request.method} {request.url.path}", detail="; ".join(problems), hint=hint
+        )
         return _respond(request, error, 422)
 
     @app.exception_handler(Exception)
