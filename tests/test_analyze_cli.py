@@ -131,8 +131,9 @@ def test_analyze_cli_collapses_low_single_outlet_findings(runner: CliRunner) -> 
     for f in low:
         label = outlets[f["passages"][0]["article_id"]]
         counts[label] = counts.get(label, 0) + 1
-    line = f"{len(low)} more sentences are reported by one outlet only (low severity): " + ", ".join(
-        f"{name} {n}" for name, n in sorted(counts.items(), key=lambda kv: -kv[1])
+    line = (
+        f"{len(low)} more sentences are reported by one independent source only (low severity): "
+        + ", ".join(f"{name} {n}" for name, n in sorted(counts.items(), key=lambda kv: -kv[1]))
     )
     hidden = low[0]["passages"][0]["text"][:40]
     for fmt in ("text", "md", "html"):
@@ -143,7 +144,7 @@ def test_analyze_cli_collapses_low_single_outlet_findings(runner: CliRunner) -> 
         assert " ".join(hidden.split()) not in flat.replace("\\", ""), fmt
         full = runner.invoke(app, ["analyze", str(EXAMPLES), "--format", fmt, "--all-findings"])
         flat = " ".join(full.stdout.split()).replace("\\", "")
-        assert "reported by one outlet only" not in flat, fmt
+        assert "reported by one independent source only" not in flat, fmt
         assert " ".join(hidden.split()) in flat and "unattributed, factual" in flat, fmt
         last = f"| {len(data['findings'])} | low |" if fmt == "md" else f"{len(data['findings'])}. "
         assert last in flat, fmt

@@ -239,9 +239,12 @@ def test_report_dossier_split_findings_counts_collapsed_per_outlet() -> None:
     ]
     assert collapsed == [("Wire <b>Press</b>", 2), ("04_farm", 1)]  # most first
     assert collapsed_note(collapsed, "hint") == (
-        "3 more sentences are reported by one outlet only (low severity): Wire <b>Press</b> 2, 04_farm 1; hint"
+        "3 more sentences are reported by one independent source only (low severity): Wire <b>Press</b> 2, 04_farm 1; hint"
     )
-    assert collapsed_note([("A", 1)]) == "1 more sentence is reported by one outlet only (low severity): A 1"
+    assert (
+        collapsed_note([("A", 1)])
+        == "1 more sentence is reported by one independent source only (low severity): A 1"
+    )
     everything, none = split_findings(rows, all_findings=True)
     assert [n for n, _ in everything] == list(range(1, 7)) and none == []
 

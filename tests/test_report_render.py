@@ -175,7 +175,7 @@ def _with_low_vague_source() -> StoryReport:
 
 def test_report_render_collapses_low_unsupported_findings_in_every_human_format() -> None:
     report = _with_low_vague_source()
-    line = "1 more sentence is reported by one outlet only (low severity): 04_farm 1"
+    line = "1 more sentence is reported by one independent source only (low severity): 04_farm 1"
     plain = " ".join(render_text(report, width=200).split())
     assert line + "; --all-findings lists them" in plain
     assert "LOW unsupported" not in plain and "Only one article says this" not in plain
@@ -195,14 +195,14 @@ def test_report_render_all_findings_lists_them_as_before() -> None:
     report = _with_low_vague_source()
     plain = render_text(report, width=200, all_findings=True)
     assert "3. LOW unsupported: Only one article says this." in plain
-    assert "reported by one outlet only" not in plain
+    assert "reported by one independent source only" not in plain
     rows = next(
         t for t in _tables(render_markdown(report, all_findings=True)) if t[0][:2] == ["#", "severity"]
     )
     assert [r[0] for r in rows[2:]] == ["1", "2", "3", "4"] and rows[4][2] == "unsupported"
     page = render_html(report, all_findings=True)
     assert "3. <span" in page and "Only one article says this." in page
-    assert "reported by one outlet only" not in page
+    assert "reported by one independent source only" not in page
     assert [f["kind"] for f in json.loads(render_json(report))["findings"]].count("unsupported") == 1
 
 

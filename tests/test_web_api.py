@@ -282,13 +282,16 @@ def test_web_api_story_page_collapses_low_single_outlet_findings(client: httpx.C
     assert low, "the demo story has low-severity unsupported findings"
     page = client.get(f"/stories/{story}").text
     assert [n for n in range(1, len(ranked) + 1) if f'id="finding-{n}"' in page] == kept
-    assert f"{len(low)} more sentence" in page and "reported by one outlet only (low severity)" in page
+    assert (
+        f"{len(low)} more sentence" in page
+        and "reported by one independent source only (low severity)" in page
+    )
     assert f'href="/stories/{story}?all_findings=1#findings"' in page
     everything = client.get(f"/stories/{story}", params={"all_findings": "1"}).text
     assert [n for n in range(1, len(ranked) + 1) if f'id="finding-{n}"' in everything] == list(
         range(1, len(ranked) + 1)
     )
-    assert "reported by one outlet only" not in everything
+    assert "reported by one independent source only" not in everything
     assert len(report["findings"]) == len(ranked)  # the API keeps every finding
     speakers = page.split('<section id="speakers">', 1)[1].split("</section>", 1)[0]
     assert "““" not in speakers and "“reported:" not in speakers  # quotes marked once, paraphrase unquoted

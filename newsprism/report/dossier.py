@@ -487,11 +487,11 @@ def split_findings(
 
 
 def collapsed_note(counts: Sequence[tuple[str, int]], hint: str = "") -> str:
-    """``43 more sentences are reported by one outlet only (low severity): A 27, B 16`` (+ ``hint``)."""
+    """``43 more sentences are reported by one independent source only (low severity): A 27, B 16`` (+ ``hint``)."""
     total = sum(n for _, n in counts)
     verb = "is" if total == 1 else "are"
     per_outlet = ", ".join(f"{clean(name, 60)} {n}" for name, n in counts)
-    line = f"{total} more {'sentence' if total == 1 else 'sentences'} {verb} reported by one outlet only (low severity): {per_outlet}"
+    line = f"{total} more {'sentence' if total == 1 else 'sentences'} {verb} reported by one independent source only (low severity): {per_outlet}"
     return line + (f"; {hint}" if hint else "")
 
 
