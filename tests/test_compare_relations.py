@@ -44,6 +44,9 @@ TEXTS = {
     "curly_not": "The harbour board didn’t approve the merger in March.",
     "neither": "Neither the harbour board nor the bank made the final decision on the merger.",
     "neither2": "Neither the bank nor the harbour board made the final decision on the merger.",
+    "pleaded": "Former chief executive Bernard Ebbs has pleaded not guilty to all the charges in the case.",
+    "pleaded2": "Former finance chief Scott Mayer has already pleaded guilty to all the charges in the case.",
+    "pleaded3": "Former chief executive Bernard Ebbs has pleaded guilty to all the charges in the case.",
     "fired": "During the war about 2.4 billion were fired off by the two armies.",
     "fired2": "During the war about 1.2 billion were fired off by the two armies.",
     "orphan": 'Samuel Okafor spoke in Soria on Monday. "The grain trade will recover," Okafor said. The ships '
@@ -166,6 +169,12 @@ def test_compare_relations_negation_with_a_curly_apostrophe(ex) -> None:
     rel = _rel(ex, "approved", 0, "curly_not", 0)
     assert rel.slot == "negation" and rel.conflicts[0].detail["negated_side"] == "b"
     assert rel.conflicts[0].detail["negated_word"] == "approve"
+
+
+def test_compare_relations_negation_about_someone_else_is_no_conflict(ex) -> None:
+    assert _rel(ex, "pleaded", 0, "pleaded2", 0).relation != "conflict"  # Ebbs denies, Mayer admits
+    rel = _rel(ex, "pleaded", 0, "pleaded3", 0)  # the same man: a real negation conflict
+    assert rel.slot == "negation" and rel.conflicts[0].detail["negated_side"] == "a"
 
 
 def test_compare_relations_reordered_neither_nor_is_not_a_negation(ex) -> None:

@@ -402,6 +402,36 @@ def _side_stems(ex: Extraction, facts: list[int], text: str) -> set[str]:
     }
 
 
+#: Mention labels that can be the subject a negation is about.
+SUBJECT_LABELS = frozenset({"PERSON", "ORG"})
+
+
+def _subject_before(ex: Extraction, facts: list[int], text: str, at: int) -> str | None:
+    """The entity key of the person or organisation named last before ``text[at]`` (``text`` is
+    the facts' joined text), or None when none is named there."""
+    span = _span(ex, facts)
+    best, key = -1, None
+    for m in ex.mentions:
+        if m.label in SUBJECT_LABELS and _inside(m.start, m.end, span):
+            found = text.rfind(m.text, 0, at)
+            if found > best:
+                best, key = found, m.entity_key
+    return key
+
+
+def _word_at(text: str, stem: str) -> int | None:
+    """Offset of the first word of ``text`` whose stem is ``stem``."""
+    for m in WORD.finditer(text):
+        if _stem(m.group().lower()) == stem:
+            return m.start()
+    return None
+
+
+def _other_subject(ex: Extraction, facts: list[int], text: str, stem: str) -> str | None:
+    at = _word_at(text, stem)
+    return None if at is None else _subject_before(ex, facts, text, at)
+
+
 def negation_conflict(
     ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]
 ) -> Conflict | None:
@@ -429,6 +459,11 @@ def negation_conflict(
                 continue
             if len(negs[neg_side]) <= len(negs[other]):
                 continue  # as many negators on the other side: the negation moved, not added
+            exs_facts = {"a": (ea, a_facts), "b": (eb, b_facts)}
+            subject = _subject_before(*exs_facts[neg_side], texts[neg_side], s)
+            other_subject = _other_subject(*exs_facts[other], texts[other], word)
+            if subject and other_subject and not keys_match(subject, other_subject):
+                continue  # said of someone else ("Ebbers pleaded not guilty" / "Myers pleaded guilty")
             neg_text = texts[neg_side]
             clause = neg_text[s : min(len(neg_text), e + 40)].split(".")[0].strip()
             a_value, b_value = (clause, "") if neg_side == "a" else ("", clause)
