@@ -53,8 +53,10 @@ def test_clean_metadata_outlet_order_meta_url_site_text() -> None:
     assert infer_outlet({"outlet": "Given"}, "https://www.cnn.com/x", text) == ("Given", "metadata")
     assert infer_outlet({}, "https://www.cnn.com/x", text) == ("CNN", "URL domain cnn.com")
     assert infer_outlet({}, None, text, site_name="Site") == ("Site", "site name")
-    outlet, evidence = infer_outlet({}, None, "A spokesman told Herald: the bridge is open.")
-    assert outlet == "Herald" and evidence == "told Herald"
+    outlet, evidence = infer_outlet({}, None, "Marta Oyelaran is a reporter for Herald based in Eldham.")
+    assert outlet == "Herald" and evidence == "a reporter for Herald"
+    # telling an outlet something is no evidence of being that outlet
+    assert infer_outlet({}, None, "A spokesman told Herald: the bridge is open.") == (None, None)
 
 
 def test_clean_metadata_outlet_from_text_prefers_strong_evidence_and_skips_persons() -> None:
@@ -67,6 +69,28 @@ def test_clean_metadata_outlet_from_text_prefers_strong_evidence_and_skips_perso
     # "told Idowu that ..." is a person object, and Idowu speaks: never an outlet
     assert outlet_from_text("Moravec told Idowu. Idowu said no.") == (None, None)
     assert outlet_from_text("Nothing names a publication here.") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour chief told MPs: the bridge is safe.",
+        "The minister told Today, the morning programme, that tolls would go.",
+        'The mayor told Coastwire. "We are proud," she added.',
+        "Moravec gave an interview to the German magazine Stern about the bridge.",
+        "The bridge was rated best in Europe by Camera magazine and PC Pro magazine.",
+        "Residents are angry, Coastwire reported, and the council met again.",
+        'Officials said: "The Council is committed to lower tolls."',
+        "The Campaign Against Privacy Invasion and Numbering (Caspian) - has complained about the tolls.",
+    ],
+)
+def test_clean_metadata_quoting_an_outlet_is_not_its_outlet(text: str) -> None:
+    assert outlet_from_text(f"{BODY} {text}") == (None, None)
+
+
+def test_clean_metadata_outlet_from_a_wire_dateline_line() -> None:
+    text = f"ELDHAM (Coastwire) — {BODY}"
+    assert outlet_from_text(text) == ("Coastwire", "ELDHAM (Coastwire) —")
 
 
 def test_clean_metadata_outlet_from_brand_and_magazine_phrases() -> None:
@@ -158,6 +182,31 @@ def test_clean_metadata_date_without_any_clue_is_none() -> None:
 def test_clean_metadata_date_without_a_year_is_none() -> None:
     inference = infer_published({}, [("On Tuesday the summit on June 7-8 was announced.", "body")])
     assert inference.value is None and inference.method == "none"
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["The new mayor of Eldham was born in the town on 20 February 1951 and studied law."],
+        ["The first bridge opened on 7 April 1920.", "On Wednesday, the council said it would be rebuilt."],
+        ["Tolls are waived until 15 July 2026, the council said on Wednesday.", BODY],
+        ["The plan was drafted on 3 March 2019 and revised on 17 March 2019.", BODY],
+    ],
+)
+def test_clean_metadata_full_dates_alone_do_not_date_an_article(paragraphs: list[str]) -> None:
+    # a full date may be historical or a deadline; a weekday does not say which week
+    inference = infer_published({}, [(p, "body") for p in paragraphs])
+    assert inference.value is None and inference.method == "none" and inference.confidence == 0.0
+    assert inference.evidence[0].startswith("undated:")
+
+
+def test_clean_metadata_full_date_with_an_agreeing_yearless_mention_dates() -> None:
+    paragraphs = [
+        ("The council voted on 3 March 2024 to build the bridge.", "body"),
+        ("The bridge will open on June 7 and the mayor will cut the ribbon tomorrow.", "body"),
+    ]
+    inference = infer_published({}, paragraphs)
+    assert inference.value == "2024-06-06" and inference.method == "text"
 
 
 def test_clean_metadata_impossible_dates_do_not_crash() -> None:

@@ -49,6 +49,21 @@ def test_clean_text_headline_section_standfirst() -> None:
     assert _reasons(article)["Eldham Finally Gets Its Harbour Bridge"] == "headline"
 
 
+def test_clean_text_bare_article_keeps_its_opening_sentence_as_lede() -> None:
+    # a corpus-style file: headline, then paragraphs, no page furniture; the first paragraph
+    # passes the standfirst test on its own, but it is the lede and stays searchable
+    opening = "Quarterly profits at the Eldham harbour company jumped 76% to $1.1bn in the three months to December."
+    page = f"Harbour Profits Soar\n\n{opening}\n\n{SECOND}\n\n{THIRD}\n"
+    article = _clean(page)
+    assert article.title == "Harbour Profits Soar"
+    assert article.standfirst is None
+    assert article.body.split("\n\n") == [opening, SECOND, THIRD]
+    assert [r.reason for r in article.removed] == ["headline"]
+    # the same text under a byline is a laid-out page: the summary line is a standfirst again
+    laid_out = _clean(page.replace("\n\n", "\nBy Marta Oyelaran\n\n", 1))
+    assert laid_out.standfirst == opening and laid_out.body.split("\n\n") == [SECOND, THIRD]
+
+
 def test_clean_text_sentence_case_headline_and_lede_kept() -> None:
     page = f"Harbour bridge opens in Eldham after four years\n\n{LEDE}\n\n{SECOND}\n\n{THIRD}\n"
     article = _clean(page)

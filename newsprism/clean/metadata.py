@@ -73,7 +73,9 @@ _SECOND_LEVEL = _words("co com org net gov ac edu ne or go")
 
 _NAME = r"(?:[Tt]he )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,2}"
 _ONE = r"(?:The )?[A-Z][\w&'’-]*[\w]"
-# (pattern, weight): evidence phrases naming the outlet that published the text.
+# (pattern, weight): evidence phrases naming the outlet that published the text. Phrases that
+# only quote or address an outlet ("told Reuters", "German magazine", "X reported") say nothing
+# about who published the text and are not used.
 _OUTLET_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     (
         re.compile(
@@ -82,11 +84,16 @@ _OUTLET_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
         ),
         3,
     ),
-    (re.compile(r"\b(" + _NAME + r") (?:is|are) (?:committed|dedicated|devoted) to\b"), 3),
-    (re.compile(r"\b(" + _ONE + r") magazine\b"), 2),
-    (re.compile(r"\((" + _ONE + r")\) [-–—]"), 3),  # wire dateline "BEIJING (Reuters) -"
-    # "told Newsweek." / "told Newsweek:" - a person object is followed by a clause instead.
-    (re.compile(r"\btold (" + _ONE + r")(?=[.,:;\"”]|$)", re.M), 1),
+    # a mission line of the outlet's own ("Newsweek is committed to ..."), not a quoted pledge
+    (re.compile(r"^(" + _NAME + r") (?:is|are) (?:committed|dedicated|devoted) to\b", re.M), 3),
+    # wire dateline opening a line: "BEIJING (Reuters) -", not "Numbering (Caspian) - has"
+    (
+        re.compile(
+            r"^[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+)? ?\((" + _ONE + r")\) [-–—]",
+            re.M,
+        ),
+        3,
+    ),
 )
 _NOT_OUTLET = _words("He She They We I It The This That Mr Ms Mrs Dr President Minister Reporters Police")
 _SAID = r"(?:said|says|added|stated|argued|noted)"

@@ -5,6 +5,11 @@ Clues are explicit full dates ("March 21, 2023", also in removed captions), date
 weekday mentions ("On Tuesday, X landed") and "today"/"tomorrow"/"yesterday". Month-day
 mentions and ranges take the year of the nearest full date. Each candidate day D is scored
 by how many clues it is consistent with (weights below); the best D wins.
+
+Full dates and weekdays alone never date an article: a full date may be historical ("born on
+20 February 1951", "until 15 July 2006") and a weekday does not say which week. The best D
+must agree with a yearless range or month-day mention in a past or future sentence, or with
+"tomorrow"/"today" pointing into one; otherwise the article stays undated.
 """
 
 from __future__ import annotations
@@ -272,8 +277,30 @@ def _best_day(clues: list[Clue]) -> DateInference:
     scored = sorted((-_score(d, clues, anchor_year)[0], d) for d in candidates)
     best_score, best = -scored[0][0], scored[0][1]
     evidence = _score(best, clues, anchor_year)[1]
+    if not _anchored(best, clues):
+        return DateInference(
+            None,
+            "none",
+            0.0,
+            [
+                "undated: no past or future range, month-day or relative word agrees "
+                f"(best guess {best.isoformat()})",
+                *evidence,
+            ],
+        )
     confidence = round(min(0.9, best_score / possible), 2) if possible else 0.0
     return DateInference(best.isoformat(), "text", confidence, evidence)
+
+
+def _anchored(day: date, clues: list[Clue]) -> bool:
+    """Whether ``day`` agrees with a tense-bearing yearless mention (range, month-day) or a
+    relative word: the only clues that tie the text to its own publication date."""
+    ranges = [c for c in clues if c.kind in ("range", "month_day") and c.start and c.end]
+    return any(
+        _gain(day, c, ranges) > 0
+        for c in clues
+        if c.kind == "relative" or (c.kind in ("range", "month_day") and c.tense != "unknown")
+    )
 
 
 def _anchor_year(clues: list[Clue]) -> int | None:

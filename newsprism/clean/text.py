@@ -82,6 +82,7 @@ def clean_text(
     mark_captions(lines)
     mark_safe_chrome(lines, outlet, None, None)
     mark_tag_line(lines, result)
+    keep_bare_lede(lines, result)
     if not result.bylines:
         result.bylines = list(dict.fromkeys(bio_names(lines)))
     return result
@@ -207,6 +208,28 @@ def mark_header(lines: list[Line], result: TextResult) -> None:
     if after and is_standfirst(after[0], len(after) - 1):
         result.standfirst = after[0].text
         mark(after[0], "standfirst")
+
+
+# Removals that are not page layout: a bare "headline + paragraphs" text has only these.
+_NOT_FURNITURE = frozenset({"headline", "standfirst", "paragraph printed twice"})
+
+
+def keep_bare_lede(lines: list[Line], result: TextResult) -> None:
+    """Return the standfirst to the body when the page has no other furniture.
+
+    A dek is a page-layout element: a scraped page that has one also shows a section label,
+    byline, dateline, captions, promos or tags. A plain text that is only a headline and
+    paragraphs (a corpus file, a copied article) opens with its lede, which must stay in the body.
+    """
+    if result.standfirst is None:
+        return
+    reasons = {line.reason for line in lines} | {reason for line in lines for _, reason in line.extra}
+    if reasons - _NOT_FURNITURE - {None}:
+        return
+    for line in lines:
+        if line.reason == "standfirst":
+            line.reason = None
+    result.standfirst = None
 
 
 def mark_tag_line(lines: list[Line], result: TextResult) -> None:
