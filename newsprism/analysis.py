@@ -69,16 +69,27 @@ def read_articles(
 
 
 def compare_articles(
-    articles: Sequence[Article], extractions: Sequence[Extraction], *, story_id: str | None = None
+    articles: Sequence[Article],
+    extractions: Sequence[Extraction],
+    *,
+    story_id: str | None = None,
+    semantic: bool | None = None,
 ) -> StoryReport:
     """Compare one story's articles and complete the report for the dossier.
 
-    Fills what the comparison left empty: the headline (earliest title).
+    Fills what the comparison left empty: the headline (earliest title). ``semantic``: the
+    pair scorer (:meth:`~newsprism.compare.scorer.PairScorer.load`; None: the cross-encoder
+    when the extra is installed, False: lexical only, much faster on large stories).
     """
     compare_story = _compare_story()
     by_id = {x.article_id: x for x in extractions}
     kept = [a for a in articles if a.id in by_id]
-    report = compare_story(kept, [by_id[a.id] for a in kept])
+    scorer = None
+    if semantic is not None:
+        from newsprism.compare.scorer import PairScorer
+
+        scorer = PairScorer.load(semantic)
+    report = compare_story(kept, [by_id[a.id] for a in kept], scorer=scorer)
     if story_id is not None:
         report.story_id = story_id
     if not report.headline:
@@ -92,6 +103,7 @@ def analyze_all(
     options: IngestOptions = _DEFAULTS,
     stdin: IO[bytes] | None = None,
     split: bool = True,
+    semantic: bool | None = None,
 ) -> Analysis:
     """Read, clean, extract, split into stories (when the grouper exists) and compare each story.
 
@@ -107,7 +119,8 @@ def analyze_all(
     extractions = extract_articles(articles)
     groups = _split(articles, extractions) if split else [list(range(len(articles)))]
     reports = [
-        compare_articles([articles[i] for i in group], [extractions[i] for i in group]) for group in groups
+        compare_articles([articles[i] for i in group], [extractions[i] for i in group], semantic=semantic)
+        for group in groups
     ]
     return Analysis(reports=reports, refusals=refusals, articles=articles, extractions=extractions)
 
@@ -161,7 +174,9 @@ def analyze(
     return analyze_with_refusals(sources, options=options, split=split)[0]
 
 
-def analyze_stored(story_id: str, db: Path | str | None = None) -> StoryReport:
+def analyze_stored(
+    story_id: str, db: Path | str | None = None, *, semantic: bool | None = None
+) -> StoryReport:
     """The dossier of a stored story: its current articles (``story_id`` ``all``: every article).
 
     Stored extractions are used; articles without one are extracted in memory (the store is
@@ -193,7 +208,8 @@ def analyze_stored(story_id: str, db: Path | str | None = None) -> StoryReport:
     missing = [a for a in articles if stored[a.id] is None]
     fresh = {x.article_id: x for x in extract_articles(missing)} if missing else {}
     extractions = [stored[a.id] or fresh[a.id] for a in articles]
-    return compare_articles(articles, extractions, story_id=None if story_id == ALL_ARTICLES else story_id)
+    sid = None if story_id == ALL_ARTICLES else story_id
+    return compare_articles(articles, extractions, story_id=sid, semantic=semantic)
 
 
 def _compare_story() -> Callable[[list[Article], list[Extraction]], StoryReport]:

@@ -55,3 +55,22 @@ def test_analyze_package_function_is_callable_after_submodule_import() -> None:
 
     assert callable(newsprism.analyze)
     assert newsprism.analyze.__module__ == "newsprism"
+
+
+def test_analyze_scorer_choice_reaches_the_comparison(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+    from newsprism.compare import semantic
+    from newsprism.errors import DependencyError
+
+    lexical = analyze_all(demo_sources(), semantic=False).reports[0]
+    assert any(f.kind == "misattribution" for f in lexical.findings)
+    if not semantic.available():  # asking for the cross-encoder without the extra is E031
+        with pytest.raises(DependencyError) as missing:
+            analyze_all(demo_sources(), semantic=True)
+        assert missing.value.code == "E031"
+    out = tmp_path / "lexical.json"
+    done = CliRunner().invoke(app, ["analyze", *demo_sources(), "--lexical", "-f", "json", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert '"misattribution"' in out.read_text("utf-8")

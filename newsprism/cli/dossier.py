@@ -38,6 +38,14 @@ AllFindingsOption = Annotated[
         "(by default they are counted per outlet in one line).",
     ),
 ]
+LexicalOption = Annotated[
+    bool,
+    flag(
+        "--lexical",
+        "Align facts with the lexical scorer only, even when the semantic extra is installed "
+        "(its cross-encoder scores ~70 pairs per CPU-second: minutes on a story of a dozen articles).",
+    ),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write the dossier to this file instead of stdout."),
@@ -98,6 +106,7 @@ def analyze(
     one_story: Annotated[
         bool, flag("--one-story", "Compare all the sources as one story (do not split them).")
     ] = False,
+    lexical: LexicalOption = False,
     max_bytes: reading.MaxBytes = reading.DEFAULTS.max_bytes,
     timeout: reading.Timeout = reading.DEFAULTS.timeout,
     allow_private: reading.AllowPrivate = False,
@@ -115,7 +124,13 @@ def analyze(
     check_output(output)
     options = reading.options(max_bytes, timeout, allow_private, glob)
     try:
-        result = analyze_all(sources, options=options, stdin=reading.stdin_for(sources), split=not one_story)
+        result = analyze_all(
+            sources,
+            options=options,
+            stdin=reading.stdin_for(sources),
+            split=not one_story,
+            semantic=False if lexical else None,
+        )
     except NothingReadable as exc:
         reading.print_refusals(exc.refusals)
         raise
@@ -141,9 +156,10 @@ def story(
     fmt: FormatOption = ReportFormat.text,
     output: OutputOption = None,
     all_findings: AllFindingsOption = False,
+    lexical: LexicalOption = False,
 ) -> None:
     """Print the dossier of a stored story (its articles and their stored extractions)."""
     from newsprism.analysis import analyze_stored
 
     check_output(output)
-    emit_report(analyze_stored(story_id, db), fmt, output, all_findings)
+    emit_report(analyze_stored(story_id, db, semantic=False if lexical else None), fmt, output, all_findings)
