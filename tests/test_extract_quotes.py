@@ -184,6 +184,15 @@ def test_extract_quotes_greeted_as_gives_the_greeter_the_words() -> None:
     assert quote.speaker == "Yusuf Demir" and quote.cue == "greet"
 
 
+def test_extract_quotes_he_said_skips_a_possessive_name_for_the_speaker_before() -> None:
+    text = (
+        "Port minister Ed Balland spoke on Monday. Balland said he was sure that Gordon Brunow's budget "
+        'would be prudent. "I do not think we will see a spending spree," he said.'
+    )
+    quote = by_text(quotes(text), "spending spree")
+    assert quote.speaker == "Ed Balland"  # not the owner of the budget named since
+
+
 def test_extract_quotes_photo_credit_is_never_a_speaker() -> None:
     text = (
         "Harbour commissioner Yusuf Demir inspected the damaged pier.\n\n"

@@ -28,6 +28,7 @@ _ANTECEDENT_WINDOW = 2500
 _GENDER_REACH = 150
 #: Votes an honorific ("Mr.", "Ms.") is worth against pronoun evidence.
 _HONORIFIC_WEIGHT = 3
+_POSSESSIVE_RE = re.compile(r"['’]s?\b")
 _HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _HE_SHE_RE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _OTHER_GENDER = {"he": "f", "him": "f", "his": "f", "she": "m", "her": "m", "hers": "m"}
@@ -187,10 +188,13 @@ class NameIndex:
         """The most recent person mention before ``pronoun``, outside quotes, not of the other gender.
 
         A person's gender comes from the article itself (see :meth:`gender`); unknown fits both.
+        A possessive mention ("Mr Brown's Budget") is taken only when no other fits: the speaker
+        of "..., he said" is the one who spoke before, not the owner of a thing named since.
         """
         limit = pronoun.idx
         other = _OTHER_GENDER.get(pronoun.lower_)
         k = bisect_right(self.persons, (limit, limit)) - 1
+        possessive: tuple[int, int] | None = None
         while k >= 0:
             start, end = self.persons[k]
             k -= 1
@@ -199,8 +203,16 @@ class NameIndex:
             if end > limit or self.in_quote(start):
                 continue
             if other is None or self.gender(start, end) != other:
-                return start, end
-        return None
+                if not self.possessive(start, end):
+                    return start, end
+                possessive = possessive or (start, end)
+        return possessive
+
+    def possessive(self, start: int, end: int) -> bool:
+        """Whether the mention ``text[start:end]`` is possessive ("Gordon Brown's", "Brown’s budget")."""
+        return self.text[max(start, end - 2) : end] in ("'s", "’s") or bool(
+            _POSSESSIVE_RE.match(self.text, end)
+        )
 
     def gender(self, start: int, end: int) -> str | None:
         """``m``, ``f`` or None for the person named ``text[start:end]``, from this article's own evidence.
