@@ -100,11 +100,15 @@ def _events(ex: Extraction) -> tuple[list[Event], list[Event]]:
     return announced, done
 
 
-def reported_done(later: Extraction, earlier: Extraction) -> list[str]:
-    """The events (same people) ``earlier`` announces and ``later`` reports as done, by the day
-    ``earlier`` gives each ("" when it names none). Non-empty: ``later`` is the later article."""
-    announced, _ = _events(earlier)
-    _, done = _events(later)
+Events = tuple[list[Event], list[Event]]
+
+
+def reported_done(later: Events, earlier: Events) -> list[str]:
+    """The events (same people) ``earlier`` announces and ``later`` reports as done (both as
+    :func:`_events` reads them), by the day ``earlier`` gives each ("" when it names none).
+    Non-empty: ``later`` is the later article."""
+    announced, _ = earlier
+    _, done = later
     out = []
     for ev_a, pa, day in announced:
         for ev_d, pd, _ in done:
@@ -162,7 +166,7 @@ class _PairStats:
 
 
 def _direction(
-    ax: Article, ay: Article, ex: Extraction, ey: Extraction, stats: _PairStats
+    ax: Article, ay: Article, ex: Extraction, ey: Extraction, stats: _PairStats, events: dict[str, Events]
 ) -> tuple[str, str, float] | None:
     """(source id, derived id, confidence) or None when nothing tells the direction."""
     dx, dy = _day(ax), _day(ay)
@@ -171,7 +175,10 @@ def _direction(
     cx, cy = _credits(ax, ay), _credits(ay, ax)
     if cx != cy:
         return (ay.id, ax.id, CONFIDENCE["credit"]) if cx else (ax.id, ay.id, CONFIDENCE["credit"])
-    tx, ty = bool(reported_done(ex, ey)), bool(reported_done(ey, ex))
+    tx, ty = (
+        bool(reported_done(events[ax.id], events[ay.id])),
+        bool(reported_done(events[ay.id], events[ax.id])),
+    )
     if tx != ty:
         return (ay.id, ax.id, CONFIDENCE["tense"]) if tx else (ax.id, ay.id, CONFIDENCE["tense"])
     share_x = len(stats.covered[ax.id]) / _alignable(ex)
@@ -218,17 +225,18 @@ def derivations(
     for p in pairs:
         key = tuple(sorted((p.a_article, p.b_article), key=order.__getitem__))
         grouped[key].append(p)  # type: ignore[index]
+    events = {e.article_id: _events(e) for e in extractions}  # read once, used by every pair
     candidates: list[tuple[Derivation, _PairStats]] = []
     for (x, y), group in sorted(grouped.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]])):
         if len(group) < MIN_PAIRS:
             continue
         stats = _PairStats(x, y, group)
-        direction = _direction(arts[x], arts[y], exs[x], exs[y], stats)
+        direction = _direction(arts[x], arts[y], exs[x], exs[y], stats, events)
         if direction is None:
             continue
         source, derived, conf = direction
         edge = _edge(source, derived, conf, stats, exs[derived])
-        edge.not_before = max(reported_done(exs[derived], exs[source]), default="") or None
+        edge.not_before = max(reported_done(events[derived], events[source]), default="") or None
         if edge.score >= MIN_SCORE:
             candidates.append((edge, stats))
     return _explain_away(candidates, order)

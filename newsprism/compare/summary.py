@@ -2,7 +2,7 @@
 
 Each line is one cluster's lead sentence (the earliest original's wording) followed by one
 ``[Outlet]`` citation per article that reports the fact. An outlet is cited bare only when
-its own sentence has the lead's wording; otherwise the citation carries that outlet's own
+its own sentence has the lead's wording (:func:`~newsprism.compare.align.same_text`); otherwise the citation carries that outlet's own
 words (``[Outlet: “...”]``), and the speaker it gives when that is someone else, so a
 verbatim quote is never put under an outlet that does not print it.
 """
@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from rapidfuzz import fuzz
-
+from newsprism.compare.align import same_text
 from newsprism.compare.attribution import fact_quotes, same_speaker
 from newsprism.compare.corroboration import outlet_label
 from newsprism.model import Article, Extraction, FactCluster, Quote
@@ -21,11 +20,13 @@ from newsprism.model import Article, Extraction, FactCluster, Quote
 #: Lines in the summary: up to SUMMARY_MAX clusters reported by two or more independent
 #: sources; when fewer, filled up to SUMMARY_MIN with the other multi-outlet clusters.
 SUMMARY_MAX, SUMMARY_MIN = 5, 3
-#: rapidfuzz ratio (0-100) of two sentences at or above which an outlet's sentence is the
-#: lead's own wording (a copy, or a copy with light edits), so a bare citation is honest.
-SAME_WORDING = 90
 #: Longest excerpt of an outlet's own words in a citation.
 OWN_WORDS_CHARS = 200
+
+
+def by_publication(articles: Sequence[Article]) -> list[Article]:
+    """``articles`` by publication date, undated last (input order breaks ties)."""
+    return sorted(articles, key=lambda a: a.published.value or "~")
 
 
 def article_labels(articles: Sequence[Article], display: Callable[[str], str] = str) -> dict[str, str]:
@@ -51,7 +52,7 @@ def summary_lines(
     """
     exs = {e.article_id: e for e in extractions}
     labels = article_labels(articles)
-    order = {a.id: i for i, a in enumerate(sorted(articles, key=lambda a: a.published.value or "~"))}
+    order = {a.id: i for i, a in enumerate(by_publication(articles))}
     chosen: list[FactCluster] = []
     seen: set[str] = set()
     for cluster in clusters:  # most independently reported first (cluster_facts' order)
@@ -80,7 +81,7 @@ def _line(
     cites = []
     for aid in sorted(facts, key=lambda a: order.get(a, len(order))):
         own = " ".join(exs[aid].facts[i].text for i in sorted(facts[aid]))
-        if aid == lead_id or fuzz.ratio(_norm(own), _norm(cluster.text)) >= SAME_WORDING:
+        if aid == lead_id or same_text(own, cluster.text):  # the lead's wording: a bare citation is honest
             cites.append(f"[{labels.get(aid, aid)}]")
             continue
         own = own.replace("[", "(").replace("]", ")")  # a citation is one bracketed span
@@ -98,7 +99,3 @@ def _line(
 
 def _speakers(ex: Extraction, facts: list[int]) -> list[Quote]:
     return [q for _, q in fact_quotes(ex, facts) if q.speaker]
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').casefold().split())

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from newsprism.compare.summary import article_labels
+from newsprism.compare.summary import article_labels, by_publication
 from newsprism.model import Article, Derivation, FactCluster, Finding, StoryReport, TimelineEntry
 
 Cell = Literal["reported", "absent", "conflicting"]
@@ -209,7 +209,7 @@ def article_columns(articles: Sequence[Article], derivations: Sequence[Derivatio
     a lower bound ("2023-10-17 or later"): a rewrite cannot precede its source.
     """
     dated = {a.id: a.published.value[:10] for a in articles if a.published.value}
-    ordered = sorted(articles, key=lambda a: a.published.value or "~")
+    ordered = by_publication(articles)
     labels = article_labels(ordered, lambda text: clean(text, 60))
     columns = []
     for article in ordered:
