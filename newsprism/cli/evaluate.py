@@ -67,7 +67,9 @@ def eval_quotes(
 
 @task("timex")
 def eval_timex(
-    path: Annotated[Path, argument("FILE", "The tidy TempEval-3 folder or JSONL file.")],
+    path: Annotated[
+        Path, argument("FILE", "The tidy TempEval-3 folder or JSONL file, or a MEANTIME release folder.")
+    ],
     docs: Annotated[
         str | None, option("--docs", "NAMES", "Comma-separated doc-id glob patterns to score.")
     ] = None,

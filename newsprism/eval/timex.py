@@ -24,6 +24,7 @@ from typing import Any
 from rich.table import Table
 
 from newsprism.errors import InputError
+from newsprism.eval import meantime
 from newsprism.extract.dates import extract_timexes
 
 #: Published TempEval-3 Task A value F1 on the TE3 platinum test set (UzZaman et al. 2013).
@@ -40,9 +41,12 @@ def split_of(doc_id: str) -> str:
 
 
 def load(path: Path) -> list[dict[str, Any]]:
-    """Documents of a tidy TempEval-3 JSONL file, or of every ``*.timex3.jsonl`` of a folder
-    except the platinum test set (i.e. TimeBank + AQUAINT); InputError E040 when unreadable."""
+    """Documents of a tidy TempEval-3 JSONL file, of every ``*.timex3.jsonl`` of a folder except
+    the platinum test set (i.e. TimeBank + AQUAINT), or of a MEANTIME release folder
+    (:mod:`newsprism.eval.meantime`); InputError E040 when unreadable."""
     path = Path(path)
+    if meantime.is_meantime(path):
+        return meantime.load_docs(path)
     if path.is_dir():
         files = sorted(p for p in path.glob("*.timex3.jsonl") if not p.name.startswith("te3-platinum"))
         if not files:
@@ -159,13 +163,13 @@ def _select(
 
 
 def evaluate(
-    path: Path, docs: str | None = None, split: str | None = None, use_spacy: bool = False
+    path: Path, docs: str | None = None, split: str | None = None, use_spacy: bool = True
 ) -> dict[str, Any]:
-    """TempEval-3 Task A scores of :func:`extract_timexes` on a tidy TempEval-3 JSONL file.
+    """TempEval-3 Task A scores of :func:`extract_timexes` on the documents :func:`load` reads.
 
     ``split`` keeps ``train`` (alias ``dev-train``) or ``heldout`` documents (default all);
-    ``docs`` keeps doc ids matching comma-separated glob patterns; ``use_spacy`` passes the
-    spaCy parse for tense. Returns strict/relaxed P/R/F1, type and value F1, per-type
+    ``docs`` keeps doc ids matching comma-separated glob patterns; ``use_spacy`` (default, as
+    ``newsprism extract`` does) passes the spaCy parse for tense. Returns strict/relaxed P/R/F1, type and value F1, per-type
     scores, counts, error kinds (:func:`error_kind`), frequent failures and the published figures.
     """
     path = Path(path)
