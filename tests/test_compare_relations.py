@@ -47,6 +47,9 @@ TEXTS = {
     "pleaded": "Former chief executive Bernard Ebbs has pleaded not guilty to all the charges in the case.",
     "pleaded2": "Former finance chief Scott Mayer has already pleaded guilty to all the charges in the case.",
     "pleaded3": "Former chief executive Bernard Ebbs has pleaded guilty to all the charges in the case.",
+    "rate": "The firm overstated its accounts by $11bn (£8.5bn) over three years.",
+    "rate2": "The firm overstated its accounts by $11bn (about £5.8bn) over three years.",
+    "rate3": "The firm overstated its accounts by $14bn (£8.5bn) over three years.",
     "fired": "During the war about 2.4 billion were fired off by the two armies.",
     "fired2": "During the war about 1.2 billion were fired off by the two armies.",
     "orphan": 'Samuel Okafor spoke in Soria on Monday. "The grain trade will recover," Okafor said. The ships '
@@ -128,6 +131,15 @@ def test_compare_relations_numbers_in_other_units_or_counting_other_things(ex) -
     assert _rel(ex, "facts", 0, "near", 0).relation == "paraphrase"  # $40m + 30 percent
     assert _rel(ex, "units", 0, "near2", 0).relation == "paraphrase"  # $40m vs 40 percent
     assert _rel(ex, "units", 1, "near2", 1).relation == "paraphrase"  # 1,200 workers + 35 pilots
+
+
+def test_compare_relations_currency_conversions_are_no_conflict(ex) -> None:
+    # two outlets convert the same $11bn at different rates: not a number conflict
+    assert _rel(ex, "rate", 0, "rate2", 0).relation == "paraphrase"
+    # the amount itself still conflicts, the conversion beside it notwithstanding
+    rel = _rel(ex, "rate2", 0, "rate3", 0)
+    assert rel.slot == "number"
+    assert (rel.conflicts[0].a_value, rel.conflicts[0].b_value) == ("$11bn", "$14bn")
 
 
 def test_compare_relations_date_conflict_and_compatible_granularity(ex) -> None:

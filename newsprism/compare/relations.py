@@ -33,6 +33,7 @@ from typing import Literal
 from newsprism.compare.attribution import WORD, Conflict, fact_quotes, speaker_conflict, text_words
 from newsprism.compare.features import NEGATOR
 from newsprism.extract.entities import keys_match, name_words
+from newsprism.extract.quantities import CURRENCY_SYMBOLS, CURRENCY_WORDS
 from newsprism.model import Extraction, Mention, Quantity, Timex
 
 #: Relative difference below which two values are the same number (rounding: "$4.5bn" ~ "$4.47bn").
@@ -127,6 +128,27 @@ def _same_frame(a: Quantity, ea: Extraction, b: Quantity, eb: Extraction) -> boo
     return fa is not None and fa == fb and all(fa)
 
 
+_CURRENCIES = frozenset({*CURRENCY_SYMBOLS.values(), *CURRENCY_WORDS.values()})
+#: What lies between an amount and its conversion in brackets: "$11bn (£8.5bn)", "£6bn (about $11bn".
+_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:(?:about|around|roughly|some|or|nearly|almost|approximately|c\.)\s+)?")
+
+
+def _conversion(q: Quantity, ex: Extraction) -> bool:
+    """A currency amount in brackets right after an amount in another currency: a conversion
+    ("$11bn (£8.5bn)"), whose value is the writer's exchange rate, not a claim of the source."""
+    if q.unit not in _CURRENCIES or q.sentence is None or q.sentence >= len(ex.facts):
+        return False
+    fact = ex.facts[q.sentence]
+    return any(
+        o.sentence == q.sentence
+        and o.unit in _CURRENCIES
+        and o.unit != q.unit
+        and o.end <= q.start
+        and _CONVERSION_GAP.fullmatch(fact.text[o.end - fact.start : q.start - fact.start])
+        for o in ex.quantities
+    )
+
+
 def _same_value(x: float, y: float) -> bool:
     return abs(x - y) <= NUMBER_TOLERANCE * max(abs(x), abs(y), 1e-9)
 
@@ -134,10 +156,16 @@ def _same_value(x: float, y: float) -> bool:
 def number_conflict(
     ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]
 ) -> Conflict | None:
-    """Two comparable quantities (same unit and counted noun) with different values, else None."""
+    """Two comparable quantities (same unit and counted noun) with different values, else None.
+
+    A bracketed conversion into another currency never makes a conflict (two outlets convert
+    "$11bn" at different rates), though it still counts as the other side's matching number.
+    """
     qa_list, qb_list = _quantities(ea, a_facts), _quantities(eb, b_facts)
-    for qa in qa_list:
-        for qb in qb_list:
+    a_own = [q for q in qa_list if not _conversion(q, ea)]
+    b_own = [q for q in qb_list if not _conversion(q, eb)]
+    for qa in a_own:
+        for qb in b_own:
             if _same_value(qa.value, qb.value):
                 continue
             if not _comparable(qa, qb) and not _same_frame(qa, ea, qb, eb):
