@@ -130,7 +130,9 @@ def _same_frame(a: Quantity, ea: Extraction, b: Quantity, eb: Extraction) -> boo
 
 _CURRENCIES = frozenset({*CURRENCY_SYMBOLS.values(), *CURRENCY_WORDS.values()})
 #: What lies between an amount and its conversion in brackets: "$11bn (£8.5bn)", "£6bn (about $11bn".
-_CONVERSION_GAP = re.compile(r"\s*\(\s*(?:(?:about|around|roughly|some|or|nearly|almost|approximately|c\.)\s+)?")
+_CONVERSION_GAP = re.compile(
+    r"\s*\(\s*(?:(?:about|around|roughly|some|or|nearly|almost|approximately|c\.)\s+)?"
+)
 
 
 def _conversion(q: Quantity, ex: Extraction) -> bool:
