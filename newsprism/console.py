@@ -49,9 +49,11 @@ def _date(article: Article) -> str:
     return f"{value} ({article.published.method})" if value else "—"
 
 
-def articles_table(articles: Sequence[Article], title: str | None = None) -> Table:
+def articles_table(
+    articles: Sequence[Article], title: str | None = None, caption: str | None = None
+) -> Table:
     """One row per article: id, date, outlet, byline, title."""
-    table = Table(title=title, show_lines=False)
+    table = Table(title=title, caption=caption, show_lines=False)
     for name in ("id", "published", "outlet", "byline", "title"):
         table.add_column(name, overflow="fold")
     for a in articles:

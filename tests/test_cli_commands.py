@@ -258,6 +258,38 @@ def test_cli_commands_articles_dates_are_normalised(runner: CliRunner, loaded: P
     assert ids("--since", "2025-06") == ids("--until", "2025") == every  # as the web API takes them
 
 
+def test_cli_commands_articles_date_range_says_what_it_leaves_out(
+    runner: CliRunner, loaded: Path, tmp_path: Path
+) -> None:
+    undated = tmp_path / "undated.txt"
+    undated.write_text(
+        "Harbour workers end strike\n\nThe harbour workers of Soria went back to work.", "utf-8"
+    )
+    assert runner.invoke(app, ["ingest", str(undated), "--db", str(loaded), "--no-extract"]).exit_code == 0
+    shown = runner.invoke(app, ["articles", "--db", str(loaded), "--since", "2025-06-11"])
+    assert shown.exit_code == 0, shown.output
+    assert "1 of 1 articles in the date range" in shown.stdout
+    assert "1 undated article is in no date range" in shown.stdout
+    plain = runner.invoke(app, ["articles", "--db", str(loaded)])
+    assert "5 of 5 articles" in plain.stdout and "undated" not in plain.stdout
+    reversed_range = runner.invoke(
+        app, ["articles", "--db", str(loaded), "--since", "2025-07", "--until", "2025-6"]
+    )
+    assert reversed_range.exit_code == 2 and reversed_range.stdout == ""
+    assert reversed_range.stderr.splitlines() == [
+        "error E005: --since 2025-07 --until 2025-06: malformed date range (since 2025-07 is after until "
+        "2025-06: no date is in that range)",
+        "hint: swap the two dates",
+    ]
+    # a range within one period is no reversed range: June 11 to the end of June
+    assert (
+        runner.invoke(
+            app, ["articles", "--db", str(loaded), "--since", "2025-06-11", "--until", "2025-06"]
+        ).exit_code
+        == 0
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "detail"),
     [

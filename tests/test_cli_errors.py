@@ -79,7 +79,7 @@ def test_cli_errors_eval_unknown_split_lists_the_splits(tmp_path: Path) -> None:
 
 def test_cli_errors_eval_timex_help_says_folder_or_file() -> None:
     result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["eval", "timex", "--help"])
-    assert "FILE  The tidy TempEval-3 folder or JSONL file." in result.stdout
+    assert "FILE  The tidy TempEval-3 folder or JSONL file, or a MEANTIME release folder." in result.stdout
 
 
 def test_cli_errors_articles_date_not_iso(db_path: Path) -> None:

@@ -82,6 +82,10 @@ def test_store_versions_listing_filters(db_path: Path) -> None:
         assert [a.body for a in store.list_articles(since="2025-06-11")] == ["Two."]
         assert [a.body for a in store.list_articles(until="2025-06-12")] == ["Two.", "One."]
         assert [a.body for a in store.list_articles(limit=1, offset=1)] == ["One."]
+        # counts follow the same filters; the undated article is in no range
+        assert store.count_articles(since="2025-06-11") == 1 and store.count_articles(until="2025-06") == 2
+        assert store.count_articles(outlet="MERIDIAN PRESS", since="2025") == 1
+        assert store.count_undated() == 1 and store.count_undated(outlet="Northern Herald") == 0
 
 
 def test_store_versions_unknown_and_ambiguous_ids(db_path: Path) -> None:

@@ -60,6 +60,11 @@ def test_web_api_error_shape_is_pinned(client: httpx.Client) -> None:
     no_day = assert_error(client.get("/api/articles", params={"until": "2025-13-45"}), 422, "E061")
     assert "month must be in 1..12" in no_day["message"]  # one check with the CLI (store.filters.date_bound)
     assert "Value error" not in no_day["message"] and no_day["hint"].startswith("give dates as YYYY-MM-DD")
+    backwards = assert_error(
+        client.get("/api/stories", params={"since": "2025-07-01", "until": "2025-06"}), 422, "E061"
+    )
+    assert "since 2025-07-01 is after until 2025-06" in backwards["message"]
+    assert client.get("/api/articles", params={"since": "2025-06-11", "until": "2025-06"}).status_code == 200
     page = client.get("/articles", params={"since": "2025-02-30"}, headers={"accept": "text/html"})
     assert page.status_code == 422 and "day is out of range for month" in page.text
     assert '<a href="/articles">Back to /articles without the filters</a>' in page.text

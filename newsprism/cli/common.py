@@ -127,6 +127,21 @@ def iso_date(name: str, value: str | None) -> str | None:
         raise InputError("E005", f"{name} {value}", kind="date", detail=str(exc), hint=hint) from None
 
 
+def date_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """``--since`` and ``--until`` in stored ISO form, E005 when malformed or when no date is between them."""
+    from newsprism.store.filters import check_range
+
+    since, until = iso_date("--since", since), iso_date("--until", until)
+    try:
+        check_range(since, until)
+    except ValueError as exc:
+        source = f"--since {since} --until {until}"
+        raise InputError(
+            "E005", source, kind="date range", detail=str(exc), hint="swap the two dates"
+        ) from None
+    return since, until
+
+
 def open_store(db: Path | None, **options: Any) -> Store:
     """The existing store at ``db`` (E020 when there is none)."""
     from newsprism.store import Store

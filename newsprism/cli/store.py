@@ -11,9 +11,9 @@ from newsprism.cli.common import (
     JsonOption,
     argument,
     boundary,
+    date_range,
     emit,
     flag,
-    iso_date,
     open_store,
     option,
     print_json,
@@ -43,15 +43,25 @@ def articles(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List stored articles (current versions), newest first."""
+    """List stored articles (current versions), newest first.
+
+    An article without a publication date is in no --since/--until range; the table's caption
+    says how many were left out for that.
+    """
     from newsprism.console import articles_table
 
-    since, until = iso_date("--since", since), iso_date("--until", until)
+    since, until = date_range(since, until)
     with open_store(db) as store:
         found = store.list_articles(limit, offset, outlet, since, until)
-        total = store.count_articles(outlet)
-    title = f"{len(found)} of {total} articles"
-    emit(as_json, [_listing(a) for a in found], lambda: articles_table(found, title=title))
+        total = store.count_articles(outlet, since, until)
+        undated = store.count_undated(outlet) if since or until else 0
+    title = f"{len(found)} of {total} articles" + (" in the date range" if since or until else "")
+    caption = (
+        f"{undated} undated {'article is' if undated == 1 else 'articles are'} in no date range"
+        if undated
+        else None
+    )
+    emit(as_json, [_listing(a) for a in found], lambda: articles_table(found, title=title, caption=caption))
 
 
 @boundary

@@ -30,6 +30,7 @@ from newsprism.errors import NotFoundError, StoreError
 from newsprism.model import Article, Extraction, Refusal, from_dict, to_dict
 from newsprism.settings import default_db_path
 from newsprism.store import queries as q
+from newsprism.store.filters import ArticleFilters
 from newsprism.store.schema import SCHEMA_VERSION, check_version, migrate
 from newsprism.store.stories import StoryTables
 
@@ -298,37 +299,36 @@ class Store(StoryTables):
         """Current articles, newest publication first (undated last, then ingest order).
 
         ``since`` / ``until`` are ISO dates compared with the publication date,
-        both inclusive; ``outlet`` matches case-insensitively.
+        both inclusive (an undated article is in no range); ``outlet`` matches case-insensitively.
         """
-        where, params = self._filters(outlet, since, until, include_superseded)
+        filters = ArticleFilters(since=since, until=until, outlet=outlet)
+        where, params = filters.where(include_superseded=include_superseded)
         sql = (
             f"SELECT a.* FROM articles a {where} "
             "ORDER BY a.published IS NULL, a.published DESC, a.seq LIMIT ? OFFSET ?"
         )
         return [q.row_article(r) for r in self._rows(sql, [*params, max(0, limit), max(0, offset)])]
 
-    def count_articles(self, outlet: str | None = None, *, include_superseded: bool = False) -> int:
-        """How many current articles (of ``outlet``) are stored."""
-        where, params = self._filters(outlet, None, None, include_superseded)
+    def count_articles(
+        self,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        *,
+        include_superseded: bool = False,
+    ) -> int:
+        """How many current articles (of ``outlet``, published in the range) are stored."""
+        where, params = ArticleFilters(since=since, until=until, outlet=outlet).where(
+            include_superseded=include_superseded
+        )
         return int(self._rows(f"SELECT count(*) FROM articles a {where}", params)[0][0])
 
-    @staticmethod
-    def _filters(
-        outlet: str | None, since: str | None, until: str | None, include_superseded: bool
-    ) -> tuple[str, list[Any]]:
-        clauses, params = [], []
-        if not include_superseded:
-            clauses.append(q.CURRENT)
-        if outlet:
-            clauses.append("a.outlet = ? COLLATE NOCASE")
-            params.append(outlet)
-        if since:
-            clauses.append("a.published >= ?")
-            params.append(since)
-        if until:
-            clauses.append("substr(a.published, 1, ?) <= ?")
-            params += [len(until), until]
-        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+    def count_undated(self, outlet: str | None = None) -> int:
+        """How many current articles (of ``outlet``) have no publication date: no date range holds them."""
+        where, params = ArticleFilters(outlet=outlet).where()
+        return int(
+            self._rows(f"SELECT count(*) FROM articles a {where} AND a.published IS NULL", params)[0][0]
+        )
 
     def search(
         self, query: str, limit: int = 20, *, mark: tuple[str, str] = ("[", "]")

@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Query
-from pydantic import AfterValidator, BaseModel
+from pydantic import AfterValidator, BaseModel, model_validator
 
-from newsprism.store.filters import DATE_BOUND_FORMS, date_bound
-from newsprism.web.reads import ArticleFilters
+from newsprism.store.filters import DATE_BOUND_FORMS, ArticleFilters, check_range, date_bound
 
 
 def _date_bound(value: str | None) -> str | None:
@@ -50,6 +49,11 @@ class Listing(BaseModel):
     until: Until = None
     outlet: Outlet = None
     entity: Entity = None
+
+    @model_validator(mode="after")
+    def _range(self) -> Listing:
+        check_range(self.since, self.until)  # ValueError: a 422 naming both dates
+        return self
 
     def filters(self) -> ArticleFilters:
         """The article filters of this listing (empty values: no filter)."""

@@ -1,27 +1,22 @@
-"""Read queries of the web service: filtered, paginated article listings over a read-only Store.
-
-Filters are combined with AND: publication date range (ISO, inclusive), outlet
-(case-insensitive), entity (key, or a part of an entity name or quoted speaker's name),
-story id (``all`` = articles not grouped into a story) and free text (FTS5, every word).
-Listings never load whole bodies: they carry the first ``EXCERPT_CHARS`` characters.
+"""Read queries of the web service: filtered (:class:`~newsprism.store.filters.ArticleFilters`),
+paginated article listings over a read-only Store. Listings never load whole bodies: they carry
+the first ``EXCERPT_CHARS`` characters.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from newsprism.model import Article, to_dict
 from newsprism.store import Store
 from newsprism.store import queries as q
+from newsprism.store.filters import ArticleFilters
 
 #: Characters of the body a listing shows.
 EXCERPT_CHARS = 240
-#: Story id of the articles that no grouper has put in a story yet.
-ALL = "all"
 #: Answers remembered per thread between two changes of the database.
 MEMO_SIZE = 256
 
@@ -32,53 +27,6 @@ LISTING_SELECT = (
     f"SELECT {_LISTING_COLUMNS}, substr(a.body, 1, {EXCERPT_CHARS}) AS body, length(a.body) AS body_chars "
     "FROM articles a"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleFilters:
-    """What a listing is restricted to (None: no restriction)."""
-
-    since: str | None = None
-    until: str | None = None
-    outlet: str | None = None
-    entity: str | None = None
-    story: str | None = None
-    q: str | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        """SQL ``WHERE`` text over ``articles a`` (current versions only) and its parameters."""
-        clauses: list[str] = [q.CURRENT]
-        params: list[Any] = []
-        if self.since:
-            clauses.append("a.published >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("substr(a.published, 1, ?) <= ?")
-            params += [len(self.until), self.until]
-        if self.outlet:
-            clauses.append("a.outlet = ? COLLATE NOCASE")
-            params.append(self.outlet)
-        if self.entity:
-            like = "%" + self.entity.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            clauses.append(
-                "(a.id IN (SELECT article_id FROM entities WHERE key = ? OR name LIKE ? ESCAPE '\\')"
-                " OR a.id IN (SELECT article_id FROM quotes WHERE speaker_key = ? OR speaker LIKE ? ESCAPE '\\'))"
-            )
-            params += [self.entity, like, self.entity, like]
-        if self.story:
-            if self.story == ALL:
-                clauses.append("a.story_id IS NULL")
-            else:
-                clauses.append("a.story_id = ?")
-                params.append(self.story)
-        if self.q:
-            match = q.fts_query(self.q)
-            if match is None:
-                clauses.append("0")
-            else:
-                clauses.append("a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-                params.append(match)
-        return "WHERE " + " AND ".join(clauses), params
 
 
 class Reader:

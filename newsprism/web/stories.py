@@ -23,7 +23,8 @@ from newsprism.errors import NotFoundError
 from newsprism.model import Article, Extraction, from_dict
 from newsprism.store import Store
 from newsprism.store import queries as q
-from newsprism.web.reads import ALL, ArticleFilters, Reader, list_articles, outlets
+from newsprism.store.filters import ALL, ArticleFilters
+from newsprism.web.reads import Reader, list_articles, outlets
 from newsprism.web.views import PairView, StoryView, compare_report, pair_view, story_view
 
 V = TypeVar("V")
