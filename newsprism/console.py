@@ -25,13 +25,15 @@ if TYPE_CHECKING:
 
 #: Snippet markers the terminal search asks the store for (never in cleaned text).
 MARK = ("\x02", "\x03")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: Characters untrusted text is never shown with: C0/C1 controls but tab and newline (terminal
+#: escapes), zero-width marks and bidi overrides (text that reads otherwise than it is), BOMs.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _PREVIEW = 60
 
 
 def clean(value: object) -> str:
     """Untrusted text without control, escape or bidi-override characters."""
-    return _CONTROL.sub("", "" if value is None else str(value))
+    return CONTROL.sub("", "" if value is None else str(value))
 
 
 def safe(value: object) -> Text:
@@ -202,7 +204,7 @@ def highlight(snippet: str) -> Text:
     """A snippet whose :data:`MARK`-delimited matches are shown in bold."""
     text = Text()
     for i, part in enumerate(re.split(f"[{MARK[0]}{MARK[1]}]", snippet)):
-        text.append(_CONTROL.sub("", part), style="bold yellow" if i % 2 else None)
+        text.append(CONTROL.sub("", part), style="bold yellow" if i % 2 else None)
     return text
 
 

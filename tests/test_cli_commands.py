@@ -170,7 +170,7 @@ def test_cli_commands_untrusted_text_is_inert(runner: CliRunner, db_path: Path) 
         fingerprint="e" * 64,
         source="evil.txt",
         title="[bold red]Breaking[/bold red]",
-        body="Text with \x1b[2J\x1b]0;owned\x07 escapes and \u202eoverride.",
+        body="Text with \x1b[2J\x1b]0;owned\x07 escapes and \u202eoverride, hid\u200bden\ufeff.",
         outlet="[link=http://x.test]Outlet[/link]",
     )
     with Store.open(db_path) as store:
@@ -180,6 +180,7 @@ def test_cli_commands_untrusted_text_is_inert(runner: CliRunner, db_path: Path) 
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     shown = runner.invoke(app, ["show", "evil", "--db", str(db_path)]).stdout
     assert "[bold red]Breaking[/bold red]" in shown  # printed literally, never as markup
+    assert "hidden." in shown  # zero-width marks and BOMs are not shown either (as in the dossier)
 
 
 def test_cli_commands_demo_refuses_json_with_serve(runner: CliRunner) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
 from newsprism.compare.summary import article_labels, by_publication
+from newsprism.console import CONTROL
 from newsprism.model import Article, Derivation, FactCluster, Finding, StoryReport, TimelineEntry
 
 Cell = Literal["reported", "absent", "conflicting"]
@@ -35,12 +36,10 @@ CELL_MARKS = {"reported": "✓", "absent": "·", "conflicting": "✗"}
 #: Longest string a cell shows.
 CELL_CHARS = 400
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-
 
 def clean(value: object, limit: int | None = CELL_CHARS) -> str:
     """Untrusted text for display: no control/bidi characters, one line, clipped to ``limit``."""
-    text = " ".join(_CONTROL.sub(" ", "" if value is None else str(value)).split())
+    text = " ".join(CONTROL.sub(" ", "" if value is None else str(value)).split())
     if limit is not None and len(text) > limit:
         cut = text[: limit - 1]
         space = cut.rfind(" ")
