@@ -4,7 +4,7 @@ ingest -> RawDocument | Refusal
 clean  -> Article (with RemovedBlock audit trail and DateInference)
 extract-> Extraction (Mention, Entity, Quote, Timex, Quantity, Fact)
 group  -> DuplicateLink, Story
-compare-> AlignedPair, Finding, Derivation, FactCluster, StoryReport
+compare-> AlignedPair, Finding, Derivation, FactCluster, SummaryLine (Citation), StoryReport
 
 Every type is JSON-serialisable through :func:`to_dict` and rebuilt with
 :func:`from_dict`; offsets are character offsets into ``Article.body``.
@@ -299,12 +299,31 @@ class FactCluster:
 
 
 @dataclass(slots=True)
+class Citation:
+    """One article's report of a summary point, as the summary cites it."""
+
+    article_id: str
+    label: str  # the outlet label shown, unique within the story
+    own_words: str | None = None  # the article's own sentence when it is not the lead's wording
+    said_by: list[str] = field(default_factory=list)  # the other speaker(s) it gives the words to
+
+
+@dataclass(slots=True)
+class SummaryLine:
+    """One point of a story's summary: a cluster's lead sentence and the articles that report it."""
+
+    text: str
+    cluster_id: int  # the FactCluster it summarises
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class StoryReport:
     """The story dossier."""
 
     headline: str
     articles: list[Article] = field(default_factory=list)
-    summary: list[str] = field(default_factory=list)
+    summary: list[SummaryLine] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     speakers: list[dict[str, Any]] = field(default_factory=list)
     clusters: list[FactCluster] = field(default_factory=list)

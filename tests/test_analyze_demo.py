@@ -53,8 +53,8 @@ def test_analyze_demo_is_one_story(report: StoryReport) -> None:
 @pytest.mark.slow
 def test_analyze_demo_dossier_sections_are_filled(report: StoryReport) -> None:
     assert report.headline
-    assert 3 <= len(report.summary) <= 5 and all("[" in line for line in report.summary)
-    assert any("Meridian Press" in line for line in report.summary)
+    assert 3 <= len(report.summary) <= 5 and all(line.citations for line in report.summary)
+    assert any(c.label == "Meridian Press" for line in report.summary for c in line.citations)
     assert {s.get("speaker") for s in report.speakers} >= {"Lena Ortiz", "Samuel Okafor", "Anton Keller"}
     assert any(d.copy for d in report.derivations)
 

@@ -9,6 +9,7 @@ import pytest
 from newsprism.clean import clean
 from newsprism.compare import compare_story
 from newsprism.compare.scorer import PairScorer
+from newsprism.compare.summary import line_text
 from newsprism.demo import demo_manifest, demo_sources
 from newsprism.extract import extract_articles
 from newsprism.ingest import read_sources
@@ -163,21 +164,24 @@ def test_compare_demo_dossier_parts(report: StoryReport, ids: dict[str, str]) ->
     severities = [f.severity for f in report.findings]
     order = {"high": 0, "medium": 1, "low": 2, "info": 3}
     assert severities == sorted(severities, key=order.__getitem__)
-    assert all(s.endswith("]") for s in report.summary)
+    assert all(line.citations for line in report.summary)
+    assert all(line_text(line).endswith("]") for line in report.summary)
 
 
 def test_compare_demo_summary_cites_bare_only_the_lead_wording(report: StoryReport) -> None:
     assert 3 <= len(report.summary) <= 5
-    (warrant,) = [line for line in report.summary if line.startswith("On February 3")]
-    lead, cites = warrant.split(" [", 1)
-    assert lead.startswith("On February 3") and "Vessen" in lead
-    assert cites.startswith(
-        "Meridian Press] [Valley Courier] [Northern Herald: “"
-    )  # the copy has the same words
-    assert "issued a warrant for Keller's arrest" in cites  # the Herald's own, shorter sentence
+    (warrant,) = [line for line in report.summary if line.text.startswith("On February 3")]
+    assert "Vessen" in warrant.text
+    labels = {a.id: a.outlet for a in report.articles}
+    cites = [(labels[c.article_id], c.own_words is None) for c in warrant.citations]
+    # the copy has the same words; the Herald is cited with its own, shorter sentence
+    assert cites == [("Meridian Press", True), ("Valley Courier", True), ("Northern Herald", False)]
+    assert "issued a warrant for Keller's arrest" in (warrant.citations[2].own_words or "")
+    assert line_text(warrant).startswith(
+        f"{warrant.text} [Meridian Press] [Valley Courier] [Northern Herald: “"
+    )
     for line in report.summary:
-        bare = [c for c in line.split(" [")[1:] if ": “" not in c]
-        assert bare, line  # the lead outlet is always cited bare
+        assert any(c.own_words is None for c in line.citations), line  # the lead outlet is always cited bare
 
 
 def test_compare_demo_report_round_trips_and_is_deterministic(

@@ -7,6 +7,7 @@ import pytest
 from newsprism.clean import clean
 from newsprism.compare import compare_story
 from newsprism.compare.scorer import PairScorer
+from newsprism.compare.summary import line_text
 from newsprism.extract import extract_articles
 from newsprism.ingest import read_sources
 from newsprism.model import Article, Extraction, RawDocument, StoryReport
@@ -83,9 +84,10 @@ def test_compare_examples_both_report_praise_and_dependence(
 def test_compare_examples_summary_never_gives_000_a_quote_it_does_not_print(
     report: StoryReport, ids: dict[str, str], story: tuple[list[Article], list[Extraction]]
 ) -> None:
-    (thomas,) = [line for line in report.summary if "Thomas told Newsweek" in line]
+    summary = [line_text(line) for line in report.summary]
+    (thomas,) = [line for line in summary if "Thomas told Newsweek" in line]
     label = next(a for a in story[0] if a.id == ids["000"]).source.rsplit("/", 1)[-1].removesuffix(".txt")
     assert f"[{label}]" not in thomas  # 000 gives the point to another expert, in its own words
     assert f"[{label}: “Zsuzsa Anna Ferenczy" in thomas
-    (praise,) = [line for line in report.summary if "China Media Group" in line]
+    (praise,) = [line for line in summary if "China Media Group" in line]
     assert "[Newsweek]" in praise and "singing Xi’s praises" in praise

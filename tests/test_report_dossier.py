@@ -5,12 +5,14 @@ from __future__ import annotations
 from newsprism.compare.story import speakers_table
 from newsprism.model import (
     Article,
+    Citation,
     DateInference,
     Derivation,
     FactCluster,
     Finding,
     Passage,
     StoryReport,
+    SummaryLine,
     TimelineEntry,
 )
 from newsprism.report.dossier import (
@@ -140,9 +142,17 @@ def test_report_dossier_coverage_line_counts_a_file_name_as_no_outlet() -> None:
 
 def test_report_dossier_summary_is_the_reports_cleaned() -> None:
     report = hostile_report()
-    report.summary = [f"The leader arrived. [{HOSTILE}]", "The forum opens. [Valley | Courier]"]
+    report.summary = [
+        SummaryLine("The leader arrived.", 0, [Citation("a1", HOSTILE)]),
+        SummaryLine(
+            "The forum opens.",
+            1,
+            [Citation("a1", "Valley | Courier"), Citation("a2", "Herald", "It [opens].", ["Ed"])],
+        ),
+    ]
     d = build_dossier(report)
-    assert len(d.summary) == 2 and d.summary[1] == "The forum opens. [Valley | Courier]"
+    assert len(d.summary) == 2
+    assert d.summary[1] == "The forum opens. [Valley | Courier] [Herald: “It (opens).” (said by Ed)]"
     assert "\x1b" not in d.summary[0] and "\u202e" not in d.summary[0]
     assert build_dossier(hostile_report()).summary == []  # the dossier never invents a summary
 

@@ -304,16 +304,22 @@ def test_web_api_story_page_collapses_low_single_outlet_findings(client: httpx.C
 
 
 def test_web_summary_citations_keep_an_outlets_own_words() -> None:
+    from newsprism.model import Citation, SummaryLine
     from newsprism.web.views import cited
 
-    text, cites = cited(
-        "Putin praised Xi. [Newsweek] [Daily: “Putin was singing (sic) praises.” (said by Ann)]",
-        {"Newsweek": "a1", "Daily": "b2"},
+    line = SummaryLine(
+        "Putin praised Xi.",
+        0,
+        [
+            Citation("a1", "Newsweek"),
+            Citation("b2", "Daily [web]", "Putin was singing [sic] praises.", ["Ann"]),
+        ],
     )
+    text, cites = cited(line)
     assert text == "Putin praised Xi."
-    assert cites == [
+    assert cites == [  # each citation links its own article, whatever brackets its label or words hold
         ("Newsweek", "a1", ""),
-        ("Daily", "b2", "“Putin was singing (sic) praises.” (said by Ann)"),
+        ("Daily [web]", "b2", "“Putin was singing [sic] praises.” (said by Ann)"),
     ]
 
 

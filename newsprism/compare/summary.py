@@ -1,10 +1,12 @@
 """The cited extractive summary of a story: its most corroborated facts, each with its outlets.
 
-Each line is one cluster's lead sentence (the earliest original's wording) followed by one
-``[Outlet]`` citation per article that reports the fact. An outlet is cited bare only when
-its own sentence has the lead's wording (:func:`~newsprism.compare.align.same_text`); otherwise the citation carries that outlet's own
-words (``[Outlet: “...”]``), and the speaker it gives when that is someone else, so a
-verbatim quote is never put under an outlet that does not print it.
+Each :class:`~newsprism.model.SummaryLine` is one cluster's lead sentence (the earliest
+original's wording) with one :class:`~newsprism.model.Citation` per article that reports the
+fact. An outlet is cited bare only when its own sentence has the lead's wording
+(:func:`~newsprism.compare.align.same_text`); otherwise the citation carries that outlet's own
+words, and the speaker it gives when that is someone else, so a verbatim quote is never put
+under an outlet that does not print it. :func:`line_text` writes a line as text:
+``lead [Outlet] [Other: “own words” (said by X)]``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Callable, Sequence
 from newsprism.compare.align import same_text
 from newsprism.compare.attribution import fact_quotes, same_speaker
 from newsprism.compare.corroboration import outlet_label
-from newsprism.model import Article, Extraction, FactCluster, Quote
+from newsprism.model import Article, Citation, Extraction, FactCluster, Quote, SummaryLine
 
 #: Lines in the summary: up to SUMMARY_MAX clusters reported by two or more independent
 #: sources; when fewer, filled up to SUMMARY_MIN with the other multi-outlet clusters.
@@ -44,7 +46,7 @@ def article_labels(articles: Sequence[Article], display: Callable[[str], str] = 
 
 def summary_lines(
     clusters: list[FactCluster], articles: list[Article], extractions: list[Extraction]
-) -> list[str]:
+) -> list[SummaryLine]:
     """The summary: the most corroborated clusters in story order, each cited (see module doc).
 
     Clusters with a conflict are skipped, and so is a lead already used. Citations follow
@@ -70,7 +72,7 @@ def summary_lines(
 
 def _line(
     cluster: FactCluster, exs: dict[str, Extraction], labels: dict[str, str], order: dict[str, int]
-) -> str:
+) -> SummaryLine:
     facts: dict[str, list[int]] = defaultdict(list)
     for aid, index in cluster.members:
         facts[aid].append(index)
@@ -80,11 +82,11 @@ def _line(
     lead_speakers = _speakers(exs[lead_id], facts[lead_id])
     cites = []
     for aid in sorted(facts, key=lambda a: order.get(a, len(order))):
+        label = labels.get(aid, aid)
         own = " ".join(exs[aid].facts[i].text for i in sorted(facts[aid]))
         if aid == lead_id or same_text(own, cluster.text):  # the lead's wording: a bare citation is honest
-            cites.append(f"[{labels.get(aid, aid)}]")
+            cites.append(Citation(aid, label))
             continue
-        own = own.replace("[", "(").replace("]", ")")  # a citation is one bracketed span
         excerpt = own if len(own) <= OWN_WORDS_CHARS else own[: OWN_WORDS_CHARS - 1].rstrip() + "…"
         others = [
             q.speaker
@@ -92,9 +94,28 @@ def _line(
             if q.speaker and not any(same_speaker(q, lead) for lead in lead_speakers)
         ]
         unnamed = [s for s in dict.fromkeys(others) if s.casefold() not in excerpt.casefold()]
-        said = f" (said by {', '.join(unnamed)})" if lead_speakers and unnamed else ""
-        cites.append(f"[{labels.get(aid, aid)}: “{excerpt}”{said}]")
-    return f"{cluster.text} {' '.join(cites)}"
+        cites.append(Citation(aid, label, excerpt, unnamed if lead_speakers else []))
+    return SummaryLine(cluster.text, cluster.id, cites)
+
+
+def cited_words(cite: Citation) -> str:
+    """A citation's own words as shown, ``“own words” (said by X)``; "" for a bare citation."""
+    if cite.own_words is None:
+        return ""
+    said = f" (said by {', '.join(cite.said_by)})" if cite.said_by else ""
+    return f"“{cite.own_words}”{said}"
+
+
+def citation_text(cite: Citation) -> str:
+    """``[Outlet]`` or ``[Outlet: “own words” (said by X)]``: one bracketed span (brackets in the
+    words become parentheses)."""
+    words = cited_words(cite).replace("[", "(").replace("]", ")")
+    return f"[{cite.label}: {words}]" if words else f"[{cite.label}]"
+
+
+def line_text(line: SummaryLine) -> str:
+    """A summary line as text: the lead sentence and its citations."""
+    return " ".join([line.text, *(citation_text(c) for c in line.citations)])
 
 
 def _speakers(ex: Extraction, facts: list[int]) -> list[Quote]:

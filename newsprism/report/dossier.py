@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from newsprism.compare.summary import article_labels, by_publication
+from newsprism.compare.summary import article_labels, by_publication, line_text
 from newsprism.console import CONTROL
 from newsprism.model import Article, Derivation, FactCluster, Finding, StoryReport, TimelineEntry
 
@@ -190,7 +190,7 @@ def build_dossier(report: StoryReport) -> Dossier:
         story_id=clean(report.story_id) if report.story_id else None,
         columns=columns,
         independent=independent_sources(report),
-        summary=[clean(s, None) for s in report.summary],
+        summary=[clean(line_text(s), None) for s in report.summary],
         timeline=timeline[:TIMELINE_MAX_ROWS],
         timeline_hidden=max(0, len(timeline) - TIMELINE_MAX_ROWS),
         speakers=speaker_rows(report, labels),

@@ -8,13 +8,13 @@ who-said-what rows so the page works; the reason is kept as a note for the page.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsprism.compare.summary import cited_words
 from newsprism.errors import NewsprismError
-from newsprism.model import Article, Extraction, Finding, StoryReport, to_dict
+from newsprism.model import Article, Extraction, Finding, StoryReport, SummaryLine, to_dict
 from newsprism.report.dossier import (
     Dossier,
     article_columns,
@@ -64,7 +64,7 @@ class StoryView:
     first: str | None = None
     last: str | None = None
     note: str | None = None
-    summary: list[tuple[str, list[tuple[str, str | None, str]]]] = field(default_factory=list)
+    summary: list[tuple[str, list[tuple[str, str, str]]]] = field(default_factory=list)
     _json: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
@@ -189,28 +189,15 @@ def story_view(
         first=dates[0],
         last=dates[1],
         note=note,
-        summary=[cited(line, {c.label: c.article_id for c in dossier.columns}) for line in dossier.summary],
+        summary=[cited(line) for line in report.summary],
     )
 
 
-_CITES = re.compile(r"(?:\s*\[[^\[\]]+\])+\s*$")
-
-
-def cited(line: str, ids: dict[str, str]) -> tuple[str, list[tuple[str, str | None, str]]]:
-    """A summary line split into its text and its trailing citations: (label, article id, own words).
-
-    A citation is ``[Outlet]`` or ``[Outlet: “the outlet's own words”]`` (see
-    :mod:`newsprism.compare.summary`); own words are "" for a bare one.
-    """
-    match = _CITES.search(line)
-    if not match:
-        return line, []
-    cites = []
-    for inner in re.findall(r"\[([^\[\]]+)\]", match.group(0)):
-        label, _, words = inner.partition(": “")
-        words = f"“{words}" if words else ""
-        cites.append((label, ids.get(label), words))
-    return line[: match.start()].rstrip(), cites
+def cited(line: SummaryLine) -> tuple[str, list[tuple[str, str, str]]]:
+    """A summary line for the page: its text and its citations as (label, article id, own words);
+    own words (with the speaker they are given to, if another) are "" for a bare citation."""
+    cites = [(clean(c.label, 200), c.article_id, clean(cited_words(c), None)) for c in line.citations]
+    return clean(line.text, None), cites
 
 
 # ---------------------------------------------------------------- compare page
