@@ -51,6 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "reinstall newsprism or rebuild them with scripts/train_pair_scorer.py",
     ),
     "E023": ("article id prefix {source} is ambiguous ({detail})", "type more characters of the id"),
+    "E024": ("{source}: reversed date range ({detail})", "swap the two dates"),
     "E009": ("{source}: could not be processed ({detail})", "a newsprism bug: report it with the input"),
     "E033": (
         "article {source}: body of {detail} characters is too long to extract",

@@ -278,10 +278,13 @@ def test_cli_commands_articles_date_range_says_what_it_leaves_out(
     )
     assert reversed_range.exit_code == 2 and reversed_range.stdout == ""
     assert reversed_range.stderr.splitlines() == [
-        "error E005: --since 2025-07 --until 2025-06: malformed date range (since 2025-07 is after until "
+        "error E024: --since 2025-07 --until 2025-06: reversed date range (since 2025-07 is after until "
         "2025-06: no date is in that range)",
         "hint: swap the two dates",
     ]
+    # instants compare as instants: 12:00+02:00 is 10:00 UTC, before 11:00 UTC
+    zoned = ["--since", "2025-06-10T12:00+02:00", "--until", "2025-06-10T11:00Z"]
+    assert runner.invoke(app, ["articles", "--db", str(loaded), *zoned]).exit_code == 0
     # a range within one period is no reversed range: June 11 to the end of June
     assert (
         runner.invoke(

@@ -78,6 +78,10 @@ def test_compare_align_claims_match_on_names_around_a_predicate() -> None:
 def test_compare_align_same_text_ignores_case_quotes_and_spacing() -> None:
     assert same_text("“Every berth is booked,” Ortiz said.", '"every berth is booked,"  Ortiz said.')
     assert not same_text("Every berth is booked.", "Half the berths are empty tonight.")
+    # one changed figure makes another text, however close the rest ("$11bn (£8.5bn)" / "(£6bn)")
+    lead = "The mayor of Soria signed a hidden deal worth $11bn (£8.5bn) with the port authority last week."
+    assert not same_text(lead, lead.replace("8.5", "6"))
+    assert same_text(lead, lead.replace("hidden", "secret"))
 
 
 def test_compare_align_one_to_one_and_one_to_many(pair: list[Extraction], scorer: PairScorer) -> None:

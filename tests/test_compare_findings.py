@@ -179,3 +179,22 @@ def test_compare_findings_needs_one_extraction_per_article(story, scorer) -> Non
     arts, exs = story
     with pytest.raises(ValueError, match="no extraction"):
         compare_story(arts, exs[:1], scorer=scorer)
+
+
+def test_compare_findings_conversion_conflict_is_medium_and_says_so(scorer: PairScorer) -> None:
+    line = "The ministry paid {} to the shipping companies of Soria for their losses in the strike."
+    arts = [
+        _article("usd1", line.format("$40m (£21m)"), "Harbour Daily", "2025-03-10", "Losses paid"),
+        _article("usd2", line.format("$40m (£32m)"), "Coast Wire", "2025-03-12", "Losses paid"),
+        _article("usd3", line.format("$55m"), "Port Weekly", "2025-03-12", "Losses paid"),
+    ]
+    report = compare_story(arts, extract_articles(arts), scorer=scorer)
+    conflicts = {
+        (f.passages[0].article_id, f.passages[1].article_id): f
+        for f in report.findings
+        if f.kind == "number_conflict"
+    }
+    converted = next(f for pair, f in conflicts.items() if set(pair) == {"usd1", "usd2"})
+    assert converted.severity == "medium"  # the writers' own sums, £21m against £32m
+    assert converted.explanation.endswith("(in a currency conversion, the writer's own sum).")
+    assert any(f.severity == "high" for pair, f in conflicts.items() if "usd3" in pair)  # $55m against $40m

@@ -50,6 +50,14 @@ TEXTS = {
     "rate": "The firm overstated its accounts by $11bn (£8.5bn) over three years.",
     "rate2": "The firm overstated its accounts by $11bn (about £5.8bn) over three years.",
     "rate3": "The firm overstated its accounts by $14bn (£8.5bn) over three years.",
+    "rate8": "The firm overstated its accounts by $11bn (£6bn) over three years.",
+    "rate9": "The firm overstated its accounts by $11bn (£8.5bn; €10.5bn) over three years.",
+    "rate4": "The firm overstated its accounts by £8.5bn ($11bn) over three years.",
+    "rate5": "The firm overstated its accounts by $14bn over three years.",
+    "rate6": "The firm overstated its accounts by $11bn (£8.5bn; €10bn) over three years.",
+    "rate7": "The firm overstated its accounts by $11bn (£8.5bn; €12bn) over three years.",
+    "fines": "The firm paid $11bn (£8.5bn of it in fines) over three years.",
+    "fines2": "The firm paid $11bn (£2bn of it in fines) over three years.",
     "fired": "During the war about 2.4 billion were fired off by the two armies.",
     "fired2": "During the war about 1.2 billion were fired off by the two armies.",
     "orphan": 'Samuel Okafor spoke in Soria on Monday. "The grain trade will recover," Okafor said. The ships '
@@ -133,13 +141,25 @@ def test_compare_relations_numbers_in_other_units_or_counting_other_things(ex) -
     assert _rel(ex, "units", 1, "near2", 1).relation == "paraphrase"  # 1,200 workers + 35 pilots
 
 
-def test_compare_relations_currency_conversions_are_no_conflict(ex) -> None:
-    # two outlets convert the same $11bn at different rates: not a number conflict
-    assert _rel(ex, "rate", 0, "rate2", 0).relation == "paraphrase"
+def test_compare_relations_currency_conversions(ex) -> None:
+    # two outlets convert the same $11bn at different rates (£6bn / £5.8bn): not a number conflict
+    assert _rel(ex, "rate8", 0, "rate2", 0).relation == "paraphrase"
+    assert _rel(ex, "rate6", 0, "rate9", 0).relation == "paraphrase"  # a second conversion in one bracket
+    # beyond the drift of a rate (£8.5bn / £5.8bn, €10bn / €12bn), a conflict that says it is a conversion
+    rel = _rel(ex, "rate", 0, "rate2", 0)
+    assert rel.slot == "number" and rel.conflicts[0].detail["conversion"] is True
+    assert _rel(ex, "rate6", 0, "rate7", 0).conflicts[0].detail["conversion"] is True
     # the amount itself still conflicts, the conversion beside it notwithstanding
     rel = _rel(ex, "rate2", 0, "rate3", 0)
     assert rel.slot == "number"
     assert (rel.conflicts[0].a_value, rel.conflicts[0].b_value) == ("$11bn", "$14bn")
+    # one outlet's conversion against another's own figure, 21% apart: more than a rate of the day
+    rel = _rel(ex, "rate4", 0, "rate5", 0)
+    assert rel.slot == "number" and (rel.conflicts[0].a_value, rel.conflicts[0].b_value) == ("$11bn", "$14bn")
+    assert rel.conflicts[0].detail["conversion"] is True
+    assert "conversion" not in _rel(ex, "rate2", 0, "rate3", 0).conflicts[0].detail
+    # a bracket that says more than the amount holds no conversion
+    assert _rel(ex, "fines", 0, "fines2", 0).slot == "number"
 
 
 def test_compare_relations_date_conflict_and_compatible_granularity(ex) -> None:

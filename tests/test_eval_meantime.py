@@ -76,9 +76,14 @@ def test_meantime_unannotated_sentences_are_left_out(tmp_path: Path) -> None:
 
 
 def test_meantime_quirky_creation_values(tmp_path: Path) -> None:
-    # a day-month-year creation value is read as meant
+    # the dateline's printed date wins over a misstated creation value
+    misstated = [("CREATION_TIME", "DATE", "2008-03-14", [4, 5, 6, 7]), *TIMEXES[1:]]
+    (doc,) = load_docs(_release(tmp_path / "m", _xml(WORDS, misstated)))
+    assert doc["dct"] == "2008-03-04"
+    # a day-month-year creation value is read as meant when the dateline is no plain date
+    words = [(s, "4/3/2008") if (s, w) == (1, "March") else (s, w) for s, w in WORDS]
     turned = [("CREATION_TIME", "DATE", "04-03-2008", [4, 5, 6, 7]), *TIMEXES[1:]]
-    (doc,) = load_docs(_release(tmp_path / "a", _xml(WORDS, turned)))
+    (doc,) = load_docs(_release(tmp_path / "a", _xml(words, turned)))
     assert doc["dct"] == "2008-03-04"
     # an unannotated "Month DD , YYYY" dateline is the DCT and is left out of the text
     (doc,) = load_docs(_release(tmp_path / "b", _xml(WORDS, TIMEXES[1:])))

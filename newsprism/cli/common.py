@@ -128,7 +128,7 @@ def iso_date(name: str, value: str | None) -> str | None:
 
 
 def date_range(since: str | None, until: str | None) -> tuple[str | None, str | None]:
-    """``--since`` and ``--until`` in stored ISO form, E005 when malformed or when no date is between them."""
+    """``--since`` and ``--until`` in stored ISO form: E005 when malformed, E024 when reversed."""
     from newsprism.store.filters import check_range
 
     since, until = iso_date("--since", since), iso_date("--until", until)
@@ -136,9 +136,7 @@ def date_range(since: str | None, until: str | None) -> tuple[str | None, str | 
         check_range(since, until)
     except ValueError as exc:
         source = f"--since {since} --until {until}"
-        raise InputError(
-            "E005", source, kind="date range", detail=str(exc), hint="swap the two dates"
-        ) from None
+        raise InputError("E024", source, detail=str(exc)) from None
     return since, until
 
 

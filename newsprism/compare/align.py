@@ -268,14 +268,20 @@ def support_share(a: Fact, b: Fact, index: StoryIndex) -> float:
     return round(shared / min(_weight(ta, index), _weight(tb, index)), 9)
 
 
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
 def same_text(a: str, b: str) -> bool:
-    """Whether two sentences are the same text up to case, quote marks and spacing."""
+    """Whether two sentences are the same text up to case, quote marks and spacing, with the
+    same figures ("worth $11bn (£8.5bn)" and "worth $11bn (£6bn)" are not the same text)."""
 
     def norm(t: str) -> str:
         t = t.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
         return " ".join(t.lower().split())
 
     na, nb = norm(a), norm(b)
+    if _FIGURE.findall(na) != _FIGURE.findall(nb):
+        return False
     if fuzz.ratio(na, nb) >= SAME_RATIO:
         return True
     short, long = sorted((na, nb), key=len)

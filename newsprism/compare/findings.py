@@ -224,7 +224,7 @@ def _conflict_finding(ctx: Context, odd: str, instances: list[_Instance]) -> Fin
     explanation = _explain(ctx, c, odd, ref, odd_facts, ref_facts, odd_side, odd_value, ref_value)
     return Finding(
         kind=c.kind,
-        severity=KIND_SEVERITY.get(c.kind, "medium"),
+        severity="medium" if c.detail.get("conversion") else KIND_SEVERITY.get(c.kind, "medium"),
         explanation=explanation,
         passages=[ctx.passage(odd, odd_facts), ctx.passage(ref, ref_facts)],
         detail=detail,
@@ -286,7 +286,8 @@ def _explain(
             return f'{r} prints "{words}" without saying who said it; {o} attributes it to {odd_name}.'
         return f'{o} gives "{words}" to {odd_name}; {r} quotes {ref_name} saying it.'
     if c.slot == "number":
-        return f'{o} reports "{odd_value}" where {r} reports "{ref_value}".'
+        converted = " (in a currency conversion, the writer's own sum)" if c.detail.get("conversion") else ""
+        return f'{o} reports "{odd_value}" where {r} reports "{ref_value}"{converted}.'
     if c.slot == "date":
         odd_date = c.detail.get("a_date" if odd_side == "a" else "b_date")
         ref_date = c.detail.get("b_date" if odd_side == "a" else "a_date")

@@ -129,30 +129,38 @@ def _same_frame(a: Quantity, ea: Extraction, b: Quantity, eb: Extraction) -> boo
 
 
 _CURRENCIES = frozenset({*CURRENCY_SYMBOLS.values(), *CURRENCY_WORDS.values()})
-#: What lies between an amount and its conversion in brackets: "$11bn (£8.5bn)", "£6bn (about $11bn".
-_CONVERSION_GAP = re.compile(
-    r"\s*\(\s*(?:(?:about|around|roughly|some|or|nearly|almost|approximately|c\.)\s+)?"
-)
+_HEDGE = r"(?:(?:about|around|roughly|some|nearly|almost|approximately|or|c\.)\s+)?"
+#: Between an amount and its conversion: "$11bn (£8.5bn)", "£6bn (about $11bn)"; between two
+#: conversions in one bracket: "(£8.5bn; €10bn)".
+_OPENS = re.compile(r"\s*\(\s*" + _HEDGE)
+_NEXT = re.compile(r"\s*[;,/]\s*" + _HEDGE)
+#: After a conversion: the bracket closes, or another conversion follows.
+_CLOSES = re.compile(r"\s*[);,/]")
+#: Two outlets' conversions of one amount differ by the exchange rate of the day; beyond this
+#: relative gap a conversion and another outlet's own figure are a conflict.
+CONVERSION_TOLERANCE = 0.15
 
 
 def _conversion(q: Quantity, ex: Extraction) -> bool:
     """A currency amount in brackets right after an amount in another currency: a conversion
-    ("$11bn (£8.5bn)"), whose value is the writer's exchange rate, not a claim of the source."""
+    ("$11bn (£8.5bn)", "(£8.5bn; €10bn)"), whose value is the writer's exchange rate, not a
+    claim of the source. "$11bn (£8.5bn of it in fines)" holds no conversion."""
     if q.unit not in _CURRENCIES or q.sentence is None or q.sentence >= len(ex.facts):
         return False
     fact = ex.facts[q.sentence]
-    return any(
-        o.sentence == q.sentence
-        and o.unit in _CURRENCIES
-        and o.unit != q.unit
-        and o.end <= q.start
-        and _CONVERSION_GAP.fullmatch(fact.text[o.end - fact.start : q.start - fact.start])
-        for o in ex.quantities
-    )
+    if not _CLOSES.match(fact.text, q.end - fact.start):
+        return False
+    for o in ex.quantities:
+        if o.sentence != q.sentence or o.end > q.start or o.unit not in _CURRENCIES or o.unit == q.unit:
+            continue
+        gap = fact.text[o.end - fact.start : q.start - fact.start]
+        if _OPENS.fullmatch(gap) or (_NEXT.fullmatch(gap) and _conversion(o, ex)):
+            return True
+    return False
 
 
-def _same_value(x: float, y: float) -> bool:
-    return abs(x - y) <= NUMBER_TOLERANCE * max(abs(x), abs(y), 1e-9)
+def _same_value(x: float, y: float, tolerance: float = NUMBER_TOLERANCE) -> bool:
+    return abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
 
 
 def number_conflict(
@@ -160,17 +168,22 @@ def number_conflict(
 ) -> Conflict | None:
     """Two comparable quantities (same unit and counted noun) with different values, else None.
 
-    A bracketed conversion into another currency never makes a conflict (two outlets convert
-    "$11bn" at different rates), though it still counts as the other side's matching number.
+    A bracketed conversion into another currency (:func:`_conversion`) conflicts only beyond
+    :data:`CONVERSION_TOLERANCE` (two outlets convert "$11bn" at the rates of their days), and the
+    conflict says so (``detail["conversion"]``): a writer's conversion, not the source's figure.
     """
     qa_list, qb_list = _quantities(ea, a_facts), _quantities(eb, b_facts)
-    a_own = [q for q in qa_list if not _conversion(q, ea)]
-    b_own = [q for q in qb_list if not _conversion(q, eb)]
-    for qa in a_own:
-        for qb in b_own:
+    converted = {id(q) for q in qa_list if _conversion(q, ea)} | {
+        id(q) for q in qb_list if _conversion(q, eb)
+    }
+    for qa in qa_list:
+        for qb in qb_list:
             if _same_value(qa.value, qb.value):
                 continue
             if not _comparable(qa, qb) and not _same_frame(qa, ea, qb, eb):
+                continue
+            conversion = id(qa) in converted or id(qb) in converted
+            if conversion and _same_value(qa.value, qb.value, CONVERSION_TOLERANCE):
                 continue
             a_matched = any(
                 _same_value(qa.value, o.value) for o in qb_list if _comparable(qa, o) or not qa.unit
@@ -186,7 +199,13 @@ def number_conflict(
                     qb.text,
                     (qa.start, qa.end),
                     (qb.start, qb.end),
-                    detail={"a_number": qa.value, "b_number": qb.value, "unit": qa.unit, "counts": qa.counts},
+                    detail={
+                        "a_number": qa.value,
+                        "b_number": qb.value,
+                        "unit": qa.unit,
+                        "counts": qa.counts,
+                        **({"conversion": True} if conversion else {}),
+                    },
                 )
     return duration_conflict(ea, a_facts, eb, b_facts)
 

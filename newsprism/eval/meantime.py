@@ -8,10 +8,12 @@ running text from the tokens (spacing as the words were printed: none before ``,
 in the shape :func:`newsprism.eval.timex.load` gives: ``{doc_id, dct, text, timexes}``.
 
 The creation time (``functionInDocument="CREATION_TIME"``, the article's dateline) is the DCT,
-as TempEval-3 gives it: its sentence is left out of the text and it is not scored. Two quirks of
-the release are read as meant: one creation value is written day-month-year ("03-02-2009", the
-gold values around it are of February 2009), and two documents leave the dateline unannotated
-(sentence 1 is then a bare "Month DD, YYYY" line, read as the DCT). Sentence 0
+as TempEval-3 gives it: its sentence is left out of the text and it is not scored. The DCT is
+the date the dateline prints ("October 10 , 2008"), which the release's creation value
+sometimes misstates (one says 2008-10-20 where the dateline and the gold values around it are of
+October 10; another is written day-month-year, "03-02-2009"); the value serves when the dateline
+is no plain date. Two documents leave the dateline unannotated: sentence 1 is then a bare
+"Month DD, YYYY" line, read as the DCT. Sentence 0
 (the headline) starts the text, followed by a blank line. Only the first sentences of each
 article are annotated (Minard et al. 2016; in this copy 118 of 120 documents have mentions up to
 sentence 5 and none after, the other two up to sentence 6), so the text stops after sentence 5 or
@@ -118,7 +120,8 @@ def read_document(path: Path) -> dict[str, Any]:
             spans.append((x, ids))
     creation = next((ids for x, ids in spans if x.get("functionInDocument") == "CREATION_TIME"), [])
     dct = next((x.get("value") for x, _ in spans if x.get("functionInDocument") == "CREATION_TIME"), None)
-    dct = _creation_value(dct)
+    word_of = {t_id: w for t_id, _, w in tokens}
+    dct = _dateline([word_of.get(i, "") for i in creation]) or _creation_value(dct)
     sentence_of = {t_id: s for t_id, s, _ in tokens}
     dateline = {sentence_of[i] for i in creation if i in sentence_of}
     if dct is None and (found := _dateline([w for _, s, w in tokens if s == 1])):

@@ -42,8 +42,19 @@ def check_range(since: str | None, until: str | None) -> None:
     """ValueError when the bounds (stored form) leave no date: ``since`` after ``until``.
 
     ``until`` covers its whole period: ``since 2025-06-11, until 2025-06`` is a range (of 20 days).
+    Two bounds with times and UTC offsets compare as instants (``10:00+02:00`` is before ``09:00Z``).
     """
-    if since and until and since[: len(until)] > until:
+    if not (since and until):
+        return
+    if "T" in since and "T" in until:
+        first, last = datetime.fromisoformat(since), datetime.fromisoformat(until)
+        if (first.tzinfo is None) == (last.tzinfo is None):
+            reversed_range = first > last
+        else:
+            reversed_range = since[: len(until)] > until
+    else:
+        reversed_range = since[: len(until)] > until
+    if reversed_range:
         raise ValueError(f"since {since} is after until {until}: no date is in that range")
 
 
