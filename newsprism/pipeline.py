@@ -31,7 +31,8 @@ BATCH_SIZE = 100
 #: Suffixes of sources that hold exactly one document (so a progress total is known).
 _SINGLE_DOCUMENT = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".md"})
 
-#: ``progress(done, total, source)``: called after each document read or refused.
+#: ``progress(done, total, source)``: called after each document read or refused (``progress``)
+#: or stored, refused and extracted (``stored``), the slower second stage.
 Progress = Callable[[int, "int | None", str], None]
 
 
@@ -95,6 +96,7 @@ def ingest(
     *,
     extract: bool = True,
     progress: Progress | None = None,
+    stored: Progress | None = None,
     stdin: IO[bytes] | IO[str] | None = None,
     batch_size: int = BATCH_SIZE,
     group: bool = True,
@@ -103,6 +105,8 @@ def ingest(
 
     ``db`` defaults to :func:`newsprism.settings.default_db_path`. With ``group`` the articles
     not grouped yet are then placed in stories (flagged ones are also listed as warnings).
+    ``progress`` counts documents read, ``stored`` those done with (stored and extracted, or
+    refused): documents are read ``batch_size`` ahead of the second count.
     Returns an :class:`IngestSummary`; its ``exit_code`` is the CLI's exit status.
     """
     from newsprism.ingest import read_sources
@@ -113,9 +117,22 @@ def ingest(
         summary = IngestSummary(db=str(store.path))
         boilerplate = store.load_boilerplate(options.boilerplate_min_pages)
         extractor = _extractor(summary) if extract else None
-        total = progress_total(sources, options) if progress is not None else None
+        total = progress_total(sources, options) if progress or stored else None
         docs: list[RawDocument] = []
         refused: list[Refusal] = []
+        finished = 0
+
+        def run_batch() -> None:
+            nonlocal finished
+
+            def one_done(source: str) -> None:
+                nonlocal finished
+                finished += 1
+                if stored is not None:
+                    stored(finished, total, source)
+
+            _run_batch(store, boilerplate, docs, refused, summary, extractor, one_done)
+
         for done, item in enumerate(read_sources(list(sources), options, stdin=stdin), start=1):
             if isinstance(item, Refusal):
                 refused.append(item)
@@ -124,10 +141,10 @@ def ingest(
             if progress is not None:
                 progress(done, total, item.source)
             if len(docs) + len(refused) >= batch_size:
-                _run_batch(store, boilerplate, docs, refused, summary, extractor)
+                run_batch()
                 docs, refused = [], []
         if docs or refused:
-            _run_batch(store, boilerplate, docs, refused, summary, extractor)
+            run_batch()
         if group:
             from newsprism.group.assign import group_pending
 
@@ -143,9 +160,11 @@ def _run_batch(
     docs: list[RawDocument],
     refused: list[Refusal],
     summary: IngestSummary,
-    extractor: Callable[[list[Article]], list[Extraction]] | None,
+    extractor: Callable[..., list[Extraction]] | None,
+    one_done: Callable[[str], None],
 ) -> None:
-    """Observe, clean, store one batch in one transaction, then extract what lacks an extraction."""
+    """Observe, clean, store one batch in one transaction, then extract what lacks an extraction;
+    ``one_done(source)`` once for each document of the batch, as soon as it is done with."""
     from newsprism.clean import observe
     from newsprism.clean.batch import clean_or_refusal
 
@@ -166,6 +185,8 @@ def _run_batch(
         for refusal in refused:
             store.log_refusal(refusal)
     summary.refusals.extend(refused)
+    for refusal in refused:
+        one_done(refusal.source)
     stored_ids: list[str] = []
     for article, status in zip(articles, statuses, strict=True):
         if status == "duplicate":
@@ -177,8 +198,24 @@ def _run_batch(
             summary.superseded.append((store.supersedes(article.id) or "", article.id))
         else:
             summary.ingested.append(article.id)
+    waiting = (
+        set(store.missing_extractions(list(dict.fromkeys(stored_ids)))) if extractor is not None else set()
+    )
+    pending: dict[str, list[str]] = {}  # stored id -> the sources of this batch waiting for its extraction
+    for article, stored_id in zip(articles, stored_ids, strict=True):
+        if stored_id in waiting:
+            pending.setdefault(stored_id, []).append(article.source)
+        else:
+            one_done(article.source)
+
+    def extracted(stored_id: str) -> None:
+        for source in pending.pop(stored_id, []):
+            one_done(source)
+
     if extractor is not None:
-        _extract(store, extractor, stored_ids, summary)
+        _extract(store, extractor, stored_ids, summary, extracted)
+    for stored_id in list(pending):  # extraction skipped or failed: done with all the same
+        extracted(stored_id)
 
 
 def _stored_id(store: Store, article: Article) -> str:
@@ -188,17 +225,27 @@ def _stored_id(store: Store, article: Article) -> str:
 
 def _extract(
     store: Store,
-    extractor: Callable[[list[Article]], list[Extraction]],
+    extractor: Callable[..., list[Extraction]],
     ids: Iterable[str],
     summary: IngestSummary,
+    one_done: Callable[[str], None] = lambda _id: None,
 ) -> None:
-    """Extract and save the articles among ``ids`` that have no stored extraction yet."""
+    """Extract and save the articles among ``ids`` that have no stored extraction yet;
+    ``one_done(article_id)`` after each one extracted."""
     missing = store.missing_extractions(list(dict.fromkeys(ids)))
     if not missing:
         return
     articles = [store.get_article(i) for i in missing]
+    reported = 0
+
+    def extracted(n: int) -> None:
+        nonlocal reported
+        while reported < min(n, len(articles)):
+            one_done(articles[reported].id)
+            reported += 1
+
     try:
-        extractions = extractor(articles)
+        extractions = extractor(articles, progress=extracted)
     except NewsprismError as exc:
         _warn(summary, f"extraction skipped: {exc.message} (hint: {exc.hint})")
         return
@@ -224,7 +271,7 @@ def _warn(summary: IngestSummary, message: str) -> None:
         summary.warnings.append(message)
 
 
-def _extractor(summary: IngestSummary) -> Callable[[list[Article]], list[Extraction]] | None:
+def _extractor(summary: IngestSummary) -> Callable[..., list[Extraction]] | None:
     """The extraction stage when it is installed, else None with a warning."""
     try:
         from newsprism.extract import extract_articles

@@ -40,3 +40,17 @@ def test_pipeline_extract_saved_and_filled_later(tmp_path: Path, db_path: Path) 
         assert [r[0] for r in rows] == speakers
     again = ingest([str(path)], db_path)
     assert again.extracted == []  # nothing left to extract
+
+
+def test_pipeline_extract_reports_each_article_as_it_is_done() -> None:
+    from newsprism.extract import extract_articles
+    from newsprism.model import Article
+
+    body = "The port of Soria reopened on Monday. Harbour master Lena Ortiz greeted the first ship."
+    arts = [Article(id=f"a{n}", fingerprint=f"f{n}", source=f"{n}.txt", body=body) for n in range(3)]
+    calls: list[tuple[int, int]] = []
+    out = extract_articles(arts, batch_size=1, progress=lambda n: calls.append((n, len(calls))))
+    assert [e.article_id for e in out] == ["a0", "a1", "a2"]
+    counts = [n for n, _ in calls]
+    assert counts == sorted(counts) and counts[-1] == 3
+    assert {1, 2} <= set(counts)  # not only once at the end: a bar moves article by article

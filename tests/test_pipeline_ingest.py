@@ -96,6 +96,29 @@ def test_pipeline_ingest_stdin_and_progress(tmp_path: Path, db_path: Path) -> No
     assert len(piped.ingested) == 1
 
 
+def test_pipeline_ingest_stored_progress_counts_each_document_once(tmp_path: Path, db_path: Path) -> None:
+    files = [write(tmp_path / f"{n}.txt", REPORT.replace("nine-day", f"{n + 2}-day")) for n in range(3)]
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    twin = write(tmp_path / "twin.txt", REPORT.replace("nine-day", "2-day"))  # the text of 0.txt again
+    sources = [files[0], str(empty), files[1], twin, files[2]]
+    read: list[int] = []
+    stored: list[tuple[int, int | None, str]] = []
+    summary = ingest(
+        sources,
+        db_path,
+        batch_size=2,
+        progress=lambda done, total, source: read.append(done),
+        stored=lambda *a: stored.append(a),
+    )
+    assert len(summary.extracted) == 3 and len(summary.refusals) == 1 and len(summary.duplicates) == 1
+    assert read == [1, 2, 3, 4, 5]
+    # the slower stage counts every document once, refusals and duplicates included, as each is done
+    assert [done for done, _, _ in stored] == [1, 2, 3, 4, 5]
+    assert {source for _, _, source in stored} == set(sources)
+    assert all(total == 5 for _, total, _ in stored)
+
+
 def test_pipeline_ingest_glob_option(tmp_path: Path, db_path: Path) -> None:
     write(tmp_path / "d" / "a.txt", REPORT)
     write(tmp_path / "d" / "b.md", REPORT.replace("Monday", "Friday"))

@@ -165,9 +165,10 @@ def boundary(func: F) -> F:
 
 
 class ProgressBar:
-    """A transient Rich progress bar on stderr fed by ``update(done, total, source)``."""
+    """A transient Rich progress bar on stderr fed by ``update(done, total, source)``; with a
+    ``second`` label, a second bar below it for a slower stage, fed by :meth:`second_update`."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, second: str | None = None) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self._progress = Progress(
@@ -179,6 +180,7 @@ class ProgressBar:
             transient=True,
         )
         self._task = self._progress.add_task(label, total=None)
+        self._second = self._progress.add_task(second, total=None) if second else None
 
     def __enter__(self) -> ProgressBar:
         self._progress.start()
@@ -190,3 +192,8 @@ class ProgressBar:
     def update(self, done: int, total: int | None, source: str) -> None:
         """Move the bar to ``done`` of ``total`` (None: unknown)."""
         self._progress.update(self._task, completed=done, total=total)
+
+    def second_update(self, done: int, total: int | None, source: str) -> None:
+        """Move the second bar to ``done`` of ``total`` (None: unknown)."""
+        if self._second is not None:
+            self._progress.update(self._second, completed=done, total=total)

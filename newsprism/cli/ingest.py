@@ -43,13 +43,14 @@ def ingest(
 
     options = reading.options(max_bytes, timeout, allow_private, glob)
     try:
-        with ProgressBar("ingest") as bar:
+        with ProgressBar("read", "stored" if no_extract else "stored + extracted") as bar:
             summary = run_ingest(
                 sources,
                 db,
                 options,
                 extract=not no_extract,
                 progress=bar.update,
+                stored=bar.second_update,
                 stdin=reading.stdin_for(sources),
             )
     except KeyboardInterrupt:

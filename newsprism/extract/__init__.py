@@ -121,10 +121,16 @@ def extract_article(article: Article, doc: Doc | None = None, context: Doc | Non
     )
 
 
-def extract_articles(articles: list[Article], n_process: int = 1, batch_size: int = 16) -> list[Extraction]:
+def extract_articles(
+    articles: list[Article],
+    n_process: int = 1,
+    batch_size: int = 16,
+    progress: Callable[[int], None] | None = None,
+) -> list[Extraction]:
     """Extract many articles, parsing them with ``nlp.pipe``; results in input order.
 
-    Raises InputError (E033) before any work when a body is longer than MAX_BODY_CHARS.
+    ``progress(n)`` is called as articles are done with the number extracted so far. Raises
+    InputError (E033) before any work when a body is longer than MAX_BODY_CHARS.
     """
     for article in articles:
         _check(article)
@@ -137,12 +143,16 @@ def extract_articles(articles: list[Article], n_process: int = 1, batch_size: in
             assert body is not None and body[1] == i
             out.append(extract_article(articles[i], body[0], doc))
             body = None
-            continue
-        if body is not None:
-            out.append(extract_article(articles[body[1]], body[0]))  # no headline or standfirst
-        body = (doc, i)
+        else:
+            if body is not None:
+                out.append(extract_article(articles[body[1]], body[0]))  # no headline or standfirst
+            body = (doc, i)
+        if progress is not None:
+            progress(len(out))
     if body is not None:
         out.append(extract_article(articles[body[1]], body[0]))
+        if progress is not None:
+            progress(len(out))
     return out
 
 

@@ -50,6 +50,7 @@ class Job:
     started: str | None = None
     finished: str | None = None
     read: int = 0
+    stored: int = 0  # documents done with: stored and extracted, or refused
     summary: dict[str, Any] | None = None
     error: dict[str, str] | None = None
 
@@ -59,6 +60,7 @@ class Job:
         refused = summary.get("refused", [])
         counts = {
             "read": self.read,
+            "stored": self.stored,
             "ingested": len(summary.get("ingested", [])),
             "duplicates": len(summary.get("duplicates", [])),
             "superseded": len(summary.get("superseded", [])),
@@ -212,7 +214,12 @@ class JobRunner:
         def progress(done: int, total: int | None, source: str) -> None:
             job.read = done
 
-        return ingest(job.sources, self.db, self.options, extract=self.extract, progress=progress).to_dict()
+        def stored(done: int, total: int | None, source: str) -> None:
+            job.stored = done
+
+        return ingest(
+            job.sources, self.db, self.options, extract=self.extract, progress=progress, stored=stored
+        ).to_dict()
 
     def _finish(
         self,
