@@ -14,16 +14,19 @@ from dataclasses import dataclass
 from newsprism.report.dossier import Column, EdgeRow
 
 BOX_W, BOX_H = 168, 46
+#: Characters of an outlet label that fit in a box; a longer one ends in "…" (its title holds it whole).
+LABEL_CHARS = 24
 GAP_X, GAP_Y, MARGIN = 70, 34, 14
 
 
 @dataclass(frozen=True, slots=True)
 class Node:
     article_id: str
-    label: str
+    label: str  # as it fits the box
     published: str
     x: int
     y: int
+    full_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,12 @@ def layout(columns: Sequence[Column], edges: Sequence[EdgeRow]) -> Graph:
         row = rows.get(column.published, 0)
         rows[column.published] = row + 1
         y = MARGIN + row * (BOX_H + GAP_Y)
-        nodes[column.article_id] = Node(column.article_id, column.label[:28], column.published, x, y)
+        short = (
+            column.label
+            if len(column.label) <= LABEL_CHARS
+            else column.label[: LABEL_CHARS - 1].rstrip() + "…"
+        )
+        nodes[column.article_id] = Node(column.article_id, short, column.published, x, y, column.label)
     drawn = [_edge(nodes[e.source_id], nodes[e.derived_id], e) for e in edges if _both(nodes, e)]
     width = MARGIN * 2 + max(1, len(dates)) * (BOX_W + GAP_X) - GAP_X
     height = MARGIN * 2 + max(rows.values(), default=1) * (BOX_H + GAP_Y) - GAP_Y
