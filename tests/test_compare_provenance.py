@@ -46,6 +46,30 @@ def _pairs(a: str, b: str, links: list[tuple[int, int]], relation: str = "paraph
 TEXTS = [f"fact number {i} about the port strike" for i in range(8)]
 
 
+def test_compare_provenance_own_interviews_make_independent_coverage() -> None:
+    from newsprism.model import Quote
+
+    interviews = [
+        Quote("We tried rationing and we tried hosepipe bans before this", 0, 10, "direct", "Ingrid Solberg"),
+        Quote(
+            "My father fished these waters and so did I before the plant", 20, 30, "direct", "Harald Nygaard"
+        ),
+    ]
+    shared = Quote("The plant will open in June of next year", 40, 50, "direct", "Ingrid Solberg")
+    wire = 'The council approved the plant. "The plant will open in June of next year," Solberg said.'
+    arts = [_art("a", "2025-06-10", body=wire), _art("b", "2025-06-11")]
+
+    def story(quotes: list[Quote]) -> list[Derivation]:
+        b = _ex("b", TEXTS[:8])
+        b.quotes = quotes
+        return derivations(arts, [_ex("a", TEXTS), b], _pairs("a", "b", [(0, 0), (1, 1), (2, 2)]))
+
+    # a day later, 3 of 8 sentences shared: a partial rewrite, unless it prints quotes of its own
+    assert [(e.source, e.derived) for e in story([shared])] == [("a", "b")]
+    assert story([shared, *interviews]) == []
+    assert len(story([shared, interviews[0]])) == 1  # one quote of its own is not yet its own reporting
+
+
 def test_compare_provenance_order_share_is_lis_over_pairs() -> None:
     assert order_share([(0, 0), (1, 1), (2, 2)]) == 1.0
     assert order_share([(2, 0), (1, 1), (0, 2)]) == 1 / 3

@@ -19,6 +19,9 @@ times the confidence of the direction. Verbatim copies (most aligned pairs ``sam
 most of the article aligned) are marked ``copy``. When an article has several candidate
 sources, the best one explains it; another source keeps its edge only if it has aligned
 facts of its own (a rewrite of a wire story is not also a rewrite of every copy of it).
+An article that shares under half its sentences with the other and prints direct quotes the
+other does not (:data:`OWN_QUOTES`: its own interviews) is independent coverage of the same
+event, not a rewrite: it gets no edge.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+
+from rapidfuzz import fuzz
 
 from newsprism.compare.align import MIN_CONTENT, same_entity
 from newsprism.model import AlignedPair, Article, Derivation, Extraction
@@ -42,6 +47,15 @@ UNDATED_SHARE = 0.75
 UNDATED_ORDER = 0.8
 #: Confidence of each kind of direction evidence.
 CONFIDENCE = {"date": 1.0, "credit": 1.0, "tense": 0.8, "coverage": 0.6}
+#: Original reporting: an article that prints at least this many direct quotes the other does
+#: not, and shares less than this much of its sentences with it, is independent coverage of the
+#: same event (its own interviews), not a rewrite.
+OWN_QUOTES = 2
+OWN_REPORTING_SHARE = 0.5
+#: A direct quote counts from this many words; the other prints it when rapidfuzz's partial
+#: ratio of the quote against its body reaches this (a rewrite trims or reflows its quotes).
+QUOTE_WORDS = 6
+QUOTE_PRINTED = 70
 
 _FUTURE = re.compile(
     r"\b(?:will|is set to|are set to|is due to|are due to|is expected to|are expected to|plans? to|"
@@ -194,6 +208,19 @@ def _direction(
     return ax.id, ay.id, CONFIDENCE["coverage"]
 
 
+def own_quotes(ex: Extraction, other: Article) -> list[str]:
+    """The direct quotes of ``ex`` (of :data:`QUOTE_WORDS` words or more) that ``other`` does
+    not print, not even in part: words the article's own reporting gathered."""
+    body = " ".join(other.body.casefold().split())
+    return [
+        q.text
+        for q in ex.quotes
+        if q.kind == "direct"
+        and len(q.text.split()) >= QUOTE_WORDS
+        and fuzz.partial_ratio(" ".join(q.text.casefold().split()), body) < QUOTE_PRINTED
+    ]
+
+
 def _edge(source: str, derived: str, conf: float, stats: _PairStats, ex_derived: Extraction) -> Derivation:
     share = min(1.0, len(stats.covered[derived]) / _alignable(ex_derived))
     oriented = stats.oriented(source)
@@ -236,6 +263,12 @@ def derivations(
             continue
         source, derived, conf = direction
         edge = _edge(source, derived, conf, stats, exs[derived])
+        if (
+            not edge.copy
+            and edge.aligned_share < OWN_REPORTING_SHARE
+            and len(own_quotes(exs[derived], arts[source])) >= OWN_QUOTES
+        ):
+            continue  # its own interviews: independent coverage of the same event
         edge.not_before = max(reported_done(events[derived], events[source]), default="") or None
         if edge.score >= MIN_SCORE:
             candidates.append((edge, stats))
