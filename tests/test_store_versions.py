@@ -10,6 +10,7 @@ import pytest
 from newsprism.errors import NotFoundError
 from newsprism.model import Article
 from newsprism.store import Store
+from newsprism.store.filters import ArticleFilters
 
 
 def make(body: str, source: str = "a.txt", url: str | None = None, published: str | None = None) -> Article:
@@ -85,7 +86,9 @@ def test_store_versions_listing_filters(db_path: Path) -> None:
         # counts follow the same filters; the undated article is in no range
         assert store.count_articles(since="2025-06-11") == 1 and store.count_articles(until="2025-06") == 2
         assert store.count_articles(outlet="MERIDIAN PRESS", since="2025") == 1
-        assert store.count_undated() == 1 and store.count_undated(outlet="Northern Herald") == 0
+        assert (
+            store.count_undated() == 1 and store.count_undated(ArticleFilters(outlet="Northern Herald")) == 0
+        )
 
 
 def test_store_versions_unknown_and_ambiguous_ids(db_path: Path) -> None:

@@ -19,6 +19,7 @@ from newsprism.cli.common import (
     print_json,
 )
 from newsprism.model import Article, to_dict
+from newsprism.store.filters import ArticleFilters
 
 
 def _listing(article: Article) -> dict[str, Any]:
@@ -54,7 +55,7 @@ def articles(
     with open_store(db) as store:
         found = store.list_articles(limit, offset, outlet, since, until)
         total = store.count_articles(outlet, since, until)
-        undated = store.count_undated(outlet) if since or until else 0
+        undated = store.count_undated(ArticleFilters(outlet=outlet)) if since or until else 0
     title = f"{len(found)} of {total} articles" + (" in the date range" if since or until else "")
     caption = (
         f"{undated} undated {'article is' if undated == 1 else 'articles are'} in no date range"

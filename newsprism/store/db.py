@@ -22,6 +22,7 @@ import sqlite3
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -323,12 +324,12 @@ class Store(StoryTables):
         )
         return int(self._rows(f"SELECT count(*) FROM articles a {where}", params)[0][0])
 
-    def count_undated(self, outlet: str | None = None) -> int:
-        """How many current articles (of ``outlet``) have no publication date: no date range holds them."""
-        where, params = ArticleFilters(outlet=outlet).where()
-        return int(
-            self._rows(f"SELECT count(*) FROM articles a {where} AND a.published IS NULL", params)[0][0]
-        )
+    def count_undated(self, filters: ArticleFilters | None = None) -> int:
+        """How many current articles match ``filters`` but for their date bounds and have no
+        publication date: no date range holds them (listings say so)."""
+        where, params = replace(filters or ArticleFilters(), since=None, until=None).where()
+        sql = f"SELECT count(*) FROM articles a {where} AND a.published IS NULL"
+        return int(self._rows(sql, params)[0][0])
 
     def search(
         self, query: str, limit: int = 20, *, mark: tuple[str, str] = ("[", "]")

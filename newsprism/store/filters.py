@@ -1,10 +1,12 @@
 """The filters of an article listing (CLI ``articles``, the web listings) and their date bounds.
 
 Stored publication dates are ISO-8601 strings compared as text, so a bound must be ISO too:
-``2025-6-1`` is written ``2025-06-01`` and ``yesterday`` or ``2025-13-45`` is refused. Filters
-combine with AND: publication date range (inclusive; an undated article is in no range),
-outlet (case-insensitive), entity (key, or a part of an entity name or quoted speaker's name),
-story id (``all`` = articles not grouped into a story) and free text (FTS5, every word).
+``2025-6-1`` is written ``2025-06-01`` and ``yesterday`` or ``2025-13-45`` is refused. A stored
+date covers its whole period: ``2025-06-10`` is kept by ``since 2025-06-10T09:00`` and by
+``until 2025-06``. Filters combine with AND: publication date range (inclusive; an undated
+article is in no range), outlet (case-insensitive), entity (key, or a part of an entity name or
+quoted speaker's name), story id (``all`` = articles not grouped into a story) and free text
+(FTS5, every word).
 """
 
 from __future__ import annotations
@@ -38,8 +40,12 @@ def date_bound(value: str) -> str:
     return "-".join(parts) + time
 
 
+class ReversedRange(ValueError):
+    """A ``since`` bound after the ``until`` bound."""
+
+
 def check_range(since: str | None, until: str | None) -> None:
-    """ValueError when the bounds (stored form) leave no date: ``since`` after ``until``.
+    """ReversedRange (a ValueError) when the bounds (stored form) leave no date: ``since`` after ``until``.
 
     ``until`` covers its whole period: ``since 2025-06-11, until 2025-06`` is a range (of 20 days).
     Two bounds with times and UTC offsets compare as instants (``10:00+02:00`` is before ``09:00Z``).
@@ -55,7 +61,7 @@ def check_range(since: str | None, until: str | None) -> None:
     else:
         reversed_range = since[: len(until)] > until
     if reversed_range:
-        raise ValueError(f"since {since} is after until {until}: no date is in that range")
+        raise ReversedRange(f"since {since} is after until {until}: no date is in that range")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +83,9 @@ class ArticleFilters:
         """SQL ``WHERE`` text over ``articles a`` (current versions unless ``include_superseded``)."""
         clauses: list[str] = [] if include_superseded else [q.CURRENT]
         params: list[Any] = []
-        if self.since:
-            clauses.append("a.published >= ?")
-            params.append(self.since)
+        if self.since:  # a stored date whose period holds the bound is kept (2025-06-10 for 2025-06-10T09:00)
+            clauses.append("(a.published >= ? OR a.published = substr(?, 1, length(a.published)))")
+            params += [self.since, self.since]
         if self.until:
             clauses.append("substr(a.published, 1, ?) <= ?")
             params += [len(self.until), self.until]

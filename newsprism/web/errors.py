@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,8 +18,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsprism.errors import FetchError, InputError, NewsprismError, NotFoundError, StoreError
-from newsprism.store.filters import DATE_BOUND_FORMS
+from newsprism.errors import MESSAGES, FetchError, InputError, NewsprismError, NotFoundError, StoreError
+from newsprism.store.filters import DATE_BOUND_FORMS, ReversedRange
 
 log = logging.getLogger(__name__)
 
@@ -63,12 +64,24 @@ def error_body(error: NewsprismError) -> dict[str, Any]:
     return {"error": {"code": error.code, "message": error.message, "hint": error.hint}}
 
 
-def _respond(request: Request, error: NewsprismError, status: int) -> Response:
+def _respond(
+    request: Request, error: NewsprismError, status: int, dropped: set[str] | None = None
+) -> Response:
+    """The error as JSON (API, non-HTML clients) or as an HTML page.
+
+    ``dropped`` are the query parameters a GET page was refused for: its error page links
+    back to the same page without them, keeping the user's other parameters.
+    """
     if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse(error_body(error), status_code=status)
     templates = request.app.state.web.templates
-    retry = request.method == "GET" and status == 422  # a bad filter: the same page without it
-    context = {"error": error, "status": status, "back": request.url.path if retry else "/"}
+    context: dict[str, Any] = {"error": error, "status": status, "back": None, "kept": False}
+    if request.method == "GET" and dropped is not None:
+        kept = [(k, v) for k, v in request.query_params.multi_items() if k not in dropped | {"offset"} and v]
+        context["path"] = request.url.path
+        context["back"] = request.url.path + ("?" + urlencode(kept) if kept else "")
+        context["kept"] = bool(kept)
+        context["dropped"] = sorted(dropped & set(request.query_params))
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
@@ -93,16 +106,21 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         problems, fields = [], set()
+        hint = None
         for item in exc.errors()[:5]:
             loc = [str(p) for p in item.get("loc", ()) if p != "body"]
             fields.add(loc[-1] if loc else "")
+            if isinstance(item.get("ctx", {}).get("error"), ReversedRange):
+                fields |= {"since", "until"}
+                hint = MESSAGES["E024"][1]  # "swap the two dates", as the CLI says
             message = str(item.get("msg", "invalid")).removeprefix("Value error, ")
             problems.append(f"{'.'.join(loc) or 'request'}: {message}")
-        hint = f"give dates as {DATE_BOUND_FORMS}" if fields & {"since", "until"} else None
+        if hint is None and fields & {"since", "until"}:
+            hint = f"give dates as {DATE_BOUND_FORMS}"
         error = NewsprismError(
             "E061", f"{request.method} {request.url.path}", detail="; ".join(problems), hint=hint
         )
-        return _respond(request, error, 422)
+        return _respond(request, error, 422, dropped=fields)
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception) -> Response:

@@ -121,14 +121,19 @@ def story_page(request: Request, web: State, story_id: str, all_findings: bool =
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request, web: State, listing: ArticleQuery) -> HTMLResponse:
-    """Articles with filters, newest first."""
-    items, total = web.reader.articles(listing.filters(), PAGE, listing.offset)
+    """Articles with filters, newest first; with a date bound, how many undated articles it leaves out."""
+    filters = listing.filters()
+    items, total = web.reader.articles(filters, PAGE, listing.offset)
+    undated = (
+        web.reader.memo(("undated", filters), lambda s: s.count_undated(filters)) if filters.dated() else 0
+    )
     return _render(
         web,
         request,
         "articles.html",
         items=items,
         total=total,
+        undated=undated,
         offset=listing.offset,
         **_listing(web, request, listing, total),
     )

@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from newsprism.errors import NotFoundError
+from newsprism.errors import NewsprismError, NotFoundError
 from newsprism.model import Article, Extraction, from_dict
 from newsprism.store import Store
 from newsprism.store import queries as q
@@ -258,9 +258,20 @@ class StoryService:
     # ------------------------------------------------------------ two articles
 
     def pair(self, ref_a: str, ref_b: str) -> PairView:
-        """Two articles side by side, aligned by their story's report (or a report of the two)."""
+        """Two articles side by side, aligned by their story's report (or a report of the two).
+
+        E061 (422) when both references name the same article: there is nothing to compare.
+        """
         store = self.reader.store()
         a, b = store.get_article(ref_a), store.get_article(ref_b)
+        if a.id == b.id:
+            refs = ref_a if ref_a == ref_b else f"{ref_a} and {ref_b}"
+            raise NewsprismError(
+                "E061",
+                f"compare {refs}",
+                detail=f"the two ids are the same article {a.id}",
+                hint="compare two different articles, e.g. from the compare links of a story's findings",
+            )
         xa, xb = store.get_extraction(a.id), store.get_extraction(b.id)
         if a.story_id == b.story_id:
             view = self.view(a.story_id or ALL)

@@ -233,6 +233,15 @@ class PairView:
     def aligned(self) -> int:
         return sum(1 for s in self.left if s.partners)
 
+    @property
+    def names(self) -> tuple[str, str]:
+        """The two articles as the page title names them: their outlets, or their titles when those match."""
+        outlets = [clean(art.outlet, 60) for art in (self.a, self.b)]
+        if all(outlets) and outlets[0].casefold() != outlets[1].casefold():
+            return outlets[0], outlets[1]
+        first, second = (clean(art.title or art.id, 60) for art in (self.a, self.b))
+        return first, second
+
 
 def pair_view(
     a: Article,
@@ -242,7 +251,11 @@ def pair_view(
     report: StoryReport,
     note: str | None,
 ) -> PairView:
-    """Two articles' sentences with their alignment links and conflicts taken from ``report``."""
+    """Two articles' sentences with their alignment links and conflicts taken from ``report``.
+
+    ``a`` and ``b`` must be two different articles (a finding touching one would count as
+    between "both"): :meth:`~newsprism.web.stories.StoryService.pair` refuses the same one twice.
+    """
     sides = {a.id: "a", b.id: "b"}
     links: set[tuple[int, int]] = set()
     conflicts: dict[tuple[str, int], list[str]] = {}
