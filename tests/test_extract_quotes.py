@@ -373,3 +373,30 @@ def test_extract_quotes_abbreviated_title_after_the_quote_is_not_a_sentence_end(
 def test_extract_quotes_a_real_sentence_end_after_a_short_name_still_ends_the_frame() -> None:
     text = 'Crews searched the quay. "We found nothing," said Ruiz. Brandt later said the search would go on.'
     assert by_text(quotes(text), "found nothing").speaker == "Ruiz"
+
+
+def test_extract_quotes_he_said_reaches_a_person_the_model_took_for_an_organisation() -> None:
+    text = (
+        'Dara Whitfield, a councillor, repeated her complaint. "Nobody has seen the costs," she said. '
+        "Residents were divided. Harald Nygaard, a retired fisherman from the harbour district, said he "
+        'feared for the fjord. "Salt sludge is the last thing the fish need," he said.'
+    )
+    assert ("Harald Nygaard", "ORG") in [
+        (e.text, e.label_) for e in load_nlp()(text).ents
+    ]  # the model's error
+    sludge = by_text(quotes(text), "Salt sludge")
+    assert sludge.speaker == "Harald Nygaard"  # not the woman named before him
+
+
+def test_extract_entities_a_speaking_name_tagged_org_is_a_person() -> None:
+    from newsprism.extract import extract_articles
+    from newsprism.model import Article
+
+    body = (
+        "Harald Nygaard, a retired fisherman from the harbour district, said he feared for the fjord. "
+        "Clean Fjord Alliance said it would examine the permit."
+    )
+    (ex,) = extract_articles([Article(id="n1", fingerprint="n1", source="n1.txt", body=body)])
+    keys = {e.key for e in ex.entities}
+    assert "person:harald_nygaard" in keys and "org:harald_nygaard" not in keys
+    assert any(k.startswith("org:clean_fjord") for k in keys)  # "it": an organisation stays one

@@ -280,7 +280,30 @@ def _relabel(span: Span, label: str) -> str:
         return "ORG"
     if label == "LAW":
         return label
-    return head_label(words) or label
+    found = head_label(words)
+    if found is None and label == "ORG" and speaks_as_person(span):
+        return "PERSON"
+    return found or label
+
+
+def speaks_as_person(span: Span) -> bool:
+    """A name the model took for an organisation that speaks of itself as "he" or "she": two or
+    three capitalised words, the subject of a speech verb whose clause has a he/she subject
+    ("Harald Nygaard, a retired fisherman, said he feared for the fjord")."""
+    words = [t for t in span if _alnum(t.text)]
+    if not 2 <= len(words) <= 3 or not all(
+        t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words
+    ):
+        return False
+    if not _speaker(span):
+        return False
+    verb = span.root.head
+    return any(
+        t.lower_ in {"he", "she"} and t.dep_ in {"nsubj", "nsubjpass"}
+        for child in verb.children
+        if child.dep_ == "ccomp"
+        for t in child.subtree
+    )
 
 
 def _is_role(span: Span) -> bool:

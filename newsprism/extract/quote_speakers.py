@@ -164,8 +164,11 @@ class NameIndex:
         self._quoted = quoted
         self._quoted_starts = [s for s, _ in quoted]
         spans: list[tuple[int, int]] = []
+        from newsprism.extract.entities import speaks_as_person
+
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and not is_credit(ent.text) and not self.in_quote(ent.start_char):
+            person = ent.label_ == "PERSON" or (ent.label_ == "ORG" and speaks_as_person(ent))
+            if person and not is_credit(ent.text) and not self.in_quote(ent.start_char):
                 spans.append(clean_name(ent))
         self.persons = sorted(set(spans))
         self.names: list[tuple[int, int]] = list(self.persons)
