@@ -59,9 +59,10 @@ def test_clean_text_bare_article_keeps_its_opening_sentence_as_lede() -> None:
     assert article.standfirst is None
     assert article.body.split("\n\n") == [opening, SECOND, THIRD]
     assert [r.reason for r in article.removed] == ["headline"]
-    # the same text under a byline is a laid-out page: the summary line is a standfirst again
-    laid_out = _clean(page.replace("\n\n", "\nBy Marta Oyelaran\n\n", 1))
-    assert laid_out.standfirst == opening and laid_out.body.split("\n\n") == [SECOND, THIRD]
+    # a typed-up article under a byline and a date line keeps its lede too (it would never be compared)
+    typed = _clean(page.replace("\n\n", "\nBy Marta Oyelaran\nMarch 5, 2025\n\n", 1))
+    assert typed.standfirst is None and typed.body.split("\n\n") == [opening, SECOND, THIRD]
+    assert [r.reason for r in typed.removed] == ["headline", "byline", "dateline"]
 
 
 def test_clean_text_sentence_case_headline_and_lede_kept() -> None:

@@ -210,16 +210,18 @@ def mark_header(lines: list[Line], result: TextResult) -> None:
         mark(after[0], "standfirst")
 
 
-# Removals that are not page layout: a bare "headline + paragraphs" text has only these.
-_NOT_FURNITURE = frozenset({"headline", "standfirst", "paragraph printed twice"})
+# Removals that are not page layout: a bare "headline + paragraphs" text has only these, and a
+# typed-up article its "By ..." line and its date line too.
+_NOT_FURNITURE = frozenset({"headline", "standfirst", "paragraph printed twice", "byline", "dateline"})
 
 
 def keep_bare_lede(lines: list[Line], result: TextResult) -> None:
     """Return the standfirst to the body when the page has no other furniture.
 
     A dek is a page-layout element: a scraped page that has one also shows a section label,
-    byline, dateline, captions, promos or tags. A plain text that is only a headline and
-    paragraphs (a corpus file, a copied article) opens with its lede, which must stay in the body.
+    captions, promos or tags. A plain text that is only a headline, perhaps a byline and a date
+    line, and paragraphs (a corpus file, a copied article) opens with its lede, which must stay
+    in the body: moved out, it would never be compared.
     """
     if result.standfirst is None:
         return
