@@ -51,7 +51,8 @@ class Analysis:
 def read_articles(
     sources: Sequence[str], options: IngestOptions = _DEFAULTS, *, stdin: IO[bytes] | None = None
 ) -> tuple[list[Article], list[Refusal]]:
-    """Read and clean every source in memory; the same article twice is kept once.
+    """Read and clean every source in memory; the same article twice is kept once, the same text
+    from another publication (a wire copy) as its own article, which the comparison marks a copy.
 
     Page chrome repeated across pages of one outlet is learned from this batch alone
     (an in-memory boilerplate model). A bad input becomes a Refusal and the rest go on.
@@ -64,7 +65,7 @@ def read_articles(
     refusals: list[Refusal] = []
     for item in read_sources(list(sources), options, stdin=stdin):
         (refusals if isinstance(item, Refusal) else docs).append(item)  # type: ignore[arg-type]
-    articles, unusable = clean_batch(docs, BoilerplateModel(options.boilerplate_min_pages))
+    articles, unusable = clean_batch(docs, BoilerplateModel(options.boilerplate_min_pages), keep_copies=True)
     return articles, refusals + unusable
 
 

@@ -40,6 +40,17 @@ def test_analyze_read_same_article_twice_is_one(tmp_path: Path) -> None:
     assert [(Path(r.source).name, r.code) for r in refusals] == [("empty.txt", "E001")]
 
 
+def test_analyze_read_a_wire_copy_printed_elsewhere_is_its_own_article(tmp_path: Path) -> None:
+    wire = tmp_path / "wire.txt"
+    wire.write_text(REPORT, "utf-8")
+    reprint = tmp_path / "reprint.txt"  # the same text under another outlet's headline
+    reprint.write_text(REPORT.replace("Harbor Tribune", "Lindqvist dockers end strike"), "utf-8")
+    articles, _ = read_articles([str(wire), str(reprint), str(wire)])
+    assert [Path(a.source).name for a in articles] == ["wire.txt", "reprint.txt"]  # the file read twice: once
+    assert articles[0].fingerprint == articles[1].fingerprint and articles[0].id != articles[1].id
+    assert read_articles([str(wire), str(reprint)])[0][1].id == articles[1].id  # its id is stable
+
+
 def test_analyze_nothing_readable_is_one_clear_error(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 import newsprism.clean as cleaning
@@ -25,21 +26,37 @@ def clean_or_refusal(doc: RawDocument, boilerplate: BoilerplateModel) -> Article
 
 
 def clean_batch(
-    docs: list[RawDocument], boilerplate: BoilerplateModel
+    docs: list[RawDocument], boilerplate: BoilerplateModel, *, keep_copies: bool = False
 ) -> tuple[list[Article], list[Refusal]]:
     """The articles of ``docs`` (first of each fingerprint, in order) and the refusals of the rest.
 
     ``boilerplate`` first observes every document, so chrome repeated across the batch's pages of
-    one outlet is removed. One broken input becomes a Refusal; the others go on.
+    one outlet is removed. One broken input becomes a Refusal; the others go on. With
+    ``keep_copies``, the same text printed as another article (another title, outlet, address or
+    date: a wire story printed elsewhere, even when both credit the wire) is kept too, under its
+    own id (:func:`copy_id`); the same article read twice (one file copied) is still kept once.
     """
     for doc in docs:
         observe(boilerplate, doc)
-    articles: dict[str, Article] = {}
+    articles: dict[tuple[str, str], Article] = {}
     refusals: list[Refusal] = []
     for doc in docs:
         item = clean_or_refusal(doc, boilerplate)
         if isinstance(item, Refusal):
             refusals.append(item)
-        else:
-            articles.setdefault(item.fingerprint, item)
+            continue
+        publication = "\x00".join(
+            (item.title or "", item.outlet or "", item.url or "", item.published.value or "")
+        )
+        first = next((p for fp, p in articles if fp == item.fingerprint), None)
+        if first is None or (keep_copies and (item.fingerprint, publication) not in articles):
+            if first is not None:
+                item.id = copy_id(item.fingerprint, publication)
+            articles[(item.fingerprint, publication)] = item
     return list(articles.values()), refusals
+
+
+def copy_id(fp: str, publication: str) -> str:
+    """The id of a copy of the text ``fp`` printed as ``publication`` (an article id is that of
+    its text; a copy elsewhere needs its own)."""
+    return cleaning.article_id(hashlib.sha256(f"{fp}\x00{publication}".encode()).hexdigest())
