@@ -400,3 +400,12 @@ def test_extract_entities_a_speaking_name_tagged_org_is_a_person() -> None:
     keys = {e.key for e in ex.entities}
     assert "person:harald_nygaard" in keys and "org:harald_nygaard" not in keys
     assert any(k.startswith("org:clean_fjord") for k in keys)  # "it": an organisation stays one
+
+
+def test_extract_quotes_a_role_named_in_apposition_is_the_named_speaker() -> None:
+    text = (
+        "The Coastal Centre, a research group, has warned of brine. Its spokeswoman, Lena Ortiz, said the "
+        "group would study the final permit line by line."
+    )
+    (q,) = [q for q in quotes(text) if "final permit" in q.text]
+    assert (q.speaker, q.vague, q.descriptor) == ("Lena Ortiz", False, "Its spokeswoman")

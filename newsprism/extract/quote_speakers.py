@@ -300,6 +300,9 @@ def resolve(tok: Token, names: NameIndex, document: bool = False) -> Speaker | N
         )
     if tok.pos_ == "PRON":
         return Speaker(tok.idx, tok.idx + len(tok), tok.idx, tok.idx + len(tok), tok.text, False, False)
+    named = _appositive_name(tok)
+    if named is not None:  # "Its spokeswoman, Lena Ostrow, said": the name, not the role
+        return resolve(named, names, document)
     start, end = mention_tokens(tok)
     span = doc[start:end]
     if is_credit(span.text):
@@ -315,9 +318,22 @@ def resolve(tok: Token, names: NameIndex, document: bool = False) -> Speaker | N
     return Speaker(span.start_char, span.end_char, span.start_char, span.end_char, text, False, vague)
 
 
+def _appositive_name(tok: Token) -> Token | None:
+    """The person named in apposition to a common-noun subject ("its spokeswoman, Lena Ostrow,")."""
+    if tok.pos_ != "NOUN":
+        return None
+    for child in tok.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+            return child
+    return None
+
+
 def descriptor(tok: Token, cue: Token | None) -> str | None:
-    """The appositive or affiliation of a named subject ("founder and director of ...", "from the Center ...")."""
+    """The appositive or affiliation of a named subject ("founder and director of ...", "from the Center ..."),
+    or the role a name stands in apposition to ("Its spokeswoman, Lena Ostrow, said": "Its spokeswoman")."""
     doc = tok.doc
+    if _appositive_name(tok) is not None:
+        return _phrase(doc, tok.left_edge.i, tok.i + 1)
     if cue is not None and tok.i < cue.i:
         between = doc[tok.i + 1 : cue.i].text
         match = re.fullmatch(r"\s*,\s*(.{3,200}?)\s*,\s*", between)
