@@ -315,6 +315,7 @@ class SummaryLine:
     text: str
     cluster_id: int  # the FactCluster it summarises
     citations: list[Citation] = field(default_factory=list)
+    said_by: list[str] = field(default_factory=list)  # who speaks the lead's quote, when it does not say
 
 
 @dataclass(slots=True)

@@ -198,3 +198,30 @@ def test_compare_findings_conversion_conflict_is_medium_and_says_so(scorer: Pair
     assert converted.severity == "medium"  # the writers' own sums, £21m against £32m
     assert converted.explanation.endswith("(in a currency conversion, the writer's own sum).")
     assert any(f.severity == "high" for pair, f in conflicts.items() if "usd3" in pair)  # $55m against $40m
+
+
+def test_compare_findings_summary_names_the_speaker_of_a_bare_quote(scorer: PairScorer) -> None:
+    from newsprism.compare.summary import line_text
+
+    body = (
+        "The council of Soria approved the new desalination plant on Monday by nine votes to four.\n\n"
+        '"This is the most important decision in a generation," Mayor Ana Ruiz said after the vote. '
+        '"Our reservoirs fell to 31 percent last summer, and we cannot gamble on rain again."\n\n'
+        "The plant will be built by Aqualis Systems on the northern shore of the city."
+    )
+    arts = [
+        _article("w1", body, "Harbour Daily", "2025-03-10", "Plant approved"),
+        _article(
+            "w2",
+            body.replace("new desalination plant", "desalination plant"),
+            "Coast Wire",
+            "2025-03-11",
+            "Plant",
+        ),
+    ]
+    report = compare_story(arts, extract_articles(arts), scorer=scorer)
+    (rain,) = [line for line in report.summary if line.text.startswith('"Our reservoirs')]
+    assert rain.said_by == ["Ana Ruiz"]  # the sentence is all quote: the reader must learn who said it
+    assert line_text(rain).startswith(f"{rain.text} (said by Ana Ruiz) [Harbour Daily]")
+    (vote,) = [line for line in report.summary if line.text.startswith('"This is the most')]
+    assert vote.said_by == []  # the sentence names her already

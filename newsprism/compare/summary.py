@@ -95,7 +95,11 @@ def _line(
         ]
         unnamed = [s for s in dict.fromkeys(others) if s.casefold() not in excerpt.casefold()]
         cites.append(Citation(aid, label, excerpt, unnamed if lead_speakers else []))
-    return SummaryLine(cluster.text, cluster.id, cites)
+    unsaid = [
+        q.speaker for q in lead_speakers if q.speaker and q.speaker.casefold() not in cluster.text.casefold()
+    ]
+    named = [s for s in dict.fromkeys(unsaid) if s.split()[-1].casefold() not in cluster.text.casefold()]
+    return SummaryLine(cluster.text, cluster.id, cites, named)
 
 
 def cited_words(cite: Citation) -> str:
@@ -113,9 +117,14 @@ def citation_text(cite: Citation) -> str:
     return f"[{cite.label}: {words}]" if words else f"[{cite.label}]"
 
 
+def lead_text(line: SummaryLine) -> str:
+    """The lead sentence, with who speaks its quote when the sentence does not say it."""
+    return f"{line.text} (said by {', '.join(line.said_by)})" if line.said_by else line.text
+
+
 def line_text(line: SummaryLine) -> str:
     """A summary line as text: the lead sentence and its citations."""
-    return " ".join([line.text, *(citation_text(c) for c in line.citations)])
+    return " ".join([lead_text(line), *(citation_text(c) for c in line.citations)])
 
 
 def _speakers(ex: Extraction, facts: list[int]) -> list[Quote]:

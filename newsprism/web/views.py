@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsprism.compare.summary import cited_words
+from newsprism.compare.summary import cited_words, lead_text
 from newsprism.errors import NewsprismError
 from newsprism.model import Article, Extraction, Finding, StoryReport, SummaryLine, to_dict
 from newsprism.report.dossier import (
@@ -197,7 +197,7 @@ def cited(line: SummaryLine) -> tuple[str, list[tuple[str, str, str]]]:
     """A summary line for the page: its text and its citations as (label, article id, own words);
     own words (with the speaker they are given to, if another) are "" for a bare citation."""
     cites = [(clean(c.label, 200), c.article_id, clean(cited_words(c), None)) for c in line.citations]
-    return clean(line.text, None), cites
+    return clean(lead_text(line), None), cites
 
 
 # ---------------------------------------------------------------- compare page
