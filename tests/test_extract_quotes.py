@@ -409,3 +409,17 @@ def test_extract_quotes_a_role_named_in_apposition_is_the_named_speaker() -> Non
     )
     (q,) = [q for q in quotes(text) if "final permit" in q.text]
     assert (q.speaker, q.vague, q.descriptor) == ("Lena Ortiz", False, "Its spokeswoman")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("Aqualis chief executive Marcus Tennant said the company would begin site work in September.",
+         "Marcus Tennant", "Aqualis chief executive"),
+        ("Chinese President Xi Jinping said the talks with Moscow had been useful.", "Xi Jinping", "Chinese President"),
+        ("On Monday Marcus Tennant said the company would begin site work in September.", "Marcus Tennant", None),
+    ],
+)  # fmt: skip
+def test_extract_quotes_role_written_before_the_name(text: str, speaker: str, role: str | None) -> None:
+    (q,) = quotes(text)
+    assert (q.speaker, q.descriptor) == (speaker, role)

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsprism.extract.entity_rules import CALENDAR_WORDS, ROLE_WORDS
 from newsprism.extract.quote_cues import (
     CREDIT_RE,
     PERSON_PRONOUNS,
@@ -129,6 +130,7 @@ def clean_name(span: Span) -> tuple[int, int]:
     tokens = list(span)
     while len(tokens) > 1 and (
         tokens[0].lower_ in TITLES
+        or tokens[0].lower_ in CALENDAR_WORDS  # "On Monday Marcus Tennant said": not his name
         or tokens[0].pos_ in ("DET", "ADJ", "PUNCT")
         or tokens[0].ent_type_ == "NORP"
     ):
@@ -318,6 +320,10 @@ def resolve(tok: Token, names: NameIndex, document: bool = False) -> Speaker | N
     return Speaker(span.start_char, span.end_char, span.start_char, span.end_char, text, False, vague)
 
 
+#: Role nouns of a title written before a name that the title lists lack.
+_ROLE_NOUNS = frozenset({"executive", "officer", "spokesman", "spokeswoman", "spokesperson", "secretary"})
+
+
 def _appositive_name(tok: Token) -> Token | None:
     """The person named in apposition to a common-noun subject ("its spokeswoman, Lena Ostrow,")."""
     if tok.pos_ != "NOUN":
@@ -346,7 +352,31 @@ def descriptor(tok: Token, cue: Token | None) -> str | None:
             return _phrase(doc, child.left_edge.i, child.right_edge.i + 1)
         if child.dep_ == "prep" and child.lower_ in _DESCRIPTOR_PREPS:
             return _phrase(doc, child.left_edge.i, child.right_edge.i + 1)
-    return None
+    return _title_before(tok)
+
+
+def _title_before(tok: Token) -> str | None:
+    """The role written before a name ("Aqualis chief executive Marcus Tennant": "Aqualis chief
+    executive"; "Chinese President Xi Jinping": "Chinese President"), when it holds a role word."""
+    if tok.ent_type_ != "PERSON":
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    first, floor = start, tok.sent.start
+    while first > floor:
+        t = doc[first - 1]
+        role = _is_role(t)
+        if not t.is_alpha or t.ent_type_ in ("DATE", "TIME", "PERSON") or not (role or t.text[:1].isupper()):
+            break
+        first -= 1
+    words = doc[first:start]
+    return _phrase(doc, first, start) if any(_is_role(t) for t in words) else None
+
+
+def _is_role(tok: Token) -> bool:
+    return tok.lower_ in TITLES or tok.lower_ in ROLE_WORDS or tok.lower_ in _ROLE_NOUNS
 
 
 def _phrase(doc: Doc, start: int, end: int) -> str | None:
