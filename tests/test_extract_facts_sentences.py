@@ -73,6 +73,19 @@ def test_extract_facts_dates_and_timeline() -> None:
     assert entry.sentence == 0 and "person:anna_berg" in entry.entity_keys and entry.article_id == "a1"
 
 
+def test_extract_facts_timeline_holds_a_time_on_its_day() -> None:
+    pytest.importorskip("newsprism.extract.dates")
+    from newsprism.model import Article, DateInference
+
+    body = "The council approved the plant on Monday evening after a four-hour debate in the city hall."
+    art = Article(
+        id="t1", fingerprint="t1", source="t1.txt", body=body, published=DateInference("2025-03-04")
+    )
+    ex = extract_article(art)
+    assert ("Monday evening", "2025-03-03TEV") in [(t.text, t.value) for t in ex.timexes]
+    assert [(e.value, e.phrase) for e in ex.timeline] == [("2025-03-03", "Monday evening")]
+
+
 def test_extract_facts_quantities_slot() -> None:
     pytest.importorskip("newsprism.extract.quantities")
     ex = extract_article(_article())

@@ -8,6 +8,7 @@ quotation that is still open, or before a piece that starts in lower case (``," 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
@@ -138,11 +139,11 @@ def build_facts(
 
 
 def build_timeline(article_id: str, facts: list[Fact], timexes: list[Timex]) -> list[TimelineEntry]:
-    """One entry per calendar DATE (day, month, year, or a range of days as ``start/end``) with its
-    sentence and entities, sorted by value."""
+    """One entry per calendar DATE (day, month, year, or a range of days as ``start/end``) and per
+    TIME on a known day ("Monday evening": that day) with its sentence and entities, sorted by value."""
     entries = [
         TimelineEntry(
-            f"{t.value}/{t.end_value}" if t.granularity == "range" and t.end_value else t.value,
+            _timeline_value(t),
             t.sentence,
             facts[t.sentence].text,
             list(facts[t.sentence].entity_keys),
@@ -150,6 +151,17 @@ def build_timeline(article_id: str, facts: list[Fact], timexes: list[Timex]) -> 
             t.text,
         )
         for t in timexes
-        if t.type == "DATE" and t.granularity in {"day", "month", "year", "range"} and t.sentence is not None
+        if t.sentence is not None and _timeline_value(t)
     ]
     return sorted(entries, key=lambda e: (e.value, e.sentence))
+
+
+_DAY_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T")
+
+
+def _timeline_value(t: Timex) -> str:
+    """The calendar value a timex puts on the timeline, "" for none."""
+    if t.type == "DATE" and t.granularity in {"day", "month", "year", "range"}:
+        return f"{t.value}/{t.end_value}" if t.granularity == "range" and t.end_value else t.value
+    day = _DAY_TIME.match(t.value) if t.type == "TIME" else None
+    return day.group(1) if day else ""
