@@ -99,6 +99,27 @@ def test_web_browser_story_finding_leads_to_compare(demo: LiveApp, page: Any) ->
     shot(page, "compare-laptop.png")
 
 
+def test_web_browser_finding_source_opens_the_sentence_and_dates_stay_whole(demo: LiveApp, page: Any) -> None:
+    page.goto(demo.base_url + "/")
+    page.get_by_role("link", name=re.compile("Keller lands in Soria")).click()
+    page.wait_for_url(re.compile(r"/stories/\w+$"))
+    dates = page.locator("table.matrix th small")
+    assert dates.count() >= 4
+    for height, line in dates.evaluate_all(
+        "els => els.map(e => [e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).lineHeight)])"
+    ):
+        assert height < 1.5 * line, (height, line)  # "2025-06-10" on one line at 1280px
+    source = page.locator(".passage-box footer a").first
+    href = source.get_attribute("href")
+    assert re.fullmatch(r"/articles/\w+#s\d+", href or ""), href
+    source.click()
+    page.wait_for_url(re.compile(r"/articles/\w+#s\d+$"))
+    target = page.locator(".sentence:target")
+    assert target.count() == 1 and target.get_attribute("id") == href.split("#")[1]
+    assert target.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"  # highlighted
+    shot(page, "article-sentence-laptop.png")
+
+
 def test_web_browser_search_for_a_speaker(demo: LiveApp, page: Any) -> None:
     page.goto(demo.base_url + "/")
     page.get_by_label("Search").fill("Okafor")

@@ -6,13 +6,18 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from html import unescape
+from html.parser import HTMLParser
 
 import httpx
 import pytest
 from web_server import LiveApp, demo_db, live
 
+from newsprism.model import Fact
 from newsprism.pipeline import ingest
 from newsprism.web import create_app
+from newsprism.web.highlight import Span, sentences
+from newsprism.web.stories import unique_keywords
 
 HTML = {"accept": "text/html"}
 
@@ -131,3 +136,123 @@ def test_web_reversed_range_error_page_keeps_the_other_filters(client: httpx.Cli
     assert '<a href="/?q=Keller">' in stories.text
     error = client.get("/api/articles", params=params).json()["error"]
     assert error["code"] == "E061" and error["hint"] == "swap the two dates"
+
+
+def story_page(client: httpx.Client) -> str:
+    """The demo story's page (compared first: the first comparison loads the models)."""
+    sid = next(s["id"] for s in client.get("/api/stories").json()["items"] if "Keller" in s["label"])
+    assert client.get(f"/api/stories/{sid}", timeout=600).status_code == 200
+    page = client.get(f"/stories/{sid}", headers=HTML)
+    assert page.status_code == 200, page.text[:300]
+    return page.text
+
+
+def plain(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
+class _Element(HTMLParser):
+    """The text of the element with one id (and of the elements inside it)."""
+
+    def __init__(self, id_: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.id, self.depth, self.text = id_, 0, list[str]()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth or ("id", self.id) in attrs:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.text.append(data)
+
+
+def text_of(html: str, id_: str) -> str:
+    """The text of the element of ``html`` whose id is ``id_`` ("" when none)."""
+    parser = _Element(id_)
+    parser.feed(html)
+    return " ".join("".join(parser.text).split())
+
+
+def test_web_finding_passages_link_to_their_sentence_on_the_article_page(client: httpx.Client) -> None:
+    page = story_page(client)
+    boxes = re.findall(
+        r'<blockquote class="passage-box">\s*<p>(.*?)</p>\s*<footer><a href="([^"]+)">.*?</a>, sentence (\d+)</footer>',
+        page,
+        re.S,
+    )
+    assert len(boxes) >= 2, page[:2000]
+    for context, href, number in boxes:
+        found = re.fullmatch(r"/articles/(\w+)#(s\d+)", href)
+        assert found and found.group(2) == f"s{number}", href  # "sentence 7" links to #s7
+        article = client.get(f"/articles/{found.group(1)}", headers=HTML).text
+        sentence = text_of(article, found.group(2))
+        passage = re.search(r'<span class="passage">(.*?)</span>', context, re.S)
+        assert passage and plain(passage.group(1))[:25] in sentence, (href, passage, sentence)  # starts there
+    assert ".sentence:target" in client.get("/static/newsprism.css").text
+
+
+def test_web_sentences_keep_every_character_and_cut_marks_at_sentence_ends() -> None:
+    text = 'He said "one. two." Then left.'
+    facts = [
+        Fact("x", i, start, end, text[start:end])
+        for i, (start, end) in enumerate([(0, 13), (14, 19), (20, 30)])
+    ]
+    pieces = sentences(text, facts, [Span(8, 19, "quote", "q")])
+    assert [p.anchor for p in pieces] == ["s1", "", "s2", "", "s3"]
+    assert "".join(s.text for p in pieces for s in p.segments) == text
+    assert [(s.text, s.cls) for s in pieces[0].segments] == [("He said ", ""), ('"one.', "quote")]
+    assert [(s.text, s.cls) for s in pieces[2].segments] == [('two."', "quote")]
+    assert sentences(text, [], [])[0].anchor == "" and sentences("", facts, []) == []
+
+
+#: How every page shows the demo article that names no outlet: its file name, in italics.
+FILE_NAMED = re.compile(r'<i class="file-name" title="[^"]*">04_globalpulse_daily</i>')
+
+
+def test_web_an_article_without_outlet_has_one_label_on_every_page(client: httpx.Client) -> None:
+    story = story_page(client)
+    article = next(
+        a
+        for a in client.get("/api/articles", params={"limit": 100}).json()["items"]
+        if a["source"].endswith("04_globalpulse_daily.txt")
+    )
+    assert article["outlet"] is None
+    pages = {
+        "story": story,
+        "articles": client.get("/articles", headers=HTML).text,
+        "article": client.get(f"/articles/{article['id']}", headers=HTML).text,
+        "search": client.get("/search", params={"q": "Keller"}, headers=HTML).text,
+        "compare": client.get(
+            f"/compare/{article['id']}/{ids_by_outlet(client)['Meridian Press']}", headers=HTML
+        ).text,
+    }
+    for name, text in pages.items():
+        assert FILE_NAMED.search(text), name
+        assert "unknown outlet" not in text and ">unknown<" not in text, name
+    assert "(no outlet found: the file name)" in pages["article"]
+    # the story page marks it in the findings, the matrix header, the summary and the listing
+    assert len(FILE_NAMED.findall(story)) >= 4
+    assert re.search(r'<a href="/articles/\w+#s\d+"><i class="file-name"', story)
+    assert 'class="node-label file-name">04_globalpulse_daily<' in story
+    assert not re.search(r">04_globalpulse_daily<(?!/i>|/text>)", story)  # never unmarked
+    assert FILE_NAMED.search(pages["articles"]) and "Meridian Press</span>" in pages["articles"]
+
+
+def test_web_story_display_dates_legend_and_keywords(client: httpx.Client) -> None:
+    story = story_page(client)
+    legend = re.search(r'<p class="legend">● reported.*?</p>', story)
+    assert legend and "· · absent" not in legend.group(0) and "· absent" in legend.group(0), legend
+    css = client.get("/static/newsprism.css").text
+    assert re.search(r"\.matrix th small \{[^}]*white-space: nowrap", css)
+    listing = client.get("/", headers=HTML).text
+    keywords = re.findall(r'<div class="sub keywords">(.*?)</div>', listing)
+    assert "Keller; Hollis; Soria" in keywords, keywords
+    for line in keywords:
+        words = [w.casefold() for part in line.split(";") for w in part.split()]
+        assert len(words) == len(set(words)), line
+    assert unique_keywords("Keller; Hollis; Soria; keller soria hollis") == "Keller; Hollis; Soria"
+    assert unique_keywords("Hollis; Mira Hollis; hollis summit") == "Hollis; Mira Hollis; summit"

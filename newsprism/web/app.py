@@ -24,6 +24,7 @@ from newsprism.web.jobs import JobRunner
 from newsprism.web.reads import Reader
 from newsprism.web.state import WebState
 from newsprism.web.stories import StoryService
+from newsprism.web.views import outlet_name
 
 HERE = Path(__file__).resolve().parent
 
@@ -61,6 +62,7 @@ def create_app(
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["outlet_name"] = outlet_name
     reader = Reader(db)
     state = WebState(
         db=db,

@@ -39,12 +39,13 @@ class Segment:
     title: str = ""
 
 
-def segments(text: str, spans: Iterable[Span]) -> list[Segment]:
-    """``text`` cut at span boundaries; spans outside the text or empty are ignored."""
+def segments(text: str, spans: Iterable[Span], cuts: Iterable[int] = ()) -> list[Segment]:
+    """``text`` cut at span boundaries (and at ``cuts``); spans outside the text or empty are ignored."""
     valid = [s for s in spans if 0 <= s.start < s.end <= len(text)][:MAX_SPANS]
-    if not valid:
+    extra = {c for c in cuts if 0 < c < len(text)}
+    if not valid and not extra:
         return [Segment(text)] if text else []
-    cuts = sorted({0, len(text), *(s.start for s in valid), *(s.end for s in valid)})
+    cuts = sorted({0, len(text), *extra, *(s.start for s in valid), *(s.end for s in valid)})
     events: dict[int, list[Span]] = {}
     for span in valid:
         events.setdefault(span.start, []).append(span)
@@ -58,6 +59,43 @@ def segments(text: str, spans: Iterable[Span]) -> list[Segment]:
         classes = " ".join(dict.fromkeys(s.cls for s in active))
         titles = " · ".join(dict.fromkeys(s.title for s in active if s.title))
         out.append(Segment(text[left:right], classes, titles))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """The segments of one sentence of a text and its anchor (``s7`` for the 7th); "" between sentences."""
+
+    anchor: str
+    segments: list[Segment]
+
+
+def sentence_anchor(index: int) -> str:
+    """The id of the sentence with ``Fact.index`` ``index`` on the article page: its number, from 1."""
+    return f"s{index + 1}"
+
+
+def sentences(text: str, facts: Sequence[Fact], spans: Iterable[Span]) -> list[Sentence]:
+    """:func:`segments` of ``text`` grouped by sentence, each fact's with its anchor.
+
+    Text no fact covers (between sentences) gets the anchor ""; a fact outside the text,
+    empty or overlapping an earlier one is ignored.
+    """
+    ranges: list[tuple[int, int, str]] = []
+    for fact in sorted(facts, key=lambda f: f.start):
+        if (ranges[-1][1] if ranges else 0) <= fact.start < fact.end <= len(text):
+            ranges.append((fact.start, fact.end, sentence_anchor(fact.index)))
+    out: list[Sentence] = []
+    at, i = 0, 0
+    for segment in segments(text, spans, [c for start, end, _ in ranges for c in (start, end)]):
+        while i < len(ranges) and ranges[i][1] <= at:
+            i += 1
+        anchor = ranges[i][2] if i < len(ranges) and ranges[i][0] <= at else ""
+        if out and out[-1].anchor == anchor:
+            out[-1].segments.append(segment)
+        else:
+            out.append(Sentence(anchor, [segment]))
+        at += len(segment.text)
     return out
 
 

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from newsprism.report.dossier import collapsed_note, split_findings
-from newsprism.web.highlight import Span, extraction_spans, segments
+from newsprism.web.highlight import Span, extraction_spans, segments, sentences
 from newsprism.web.params import ArticleQuery, Listing, StoryQuery, Text
 from newsprism.web.reads import outlets, search
 from newsprism.web.state import WebState, web_state
@@ -141,7 +141,8 @@ def articles_page(request: Request, web: State, listing: ArticleQuery) -> HTMLRe
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, web: State, article_id: str) -> HTMLResponse:
-    """One article: metadata, text with entities, quotes and dates marked, removed chrome."""
+    """One article: metadata, text with entities, quotes and dates marked and each sentence
+    anchored (``#s7`` for the 7th), removed chrome."""
     store = web.reader.store()
     article = store.get_article(article_id)
     extraction = store.get_extraction(article.id)
@@ -151,7 +152,7 @@ def article_page(request: Request, web: State, article_id: str) -> HTMLResponse:
         "article.html",
         a=article,
         x=extraction,
-        body=segments(article.body, extraction_spans(extraction)),
+        body=sentences(article.body, extraction.facts if extraction else [], extraction_spans(extraction)),
         superseded_by=store.superseded_by(article.id),
         supersedes=store.supersedes(article.id),
     )

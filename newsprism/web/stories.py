@@ -48,6 +48,25 @@ def _frozen(value: V) -> V:
     return value
 
 
+def unique_keywords(label: str) -> str:
+    """A story label's ``;``-separated keywords, each once whatever its case.
+
+    The grouper ends its label with a lower-case phrase of key terms that often repeats the
+    entities before it ("Keller; Hollis; Soria; keller soria hollis" -> "Keller; Hollis; Soria"):
+    a lower-case part keeps only its words not seen before, another part is kept whole unless
+    all its words were seen.
+    """
+    seen: set[str] = set()
+    parts: list[str] = []
+    for part in label.split(";"):
+        words = part.split()
+        new = [w for w in words if w.casefold() not in seen]
+        seen.update(w.casefold() for w in words)
+        if new:
+            parts.append(" ".join(new if part == part.lower() else words))
+    return "; ".join(parts)
+
+
 class LruCache:
     """A small thread-safe LRU map; each missing key is computed once even under concurrency."""
 
@@ -144,9 +163,12 @@ class StoryService:
 
     @staticmethod
     def _keywords(store: Store, sid: str) -> str | None:
-        """The grouper's label of the story (its key entities and phrase), if it stored one."""
+        """The grouper's label of the story (its key entities and phrase), if it stored one,
+        with each keyword once (:func:`unique_keywords`)."""
         rows = store.execute_read("SELECT label FROM stories WHERE id = ?", (sid,))
-        return str(rows[0][0]) if rows and rows[0][0] else None
+        if not rows or not rows[0][0]:
+            return None
+        return unique_keywords(str(rows[0][0])) or None
 
     @staticmethod
     def _label(store: Store, sid: str) -> str:

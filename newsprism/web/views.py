@@ -8,10 +8,11 @@ who-said-what rows so the page works; the reason is kept as a note for the page.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsprism.compare.corroboration import outlet_label
 from newsprism.compare.summary import cited_words, lead_text
 from newsprism.errors import NewsprismError
 from newsprism.model import Article, Extraction, Finding, StoryReport, SummaryLine, to_dict
@@ -23,9 +24,28 @@ from newsprism.report.dossier import (
     ranked_findings,
 )
 from newsprism.web.graph import Graph, layout
-from newsprism.web.highlight import Segment, Span, fact_at, passage_context, segments
+from newsprism.web.highlight import Segment, Span, fact_at, passage_context, segments, sentence_anchor
 
 log = logging.getLogger(__name__)
+
+
+def outlet_name(article: Article | Mapping[str, Any]) -> tuple[str, bool]:
+    """The name every page gives an article's outlet, and whether it is one (False: a file name).
+
+    It is the story pages' label (:func:`~newsprism.compare.corroboration.outlet_label`: the
+    outlet, else the web host, else the source's file name); ``article`` may be a listing's JSON.
+    """
+    if not isinstance(article, Article):
+        article = Article(
+            str(article.get("id") or ""),
+            "",
+            str(article.get("source") or ""),
+            "",
+            outlet=article.get("outlet"),
+            url=article.get("url"),
+        )
+    label = outlet_label(article)
+    return clean(label, 60), label == article.outlet or bool(article.url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +56,12 @@ class PassageView:
     end: int
     sentence: int | None
     context: list[Segment]
+
+    @property
+    def url(self) -> str:
+        """The article page, at the passage's sentence when one holds it."""
+        anchor = f"#{sentence_anchor(self.sentence)}" if self.sentence is not None else ""
+        return f"/articles/{self.article_id}{anchor}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +91,7 @@ class StoryView:
     last: str | None = None
     note: str | None = None
     summary: list[tuple[str, list[tuple[str, str, str]]]] = field(default_factory=list)
+    file_named: set[str] = field(default_factory=set)  # labels that are file names, not outlets
     _json: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
@@ -176,6 +203,7 @@ def story_view(
     if not report.headline:
         report.headline = label or ""
     dossier = build_dossier(report)
+    unknown = {a.id for a in report.articles if not outlet_name(a)[1]}
     return StoryView(
         id=story_id,
         label=clean(label or report.headline or "untitled story", 200),
@@ -190,6 +218,7 @@ def story_view(
         last=dates[1],
         note=note,
         summary=[cited(line) for line in report.summary],
+        file_named={c.label for c in dossier.columns if c.article_id in unknown},
     )
 
 
