@@ -83,6 +83,7 @@ def test_store_stories_listing_and_lookup(db_path: Path) -> None:
         assert [s.id for s in store.list_stories(outlet="courier")] == ["s2", "s1"]
         assert [s.id for s in store.list_stories(outlet="herald")] == ["s1"]
         assert [s.id for s in store.list_stories(since="2024-04-01")] == ["s2"]
+        assert [s.id for s in store.list_stories(since="2024-03-02T09:00")] == ["s2", "s1"]  # s1's last day
         assert [s.id for s in store.list_stories(until="2024-03-31")] == ["s1"]
         assert [s.id for s in store.list_stories(limit=1, offset=1)] == ["s1"]
         with pytest.raises(NotFoundError) as err:

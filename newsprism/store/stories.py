@@ -280,9 +280,9 @@ class StoryTables:
     def _story_filters(since: str | None, until: str | None, outlet: str | None) -> tuple[str, list[Any]]:
         clauses = [f"EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND {q.CURRENT})"]
         params: list[Any] = []
-        if since:
-            clauses.append("s.last_seen >= ?")
-            params.append(since)
+        if since:  # a story last seen on the bound's day is kept ("2024-03-02" for since 2024-03-02T09:00)
+            clauses.append("(s.last_seen >= ? OR substr(s.last_seen, 1, 10) = substr(?, 1, 10))")
+            params += [since, since]
         if until:
             clauses.append("substr(s.first_seen, 1, ?) <= ?")
             params += [len(until), until]
