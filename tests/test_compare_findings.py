@@ -225,3 +225,26 @@ def test_compare_findings_summary_names_the_speaker_of_a_bare_quote(scorer: Pair
     assert line_text(rain).startswith(f"{rain.text} (said by Ana Ruiz) [Harbour Daily]")
     (vote,) = [line for line in report.summary if line.text.startswith('"This is the most')]
     assert vote.said_by == []  # the sentence names her already
+
+
+def test_compare_findings_a_shared_figure_supports_a_sentence(scorer: PairScorer) -> None:
+    a = (
+        "The harbour board of Soria approved the new grain terminal on Monday after a long debate.\n\n"
+        "Council documents say the terminal will serve about 45,000 farms across the northern valleys.\n\n"
+        "Four board members voted against the plan during the evening session in the old town hall.\n\n"
+        "Work on the terminal should begin in June 2027, according to the port authority of Soria."
+    )
+    b = (
+        "Soria's grain terminal got the green light from the harbour board on Monday night.\n\n"
+        "About 45,000 farms in the northern valleys are expected to ship their harvest through it.\n\n"
+        "The port authority expects builders on the quay by June 2027 if the permits arrive in time."
+    )
+    arts = [
+        _article("fa", a, "Harbour Daily", "2025-03-10", "Terminal approved"),
+        _article("fb", b, "Valley Post", "2025-03-11", "Grain terminal"),
+    ]
+    report = compare_story(arts, extract_articles(arts), scorer=scorer)
+    lone = [f.passages[0].text for f in report.findings if f.kind == "unsupported"]
+    assert not any("45,000 farms" in t for t in lone)  # the same count of the same thing elsewhere
+    assert not any("June 2027" in t for t in lone)  # the same month, far from either article's date
+    assert any("Four board members" in t for t in lone)  # a small count ties nothing together

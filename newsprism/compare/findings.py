@@ -106,16 +106,20 @@ class Context:
     arts: dict[str, Article] = field(default_factory=dict)
     exs: dict[str, Extraction] = field(default_factory=dict)
     derived: set[str] = field(default_factory=set)
+    labels: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        from newsprism.compare.summary import article_labels
+
         self.order = {a.id: i for i, a in enumerate(self.articles)}
         self.arts = {a.id: a for a in self.articles}
         self.exs = {e.article_id: e for e in self.extractions}
         self.derived = {e.derived for e in self.edges}
+        self.labels = article_labels(self.articles)
 
     def outlet(self, aid: str) -> str:
-        """Reader-facing outlet name of an article."""
-        return outlet_label(self.arts[aid])
+        """Reader-facing outlet name of an article, as the dossier labels it (unique in the story)."""
+        return self.labels.get(aid) or outlet_label(self.arts[aid])
 
     def passage(self, aid: str, facts: list[int]) -> Passage:
         """The body slice covering ``facts`` of article ``aid``."""
@@ -482,6 +486,12 @@ def unsupported_findings(
     for node, gid in groups.items():
         members[gid].append(node)
     reported: set[int] = set()  # groups already reported through one family member
+    figured: dict[tuple[Any, ...], set[int]] = defaultdict(set)  # figure -> families printing it
+    for ex in ctx.extractions:
+        published = ctx.arts[ex.article_id].published.value
+        for fact in ex.facts:
+            for figure in _figures(ex, fact.index, published):
+                figured[figure].add(family[ex.article_id])
     candidates: list[tuple[str, Fact, list[str]]] = []
     for ex in sorted(ctx.extractions, key=lambda e: ctx.seniority(e.article_id)):
         aid = ex.article_id
@@ -489,6 +499,10 @@ def unsupported_findings(
             node = (aid, fact.index)
             if node in covered or not _has_content(ctx.arts[aid], fact):
                 continue
+            if any(
+                figured[f] - {family[aid]} for f in _figures(ex, fact.index, ctx.arts[aid].published.value)
+            ):
+                continue  # another source prints the same figure ("about 45,000 homes", "June 2027")
             gid = groups.get(node)
             copies: list[str] = []
             if gid is not None:
@@ -527,6 +541,45 @@ def unsupported_findings(
         passages = [ctx.passage(aid, [i]) for i in (fact.index, *again)]
         out.append(Finding("unsupported", severity, explanation, passages, detail))
     return out
+
+
+#: A figure that supports a sentence elsewhere: a count of a named thing above this (small counts
+#: such as "two people" or "four votes" are too common to tie two sentences together).
+MIN_FIGURE = 12
+#: ... or a day or month this many days or more from the article's own date ("June 2027"; the
+#: days around publication are in every article of a story).
+MIN_DATE_DISTANCE = 31
+
+
+def _figures(ex: Extraction, index: int, published: str | None) -> set[tuple[Any, ...]]:
+    """The distinctive figures of sentence ``index``: (value, unit, counted noun) of counts and
+    the TimeML value of days and months far from ``published``."""
+    out: set[tuple[Any, ...]] = {
+        (round(q.value, 6), q.unit or "", q.counts.casefold())
+        for q in ex.quantities
+        if q.sentence == index and q.counts and (q.value > MIN_FIGURE or q.value != int(q.value))
+    }
+    out |= {
+        ("date", t.value)
+        for t in ex.timexes
+        if t.sentence == index
+        and t.type == "DATE"
+        and t.granularity in ("day", "month")
+        and _days_apart(t.value, published) >= MIN_DATE_DISTANCE
+    }
+    return out
+
+
+def _days_apart(value: str, published: str | None) -> int:
+    """Days between a day or month value and a publication date (0 when either is unknown)."""
+    from datetime import date
+
+    try:
+        when = date.fromisoformat(value if len(value) == 10 else f"{value}-15")
+        then = date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return 0
+    return abs((when - then).days)
 
 
 def _restatements(
