@@ -48,6 +48,14 @@ class Analysis:
         return 1 if self.refusals else 0
 
 
+#: ``progress(stage, done, total)`` of :func:`analyze_all` and :func:`analyze_stored` (total None: unknown).
+Stage = Callable[[str, int, "int | None"], None]
+
+
+def _silent(stage: str, done: int, total: int | None) -> None:
+    """No progress shown."""
+
+
 def read_articles(
     sources: Sequence[str], options: IngestOptions = _DEFAULTS, *, stdin: IO[bytes] | None = None
 ) -> tuple[list[Article], list[Refusal]]:
@@ -105,24 +113,31 @@ def analyze_all(
     stdin: IO[bytes] | None = None,
     split: bool = True,
     semantic: bool | None = None,
+    progress: Stage | None = None,
 ) -> Analysis:
     """Read, clean, extract, split into stories (when the grouper exists) and compare each story.
 
     ``split=False`` treats all the sources as one story. When no article could be read
     from ``sources`` it raises the one refusal's own error, or :class:`NothingReadable`
-    (E006, carrying every refusal) when there were several.
+    (E006, carrying every refusal) when there were several. ``progress(stage, done, total)``
+    is told of each stage: "reading", "extracting" (article by article), "comparing" (story by story).
     """
     from newsprism.extract import extract_articles
 
+    stage = progress or _silent
+    stage("reading", 0, None)
     articles, refusals = read_articles(sources, options, stdin=stdin)
     if not articles:
         raise nothing_readable(sources, refusals)
-    extractions = extract_articles(articles)
+    extractions = extract_articles(articles, progress=lambda n: stage("extracting", n, len(articles)))
     groups = _split(articles, extractions) if split else [list(range(len(articles)))]
-    reports = [
-        compare_articles([articles[i] for i in group], [extractions[i] for i in group], semantic=semantic)
-        for group in groups
-    ]
+    reports = []
+    for done, group in enumerate(groups):
+        stage("comparing", done, len(groups))
+        reports.append(
+            compare_articles([articles[i] for i in group], [extractions[i] for i in group], semantic=semantic)
+        )
+    stage("comparing", len(groups), len(groups))
     return Analysis(reports=reports, refusals=refusals, articles=articles, extractions=extractions)
 
 
@@ -176,14 +191,20 @@ def analyze(
 
 
 def analyze_stored(
-    story_id: str, db: Path | str | None = None, *, semantic: bool | None = None
+    story_id: str,
+    db: Path | str | None = None,
+    *,
+    semantic: bool | None = None,
+    progress: Stage | None = None,
 ) -> StoryReport:
     """The dossier of a stored story: its current articles (``story_id`` ``all``: every article).
 
     Stored extractions are used; articles without one are extracted in memory (the store is
     opened read-only and not changed). Raises NotFoundError E050 when the story has no
-    article, InputError E051 when it has more than MAX_STORY_ARTICLES.
+    article, InputError E051 when it has more than MAX_STORY_ARTICLES. ``progress`` as for
+    :func:`analyze_all`.
     """
+    stage = progress or _silent
     from newsprism.errors import NotFoundError
     from newsprism.extract import extract_articles
     from newsprism.store import Store
@@ -207,10 +228,14 @@ def analyze_stored(
             raise InputError("E051", story_id, detail=str(total), limit=MAX_STORY_ARTICLES)
         stored = {a.id: store.get_extraction(a.id) for a in articles}
     missing = [a for a in articles if stored[a.id] is None]
-    fresh = {x.article_id: x for x in extract_articles(missing)} if missing else {}
+    extracting = lambda n: stage("extracting", n, len(missing))  # noqa: E731
+    fresh = {x.article_id: x for x in extract_articles(missing, progress=extracting)} if missing else {}
     extractions = [stored[a.id] or fresh[a.id] for a in articles]
     sid = None if story_id == ALL_ARTICLES else story_id
-    return compare_articles(articles, extractions, story_id=sid, semantic=semantic)
+    stage("comparing", 0, 1)
+    report = compare_articles(articles, extractions, story_id=sid, semantic=semantic)
+    stage("comparing", 1, 1)
+    return report
 
 
 def _compare_story() -> Callable[[list[Article], list[Extraction]], StoryReport]:

@@ -85,3 +85,13 @@ def test_analyze_scorer_choice_reaches_the_comparison(tmp_path: Path) -> None:
     done = CliRunner().invoke(app, ["analyze", *demo_sources(), "--lexical", "-f", "json", "-o", str(out)])
     assert done.exit_code == 0, done.output
     assert '"misattribution"' in out.read_text("utf-8")
+
+
+def test_analyze_reports_its_progress_stage_by_stage() -> None:
+    seen: list[tuple[str, int, int | None]] = []
+    result = analyze_all(demo_sources(), semantic=False, progress=lambda *a: seen.append(a))
+    stages = list(dict.fromkeys(name for name, _, _ in seen))
+    assert stages == ["reading", "extracting", "comparing"]
+    extracting = [(done, total) for name, done, total in seen if name == "extracting"]
+    assert extracting[-1] == (4, 4) and len({d for d, _ in extracting}) >= 2  # article by article
+    assert seen[-1] == ("comparing", len(result.reports), len(result.reports))

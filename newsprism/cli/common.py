@@ -171,13 +171,15 @@ class ProgressBar:
     def __init__(self, label: str, second: str | None = None) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+        console = stderr()
         self._progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            console=stderr(),
+            console=console,
             transient=True,
+            disable=not console.is_terminal,  # piped or captured stderr: no bar, not even its blank line
         )
         self._task = self._progress.add_task(label, total=None)
         self._second = self._progress.add_task(second, total=None) if second else None
@@ -192,6 +194,10 @@ class ProgressBar:
     def update(self, done: int, total: int | None, source: str) -> None:
         """Move the bar to ``done`` of ``total`` (None: unknown)."""
         self._progress.update(self._task, completed=done, total=total)
+
+    def stage(self, name: str, done: int, total: int | None) -> None:
+        """Name the stage the work is in and move the bar to ``done`` of ``total`` (None: unknown)."""
+        self._progress.update(self._task, description=name, completed=done, total=total)
 
     def second_update(self, done: int, total: int | None, source: str) -> None:
         """Move the second bar to ``done`` of ``total`` (None: unknown)."""

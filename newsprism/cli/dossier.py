@@ -12,7 +12,7 @@ import typer
 from rich.text import Text
 
 from newsprism.cli import reading
-from newsprism.cli.common import DbOption, argument, boundary, flag, option, stderr, stdout
+from newsprism.cli.common import DbOption, ProgressBar, argument, boundary, flag, option, stderr, stdout
 from newsprism.errors import InputError
 from newsprism.model import StoryReport
 
@@ -124,13 +124,15 @@ def analyze(
     check_output(output)
     options = reading.options(max_bytes, timeout, allow_private, glob)
     try:
-        result = analyze_all(
-            sources,
-            options=options,
-            stdin=reading.stdin_for(sources),
-            split=not one_story,
-            semantic=False if lexical else None,
-        )
+        with ProgressBar("reading") as bar:
+            result = analyze_all(
+                sources,
+                options=options,
+                stdin=reading.stdin_for(sources),
+                split=not one_story,
+                semantic=False if lexical else None,
+                progress=bar.stage,
+            )
     except NothingReadable as exc:
         reading.print_refusals(exc.refusals)
         raise
@@ -162,4 +164,6 @@ def story(
     from newsprism.analysis import analyze_stored
 
     check_output(output)
-    emit_report(analyze_stored(story_id, db, semantic=False if lexical else None), fmt, output, all_findings)
+    with ProgressBar("reading") as bar:
+        report = analyze_stored(story_id, db, semantic=False if lexical else None, progress=bar.stage)
+    emit_report(report, fmt, output, all_findings)
