@@ -204,7 +204,7 @@ def highlight(snippet: str) -> Text:
     """A snippet whose :data:`MARK`-delimited matches are shown in bold."""
     text = Text()
     for i, part in enumerate(re.split(f"[{MARK[0]}{MARK[1]}]", snippet)):
-        text.append(CONTROL.sub("", part), style="bold yellow" if i % 2 else None)
+        text.append(clean(part), style="bold yellow" if i % 2 else None)
     return text
 
 

@@ -116,12 +116,10 @@ def iso_date(name: str, value: str | None) -> str | None:
 
     Blank is no date; anything :func:`~newsprism.store.filters.date_bound` refuses is E005.
     """
-    from newsprism.store.filters import DATE_BOUND_FORMS, date_bound
+    from newsprism.store.filters import DATE_BOUND_FORMS, optional_date_bound
 
-    if value is None or not value.strip():
-        return None
     try:
-        return date_bound(value)
+        return optional_date_bound(value)
     except ValueError as exc:
         hint = f"give {name} as {DATE_BOUND_FORMS}"
         raise InputError("E005", f"{name} {value}", kind="date", detail=str(exc), hint=hint) from None

@@ -50,18 +50,16 @@ def articles(
     says how many were left out for that.
     """
     from newsprism.console import articles_table
+    from newsprism.report.dossier import undated_note
 
     since, until = date_range(since, until)
+    filters = ArticleFilters(since=since, until=until, outlet=outlet)
     with open_store(db) as store:
         found = store.list_articles(limit, offset, outlet, since, until)
-        total = store.count_articles(outlet, since, until)
-        undated = store.count_undated(ArticleFilters(outlet=outlet)) if since or until else 0
-    title = f"{len(found)} of {total} articles" + (" in the date range" if since or until else "")
-    caption = (
-        f"{undated} undated {'article is' if undated == 1 else 'articles are'} in no date range"
-        if undated
-        else None
-    )
+        total = store.count_articles(filters=filters)
+        undated = store.count_undated(filters) if filters.dated() else 0
+    title = f"{len(found)} of {total} articles" + (" in the date range" if filters.dated() else "")
+    caption = undated_note(undated) or None
     emit(as_json, [_listing(a) for a in found], lambda: articles_table(found, title=title, caption=caption))
 
 
@@ -146,6 +144,7 @@ def regroup(db: DbOption = None, as_json: JsonOption = False) -> None:
     articles changed story, and the B-cubed F1 agreement with the previous stories.
     """
     from newsprism.group.assign import regroup as run_regroup
+    from newsprism.report.dossier import plural
 
     with open_store(db, write_time_limit=None) as store:
         report = run_regroup(store)
@@ -153,11 +152,6 @@ def regroup(db: DbOption = None, as_json: JsonOption = False) -> None:
         print_json(report.to_dict())
         return
     typer.echo(
-        f"regrouped {_count(report.articles, 'article')} into {_count(report.stories, 'story', 'stories')}: "
+        f"regrouped {plural(report.articles, 'article')} into {plural(report.stories, 'story', 'stories')}: "
         f"{report.changed} changed story (agreement with the previous stories: B-cubed F1 {report.agreement:.4f})"
     )
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    """``1 story``, ``2 stories``: ``n`` and the noun in the number it takes."""
-    return f"{n} {one if n == 1 else many or one + 's'}"

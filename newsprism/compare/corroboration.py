@@ -85,6 +85,12 @@ def outlet_label(article: Article) -> str:
     return stem or article.id
 
 
+def outlet_known(article: Article) -> bool:
+    """Whether :func:`outlet_label` names an outlet or a web host (False: only a file name)."""
+    has_outlet = bool(article.outlet and any(ch.isalnum() for ch in article.outlet))
+    return has_outlet or bool(article.url and article.url.split("//", 1)[-1].split("/", 1)[0])
+
+
 def cluster_facts(
     articles: list[Article],
     extractions: list[Extraction],

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsprism.extract.entities import speaks_as_person
 from newsprism.extract.entity_rules import CALENDAR_WORDS, ROLE_WORDS
 from newsprism.extract.quote_cues import (
     CREDIT_RE,
@@ -166,8 +167,6 @@ class NameIndex:
         self._quoted = quoted
         self._quoted_starts = [s for s, _ in quoted]
         spans: list[tuple[int, int]] = []
-        from newsprism.extract.entities import speaks_as_person
-
         for ent in doc.ents:
             person = ent.label_ == "PERSON" or (ent.label_ == "ORG" and speaks_as_person(ent))
             if person and not is_credit(ent.text) and not self.in_quote(ent.start_char):

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
+from newsprism.compare.corroboration import outlet_known
 from newsprism.compare.summary import article_labels, by_publication, line_text
 from newsprism.console import CONTROL
 from newsprism.model import Article, Derivation, FactCluster, Finding, StoryReport, TimelineEntry
@@ -49,9 +50,9 @@ def clean(value: object, limit: int | None = CELL_CHARS) -> str:
     return text
 
 
-def plural(n: int, word: str) -> str:
-    """``1 fact`` / ``3 facts``."""
-    return f"{n} {word}" + ("" if n == 1 else "s")
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 fact`` / ``3 facts`` (``many``: an irregular plural, ``2 stories``)."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def coverage_line(d: Dossier) -> str:
@@ -71,6 +72,11 @@ def coverage_line(d: Dossier) -> str:
 def hidden_facts_note(n: int) -> str:
     """The line under the matrix saying how many single-article facts it leaves out."""
     return f"{plural(n, 'fact')} carried by one article only {'is' if n == 1 else 'are'} not listed"
+
+
+def undated_note(n: int) -> str:
+    """The line under a date-bound listing saying how many undated articles it leaves out ("" for none)."""
+    return f"{plural(n, 'undated article')} {'is' if n == 1 else 'are'} in no date range" if n else ""
 
 
 # ---------------------------------------------------------------- rows
@@ -219,7 +225,7 @@ def article_columns(articles: Sequence[Article], derivations: Sequence[Derivatio
                 published=clean(article.published.value or _lower_bound(article.id, dated, derivations)),
                 title=clean(article.title or "", 160),
                 byline=clean(", ".join(article.bylines), 120),
-                outlet_known=bool(article.outlet or article.url),
+                outlet_known=outlet_known(article),
             )
         )
     return columns

@@ -316,12 +316,12 @@ class Store(StoryTables):
         since: str | None = None,
         until: str | None = None,
         *,
+        filters: ArticleFilters | None = None,
         include_superseded: bool = False,
     ) -> int:
-        """How many current articles (of ``outlet``, published in the range) are stored."""
-        where, params = ArticleFilters(since=since, until=until, outlet=outlet).where(
-            include_superseded=include_superseded
-        )
+        """How many current articles match ``filters`` (else: of ``outlet``, published in the range)."""
+        filters = filters or ArticleFilters(since=since, until=until, outlet=outlet)
+        where, params = filters.where(include_superseded=include_superseded)
         return int(self._rows(f"SELECT count(*) FROM articles a {where}", params)[0][0])
 
     def count_undated(self, filters: ArticleFilters | None = None) -> int:

@@ -28,6 +28,11 @@ _DATE_BOUND = re.compile(
 DATE_BOUND_FORMS = "YYYY-MM-DD, YYYY-MM or YYYY, optionally with a time (2025-06-01T14:30)"
 
 
+def optional_date_bound(value: str | None) -> str | None:
+    """:func:`date_bound` of ``value``; None for none or blank (an empty form field is no bound)."""
+    return date_bound(value) if value and value.strip() else None
+
+
 def date_bound(value: str) -> str:
     """``value`` as a stored-form ISO date or date-time (zero-padded); ValueError saying why if it is none."""
     match = _DATE_BOUND.fullmatch(value.strip())
@@ -52,12 +57,9 @@ def check_range(since: str | None, until: str | None) -> None:
     """
     if not (since and until):
         return
-    if "T" in since and "T" in until:
-        first, last = datetime.fromisoformat(since), datetime.fromisoformat(until)
-        if (first.tzinfo is None) == (last.tzinfo is None):
-            reversed_range = first > last
-        else:
-            reversed_range = since[: len(until)] > until
+    instants = [datetime.fromisoformat(b) for b in (since, until) if "T" in b]
+    if len(instants) == 2 and (instants[0].tzinfo is None) == (instants[1].tzinfo is None):
+        reversed_range = instants[0] > instants[1]
     else:
         reversed_range = since[: len(until)] > until
     if reversed_range:

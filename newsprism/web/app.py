@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsprism import __version__
+from newsprism.report.dossier import undated_note
 from newsprism.settings import IngestOptions
 from newsprism.store import Store
 from newsprism.web import api, pages
@@ -63,6 +64,7 @@ def create_app(
         lstrip_blocks=True,
     )
     env.globals["outlet_name"] = outlet_name
+    env.globals["undated_note"] = undated_note
     reader = Reader(db)
     state = WebState(
         db=db,

@@ -26,7 +26,7 @@ class Node:
     published: str
     x: int
     y: int
-    full_label: str = ""
+    full_label: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,6 @@ Clients that send neither header (curl, scripts) are not pages a site can drive.
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -19,6 +18,7 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from newsprism.errors import NewsprismError
+from newsprism.ingest.guard import parse_ip
 from newsprism.web.errors import error_body
 
 #: Host names a server bound to a loopback address answers to (with any port).
@@ -39,10 +39,8 @@ def host_name(host: str) -> str:
 
 def is_loopback(bind: str) -> bool:
     """Whether a listen address is a loopback one (only this machine can connect)."""
-    try:
-        return ipaddress.ip_address(bind.strip("[]")).is_loopback
-    except ValueError:
-        return bind.strip().lower() == "localhost"
+    ip = parse_ip(bind)
+    return ip.is_loopback if ip is not None else bind.strip().lower() == "localhost"
 
 
 def refusal(scope: Scope, hosts: frozenset[str] | None) -> str | None:

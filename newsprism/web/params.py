@@ -12,25 +12,19 @@ from typing import Annotated
 from fastapi import Query
 from pydantic import AfterValidator, BaseModel, model_validator
 
-from newsprism.store.filters import DATE_BOUND_FORMS, ArticleFilters, check_range, date_bound
-
-
-def _date_bound(value: str | None) -> str | None:
-    """A since/until value in stored ISO form; empty is no filter (HTML forms send empty fields)."""
-    return date_bound(value) if value and value.strip() else None
-
+from newsprism.store.filters import DATE_BOUND_FORMS, ArticleFilters, check_range, optional_date_bound
 
 Limit = Annotated[int, Query(ge=1, le=100, description="Most items returned.")]
 Offset = Annotated[int, Query(ge=0, description="Items skipped first.")]
 Since = Annotated[
     str | None,
     Query(max_length=40, description=f"Published on or after: {DATE_BOUND_FORMS}."),
-    AfterValidator(_date_bound),
+    AfterValidator(optional_date_bound),
 ]
 Until = Annotated[
     str | None,
     Query(max_length=40, description=f"Published on or before: {DATE_BOUND_FORMS}."),
-    AfterValidator(_date_bound),
+    AfterValidator(optional_date_bound),
 ]
 Outlet = Annotated[str | None, Query(max_length=200, description="Outlet name (case-insensitive).")]
 Entity = Annotated[

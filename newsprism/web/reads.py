@@ -92,8 +92,7 @@ def list_articles(
 
 def count_articles(store: Store, filters: ArticleFilters) -> int:
     """How many current articles match ``filters``."""
-    where, params = filters.where()
-    return int(store.execute_read(f"SELECT count(*) FROM articles a {where}", params)[0][0])
+    return store.count_articles(filters=filters)
 
 
 def outlets(store: Store, story: str | None = None) -> list[tuple[str, int]]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsprism.compare.corroboration import outlet_label
+from newsprism.compare.corroboration import outlet_known, outlet_label
 from newsprism.compare.summary import cited_words, lead_text
 from newsprism.errors import NewsprismError
 from newsprism.model import Article, Extraction, Finding, StoryReport, SummaryLine, to_dict
@@ -45,7 +45,7 @@ def outlet_name(article: Article | Mapping[str, Any]) -> tuple[str, bool]:
             url=article.get("url"),
         )
     label = outlet_label(article)
-    return clean(label, 60), label == article.outlet or bool(article.url)
+    return clean(label, 60), outlet_known(article)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +203,6 @@ def story_view(
     if not report.headline:
         report.headline = label or ""
     dossier = build_dossier(report)
-    unknown = {a.id for a in report.articles if not outlet_name(a)[1]}
     return StoryView(
         id=story_id,
         label=clean(label or report.headline or "untitled story", 200),
@@ -218,7 +217,7 @@ def story_view(
         last=dates[1],
         note=note,
         summary=[cited(line) for line in report.summary],
-        file_named={c.label for c in dossier.columns if c.article_id in unknown},
+        file_named={c.label for c in dossier.columns if not c.outlet_known},
     )
 
 
