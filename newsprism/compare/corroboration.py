@@ -10,6 +10,7 @@ its articles.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 
 from newsprism.model import AlignedPair, Article, Derivation, Extraction, FactCluster
 
@@ -72,23 +73,40 @@ def fact_groups(articles: list[Article], pairs: list[AlignedPair]) -> dict[tuple
     return out
 
 
-def outlet_label(article: Article) -> str:
-    """A reader-facing name of an article's outlet: outlet, else web host, else source file name."""
+def _named_outlet(article: Article) -> str | None:
+    """The article's outlet, else its web host; None when neither is known."""
     if article.outlet and any(ch.isalnum() for ch in article.outlet):
         return article.outlet
-    if article.url:
-        host = article.url.split("//", 1)[-1].split("/", 1)[0]
-        if host:
-            return host.removeprefix("www.")
+    host = article.url.split("//", 1)[-1].split("/", 1)[0] if article.url else ""
+    return host.removeprefix("www.") if host else None
+
+
+def outlet_label(article: Article) -> str:
+    """A reader-facing name of an article's outlet: outlet, else web host, else source file name."""
+    named = _named_outlet(article)
+    if named is not None:
+        return named
     name = article.source.replace("\\", "/").rsplit("/", 1)[-1].split("#", 1)[0]
     stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
     return stem or article.id
 
 
+def article_labels(articles: Sequence[Article], display: Callable[[str], str] = str) -> dict[str, str]:
+    """Each article's outlet label (:func:`outlet_label` shown through ``display``), made unique
+    with a short id when articles share one."""
+    base = {a.id: display(outlet_label(a)) or display(a.id) for a in articles}
+    counts: dict[str, int] = defaultdict(int)
+    for name in base.values():
+        counts[name.casefold()] += 1
+    return {
+        aid: name if counts[name.casefold()] == 1 else f"{name} · {display(aid)[:6]}"
+        for aid, name in base.items()
+    }
+
+
 def outlet_known(article: Article) -> bool:
     """Whether :func:`outlet_label` names an outlet or a web host (False: only a file name)."""
-    has_outlet = bool(article.outlet and any(ch.isalnum() for ch in article.outlet))
-    return has_outlet or bool(article.url and article.url.split("//", 1)[-1].split("/", 1)[0])
+    return _named_outlet(article) is not None
 
 
 def cluster_facts(

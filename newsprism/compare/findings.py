@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from rapidfuzz import fuzz
 
 from newsprism.compare.attribution import QUOTE_OVERLAP, Conflict, fact_quotes, same_speaker, same_words
-from newsprism.compare.corroboration import outlet_label
+from newsprism.compare.corroboration import article_labels
 from newsprism.compare.relations import relate
 from newsprism.extract.entities import keys_match
 from newsprism.model import AlignedPair, Article, Derivation, Extraction, Fact, Finding, Passage, Quote
@@ -109,8 +109,6 @@ class Context:
     labels: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        from newsprism.compare.summary import article_labels
-
         self.order = {a.id: i for i, a in enumerate(self.articles)}
         self.arts = {a.id: a for a in self.articles}
         self.exs = {e.article_id: e for e in self.extractions}
@@ -119,7 +117,7 @@ class Context:
 
     def outlet(self, aid: str) -> str:
         """Reader-facing outlet name of an article, as the dossier labels it (unique in the story)."""
-        return self.labels.get(aid) or outlet_label(self.arts[aid])
+        return self.labels[aid]
 
     def passage(self, aid: str, facts: list[int]) -> Passage:
         """The body slice covering ``facts`` of article ``aid``."""
@@ -486,12 +484,12 @@ def unsupported_findings(
     for node, gid in groups.items():
         members[gid].append(node)
     reported: set[int] = set()  # groups already reported through one family member
+    figures = {ex.article_id: _figures(ex, ctx.arts[ex.article_id].published.value) for ex in ctx.extractions}
     figured: dict[tuple[Any, ...], set[int]] = defaultdict(set)  # figure -> families printing it
-    for ex in ctx.extractions:
-        published = ctx.arts[ex.article_id].published.value
-        for fact in ex.facts:
-            for figure in _figures(ex, fact.index, published):
-                figured[figure].add(family[ex.article_id])
+    for aid, by_sentence in figures.items():
+        for found in by_sentence.values():
+            for figure in found:
+                figured[figure].add(family[aid])
     candidates: list[tuple[str, Fact, list[str]]] = []
     for ex in sorted(ctx.extractions, key=lambda e: ctx.seniority(e.article_id)):
         aid = ex.article_id
@@ -499,9 +497,7 @@ def unsupported_findings(
             node = (aid, fact.index)
             if node in covered or not _has_content(ctx.arts[aid], fact):
                 continue
-            if any(
-                figured[f] - {family[aid]} for f in _figures(ex, fact.index, ctx.arts[aid].published.value)
-            ):
+            if any(figured[f] - {family[aid]} for f in figures[aid].get(fact.index, ())):
                 continue  # another source prints the same figure ("about 45,000 homes", "June 2027")
             gid = groups.get(node)
             copies: list[str] = []
@@ -551,22 +547,21 @@ MIN_FIGURE = 12
 MIN_DATE_DISTANCE = 31
 
 
-def _figures(ex: Extraction, index: int, published: str | None) -> set[tuple[Any, ...]]:
-    """The distinctive figures of sentence ``index``: (value, unit, counted noun) of counts and
-    the TimeML value of days and months far from ``published``."""
-    out: set[tuple[Any, ...]] = {
-        (round(q.value, 6), q.unit or "", q.counts.casefold())
-        for q in ex.quantities
-        if q.sentence == index and q.counts and (q.value > MIN_FIGURE or q.value != int(q.value))
-    }
-    out |= {
-        ("date", t.value)
-        for t in ex.timexes
-        if t.sentence == index
-        and t.type == "DATE"
-        and t.granularity in ("day", "month")
-        and _days_apart(t.value, published) >= MIN_DATE_DISTANCE
-    }
+def _figures(ex: Extraction, published: str | None) -> dict[int, set[tuple[Any, ...]]]:
+    """The distinctive figures of each sentence: (value, unit, counted noun) of counts and the
+    TimeML value of days and months far from ``published``."""
+    out: dict[int, set[tuple[Any, ...]]] = defaultdict(set)
+    for q in ex.quantities:
+        if q.sentence is not None and q.counts and (q.value > MIN_FIGURE or q.value != int(q.value)):
+            out[q.sentence].add((round(q.value, 6), q.unit or "", q.counts.casefold()))
+    for t in ex.timexes:
+        if (
+            t.sentence is not None
+            and t.type == "DATE"
+            and t.granularity in ("day", "month")
+            and _days_apart(t.value, published) >= MIN_DATE_DISTANCE
+        ):
+            out[t.sentence].add(("date", t.value))
     return out
 
 

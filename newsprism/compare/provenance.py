@@ -263,6 +263,8 @@ def derivations(
             continue
         source, derived, conf = direction
         edge = _edge(source, derived, conf, stats, exs[derived])
+        if edge.score < MIN_SCORE:
+            continue
         if (
             not edge.copy
             and edge.aligned_share < OWN_REPORTING_SHARE
@@ -270,8 +272,7 @@ def derivations(
         ):
             continue  # its own interviews: independent coverage of the same event
         edge.not_before = max(reported_done(events[derived], events[source]), default="") or None
-        if edge.score >= MIN_SCORE:
-            candidates.append((edge, stats))
+        candidates.append((edge, stats))
     return _explain_away(candidates, order)
 
 

@@ -141,20 +141,21 @@ _CLOSES = re.compile(r"\s*[);,/]")
 CONVERSION_TOLERANCE = 0.15
 
 
-def _conversion(q: Quantity, ex: Extraction) -> bool:
-    """A currency amount in brackets right after an amount in another currency: a conversion
-    ("$11bn (£8.5bn)", "(£8.5bn; €10bn)"), whose value is the writer's exchange rate, not a
-    claim of the source. "$11bn (£8.5bn of it in fines)" holds no conversion."""
+def _conversion(q: Quantity, ex: Extraction, quantities: list[Quantity]) -> bool:
+    """A currency amount in brackets right after an amount in another currency (one of
+    ``quantities``, those of its sentences): a conversion ("$11bn (£8.5bn)", "(£8.5bn; €10bn)"),
+    whose value is the writer's exchange rate, not a claim of the source. "$11bn (£8.5bn of it
+    in fines)" holds no conversion."""
     if q.unit not in _CURRENCIES or q.sentence is None or q.sentence >= len(ex.facts):
         return False
     fact = ex.facts[q.sentence]
     if not _CLOSES.match(fact.text, q.end - fact.start):
         return False
-    for o in ex.quantities:
+    for o in quantities:
         if o.sentence != q.sentence or o.end > q.start or o.unit not in _CURRENCIES or o.unit == q.unit:
             continue
         gap = fact.text[o.end - fact.start : q.start - fact.start]
-        if _OPENS.fullmatch(gap) or (_NEXT.fullmatch(gap) and _conversion(o, ex)):
+        if _OPENS.fullmatch(gap) or (_NEXT.fullmatch(gap) and _conversion(o, ex, quantities)):
             return True
     return False
 
@@ -173,16 +174,13 @@ def number_conflict(
     conflict says so (``detail["conversion"]``): a writer's conversion, not the source's figure.
     """
     qa_list, qb_list = _quantities(ea, a_facts), _quantities(eb, b_facts)
-    converted = {id(q) for q in qa_list if _conversion(q, ea)} | {
-        id(q) for q in qb_list if _conversion(q, eb)
-    }
     for qa in qa_list:
         for qb in qb_list:
             if _same_value(qa.value, qb.value):
                 continue
             if not _comparable(qa, qb) and not _same_frame(qa, ea, qb, eb):
                 continue
-            conversion = id(qa) in converted or id(qb) in converted
+            conversion = _conversion(qa, ea, qa_list) or _conversion(qb, eb, qb_list)
             if conversion and _same_value(qa.value, qb.value, CONVERSION_TOLERANCE):
                 continue
             a_matched = any(

@@ -12,11 +12,11 @@ under an outlet that does not print it. :func:`line_text` writes a line as text:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from newsprism.compare.align import same_text
 from newsprism.compare.attribution import fact_quotes, same_speaker
-from newsprism.compare.corroboration import outlet_label
+from newsprism.compare.corroboration import article_labels
 from newsprism.model import Article, Citation, Extraction, FactCluster, Quote, SummaryLine
 
 #: Lines in the summary: up to SUMMARY_MAX clusters reported by two or more independent
@@ -29,19 +29,6 @@ OWN_WORDS_CHARS = 200
 def by_publication(articles: Sequence[Article]) -> list[Article]:
     """``articles`` by publication date, undated last (input order breaks ties)."""
     return sorted(articles, key=lambda a: a.published.value or "~")
-
-
-def article_labels(articles: Sequence[Article], display: Callable[[str], str] = str) -> dict[str, str]:
-    """Each article's outlet label (:func:`outlet_label` shown through ``display``), made unique
-    with a short id when articles share one."""
-    base = {a.id: display(outlet_label(a)) or display(a.id) for a in articles}
-    counts: dict[str, int] = defaultdict(int)
-    for name in base.values():
-        counts[name.casefold()] += 1
-    return {
-        aid: name if counts[name.casefold()] == 1 else f"{name} · {display(aid)[:6]}"
-        for aid, name in base.items()
-    }
 
 
 def summary_lines(

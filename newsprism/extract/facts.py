@@ -143,15 +143,10 @@ def build_timeline(article_id: str, facts: list[Fact], timexes: list[Timex]) -> 
     TIME on a known day ("Monday evening": that day) with its sentence and entities, sorted by value."""
     entries = [
         TimelineEntry(
-            _timeline_value(t),
-            t.sentence,
-            facts[t.sentence].text,
-            list(facts[t.sentence].entity_keys),
-            article_id,
-            t.text,
+            value, t.sentence, facts[t.sentence].text, list(facts[t.sentence].entity_keys), article_id, t.text
         )
         for t in timexes
-        if t.sentence is not None and _timeline_value(t)
+        if t.sentence is not None and (value := _timeline_value(t))
     ]
     return sorted(entries, key=lambda e: (e.value, e.sentence))
 

@@ -320,7 +320,7 @@ def resolve(tok: Token, names: NameIndex, document: bool = False) -> Speaker | N
 
 
 #: Role nouns of a title written before a name that the title lists lack.
-_ROLE_NOUNS = frozenset({"executive", "officer", "spokesman", "spokeswoman", "spokesperson", "secretary"})
+_ROLE_NOUNS = frozenset({"executive"})
 
 
 def _appositive_name(tok: Token) -> Token | None:

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from newsprism.compare.corroboration import outlet_known
-from newsprism.compare.summary import article_labels, by_publication, line_text
+from newsprism.compare.corroboration import article_labels, outlet_known
+from newsprism.compare.summary import by_publication, line_text
 from newsprism.console import CONTROL
 from newsprism.model import Article, Derivation, FactCluster, Finding, StoryReport, TimelineEntry
 
