@@ -11,7 +11,7 @@ grouped yet gets its near-duplicate links and its story (:mod:`newsprism.group.a
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -122,16 +122,11 @@ def ingest(
         refused: list[Refusal] = []
         finished = 0
 
-        def run_batch() -> None:
+        def one_done(source: str) -> None:
             nonlocal finished
-
-            def one_done(source: str) -> None:
-                nonlocal finished
-                finished += 1
-                if stored is not None:
-                    stored(finished, total, source)
-
-            _run_batch(store, boilerplate, docs, refused, summary, extractor, one_done)
+            finished += 1
+            if stored is not None:
+                stored(finished, total, source)
 
         for done, item in enumerate(read_sources(list(sources), options, stdin=stdin), start=1):
             if isinstance(item, Refusal):
@@ -141,10 +136,10 @@ def ingest(
             if progress is not None:
                 progress(done, total, item.source)
             if len(docs) + len(refused) >= batch_size:
-                run_batch()
+                _run_batch(store, boilerplate, docs, refused, summary, extractor, one_done)
                 docs, refused = [], []
         if docs or refused:
-            run_batch()
+            _run_batch(store, boilerplate, docs, refused, summary, extractor, one_done)
         if group:
             from newsprism.group.assign import group_pending
 
@@ -198,9 +193,8 @@ def _run_batch(
             summary.superseded.append((store.supersedes(article.id) or "", article.id))
         else:
             summary.ingested.append(article.id)
-    waiting = (
-        set(store.missing_extractions(list(dict.fromkeys(stored_ids)))) if extractor is not None else set()
-    )
+    missing = store.missing_extractions(list(dict.fromkeys(stored_ids))) if extractor is not None else []
+    waiting = set(missing)
     pending: dict[str, list[str]] = {}  # stored id -> the sources of this batch waiting for its extraction
     for article, stored_id in zip(articles, stored_ids, strict=True):
         if stored_id in waiting:
@@ -212,8 +206,8 @@ def _run_batch(
         for source in pending.pop(stored_id, []):
             one_done(source)
 
-    if extractor is not None:
-        _extract(store, extractor, stored_ids, summary, extracted)
+    if extractor is not None and missing:
+        _extract(store, extractor, missing, summary, extracted)
     for stored_id in list(pending):  # extraction skipped or failed: done with all the same
         extracted(stored_id)
 
@@ -226,21 +220,18 @@ def _stored_id(store: Store, article: Article) -> str:
 def _extract(
     store: Store,
     extractor: Callable[..., list[Extraction]],
-    ids: Iterable[str],
+    missing: list[str],
     summary: IngestSummary,
-    one_done: Callable[[str], None] = lambda _id: None,
+    one_done: Callable[[str], None],
 ) -> None:
-    """Extract and save the articles among ``ids`` that have no stored extraction yet;
+    """Extract and save the stored articles ``missing`` (ids with no extraction yet);
     ``one_done(article_id)`` after each one extracted."""
-    missing = store.missing_extractions(list(dict.fromkeys(ids)))
-    if not missing:
-        return
     articles = [store.get_article(i) for i in missing]
     reported = 0
 
     def extracted(n: int) -> None:
         nonlocal reported
-        while reported < min(n, len(articles)):
+        while reported < n:
             one_done(articles[reported].id)
             reported += 1
 

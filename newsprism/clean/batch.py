@@ -39,6 +39,7 @@ def clean_batch(
     for doc in docs:
         observe(boilerplate, doc)
     articles: dict[tuple[str, str], Article] = {}
+    texts: set[str] = set()  # fingerprints kept
     refusals: list[Refusal] = []
     for doc in docs:
         item = clean_or_refusal(doc, boilerplate)
@@ -48,11 +49,13 @@ def clean_batch(
         publication = "\x00".join(
             (item.title or "", item.outlet or "", item.url or "", item.published.value or "")
         )
-        first = next((p for fp, p in articles if fp == item.fingerprint), None)
-        if first is None or (keep_copies and (item.fingerprint, publication) not in articles):
-            if first is not None:
-                item.id = copy_id(item.fingerprint, publication)
-            articles[(item.fingerprint, publication)] = item
+        if item.fingerprint not in texts:
+            texts.add(item.fingerprint)
+        elif keep_copies and (item.fingerprint, publication) not in articles:
+            item.id = copy_id(item.fingerprint, publication)
+        else:
+            continue
+        articles[(item.fingerprint, publication)] = item
     return list(articles.values()), refusals
 
 

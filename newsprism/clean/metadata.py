@@ -71,6 +71,8 @@ KNOWN_OUTLETS: dict[str, str] = {
 }
 _SECOND_LEVEL = _words("co com org net gov ac edu ne or go")
 
+#: The place of a wire dateline: "BEIJING", "NEW YORK", "SORIA, Valmoria".
+DATELINE_PLACE = r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+)?"
 _NAME = r"(?:[Tt]he )?[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,2}"
 _ONE = r"(?:The )?[A-Z][\w&'’-]*[\w]"
 # (pattern, weight): evidence phrases naming the outlet that published the text. Phrases that
@@ -89,7 +91,7 @@ _OUTLET_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     # wire dateline opening a line: "BEIJING (Reuters) -", not "Numbering (Caspian) - has"
     (
         re.compile(
-            r"^[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+)? ?\((" + _ONE + r")\) [-–—]",
+            r"^" + DATELINE_PLACE + r" ?\((" + _ONE + r")\) [-–—]",
             re.M,
         ),
         3,

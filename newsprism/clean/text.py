@@ -15,7 +15,7 @@ from newsprism.clean.boilerplate import BoilerplateModel
 from newsprism.clean.captions import mark_captions
 from newsprism.clean.chrome import bio_names, mark_boilerplate, mark_safe_chrome
 from newsprism.clean.lines import Line, ends_sentence, is_titleish, kept, mark, split_lines, words
-from newsprism.clean.metadata import parse_byline
+from newsprism.clean.metadata import DATELINE_PLACE, parse_byline
 from newsprism.clean.pubdate import FULL_DATE
 from newsprism.clean.tags import looks_like_tag_line, split_tags
 
@@ -32,7 +32,7 @@ _DATE_WORDS = re.compile(
     re.I,
 )
 _DATELINE_PREFIX = re.compile(
-    r"^(?P<prefix>(?P<place>[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+)?)"
+    r"^(?P<prefix>(?P<place>" + DATELINE_PLACE + r")"
     r"(?:,?\s+(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
     r"(?:, (?:19|20)\d\d)?))?\s*"
     r"(?:\((?P<agency>[A-Za-z][\w .&/-]{0,30})\))?\s*(?P<dash>--|[-–—]))\s+(?=[A-Z\"“'‘])"

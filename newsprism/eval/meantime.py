@@ -23,6 +23,7 @@ the document's last annotated sentence if later: the rest would only score as sp
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +40,6 @@ _NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?%)\]}]|\.\.\.|'s|'re|'ve|'ll|'d|'m|n'
 _NO_SPACE_AFTER = re.compile(r"^(?:[(\[{$#]|``|`|“|[A-Z]{1,2}\$)$")
 _QUOTE = '"'
 _DAY_MONTH_YEAR = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")  # fmt: skip
-_DATELINE = re.compile(r"([A-Za-z]+) (\d{1,2}) , (\d{4})")
 
 
 def is_meantime(path: Path) -> bool:
@@ -93,10 +91,10 @@ def _creation_value(value: str | None) -> str | None:
 
 def _dateline(words: list[str]) -> str | None:
     """The ISO date of a sentence that is only "Month DD , YYYY", else None."""
-    m = _DATELINE.fullmatch(" ".join(words))
-    if m is None or m[1].lower() not in _MONTHS:
+    try:
+        return datetime.strptime(" ".join(words), "%B %d , %Y").date().isoformat()
+    except ValueError:
         return None
-    return f"{m[3]}-{_MONTHS.index(m[1].lower()) + 1:02d}-{int(m[2]):02d}"
 
 
 def read_document(path: Path) -> dict[str, Any]:
@@ -118,10 +116,12 @@ def read_document(path: Path) -> dict[str, Any]:
         ids = [a.get("t_id") for a in x.iter("token_anchor")]
         if ids:  # an empty TIMEX3 is an implicit time (no text to find)
             spans.append((x, ids))
-    creation = next((ids for x, ids in spans if x.get("functionInDocument") == "CREATION_TIME"), [])
-    dct = next((x.get("value") for x, _ in spans if x.get("functionInDocument") == "CREATION_TIME"), None)
+    stamp, creation = next(
+        ((x, ids) for x, ids in spans if x.get("functionInDocument") == "CREATION_TIME"), (None, [])
+    )
     word_of = {t_id: w for t_id, _, w in tokens}
-    dct = _dateline([word_of.get(i, "") for i in creation]) or _creation_value(dct)
+    value = stamp.get("value") if stamp is not None else None
+    dct = _dateline([word_of.get(i, "") for i in creation]) or _creation_value(value)
     sentence_of = {t_id: s for t_id, s, _ in tokens}
     dateline = {sentence_of[i] for i in creation if i in sentence_of}
     if dct is None and (found := _dateline([w for _, s, w in tokens if s == 1])):

@@ -136,7 +136,7 @@ def record_to_document(record: dict[str, Any], source: str) -> RawDocument | Ref
         bylines=split_names(_repaired(_pick(record, "bylines"))),
         published=_published(record, source),
         section=clean_str(_repaired(_pick(record, "section"))),
-        tags=split_list(_repaired(_pick(record, "tags"))) if _pick(record, "tags") is not None else [],
+        tags=split_list(_repaired(_pick(record, "tags"))),
         language=clean_str(_pick(record, "language")),
     )
     url = clean_str(url_value)
