@@ -88,21 +88,38 @@ class LruCache:
                     return self._data[key]  # type: ignore[no-any-return]
             try:
                 value = compute()
-            finally:
+            except BaseException:
                 with self._lock:
                     self._computing.pop(key, None)
+                raise
             with self._lock:
                 self._data[key] = value
+                self._computing.pop(key, None)
                 while len(self._data) > self.size:
                     self._data.popitem(last=False)
         return value
 
+    def prefetch(self, key: Hashable, compute: Callable[[], Any], name: str = "newsprism-prefetch") -> bool:
+        """True when ``key``'s value is cached; else False, and ``compute`` runs for it in a
+        background thread unless it is being computed already (a failure is logged; the next
+        :meth:`get` raises it again)."""
+        with self._lock:
+            if key in self._data:
+                return True
+            if key in self._computing:
+                return False
+            self._computing[key] = threading.Lock()
+        threading.Thread(target=self._fill, args=(key, compute), name=name, daemon=True).start()
+        return False
+
+    def _fill(self, key: Hashable, compute: Callable[[], Any]) -> None:
+        try:
+            self.get(key, compute)
+        except Exception:
+            log.exception("computing %s failed", key)
+
     def __len__(self) -> int:
         return len(self._data)
-
-    def __contains__(self, key: Hashable) -> bool:
-        with self._lock:
-            return key in self._data
 
 
 class StoryService:
@@ -112,8 +129,6 @@ class StoryService:
         self.reader = reader
         self.max_compared = max_compared
         self.cache = LruCache(cache_size)
-        self._preparing: set[Hashable] = set()
-        self._preparing_lock = threading.Lock()
 
     # ------------------------------------------------------------ listing
 
@@ -213,25 +228,8 @@ class StoryService:
         page can say "comparing..." and reload instead of hanging for the first comparison.
         """
         total, key = self._key(sid)
-        if key in self.cache:
-            return True, total
-        with self._preparing_lock:
-            if key in self._preparing:
-                return False, total
-            self._preparing.add(key)
-        threading.Thread(
-            target=self._prepare, args=(sid, key), name=f"newsprism-{sid[:12]}", daemon=True
-        ).start()
-        return False, total
-
-    def _prepare(self, sid: str, key: Hashable) -> None:
-        try:
-            self.view(sid)
-        except Exception:
-            log.exception("comparing story %s failed", sid)  # the page's next request raises it again
-        finally:
-            with self._preparing_lock:
-                self._preparing.discard(key)
+        ready = self.cache.prefetch(key, lambda: _frozen(self._build(sid, total)), f"newsprism-{sid[:12]}")
+        return ready, total
 
     def _key(self, sid: str) -> tuple[int, tuple[str, str, str]]:
         total, digest = self.reader.memo(("version", sid), lambda store: self.version(store, sid))
