@@ -184,11 +184,10 @@ def _run_batch(
         one_done(refusal.source)
     stored_ids: list[str] = []
     for article, status in zip(articles, statuses, strict=True):
+        stored_ids.append(article.id)  # the store set it to the id of the row that holds the text
         if status == "duplicate":
-            stored_ids.append(_stored_id(store, article))
-            summary.duplicates.append(stored_ids[-1])
+            summary.duplicates.append(article.id)
             continue
-        stored_ids.append(article.id)
         if status == "new_version":
             summary.superseded.append((store.supersedes(article.id) or "", article.id))
         else:
@@ -210,11 +209,6 @@ def _run_batch(
         _extract(store, extractor, missing, summary, extracted)
     for stored_id in list(pending):  # extraction skipped or failed: done with all the same
         extracted(stored_id)
-
-
-def _stored_id(store: Store, article: Article) -> str:
-    rows = store.execute_read("SELECT id FROM articles WHERE fingerprint = ?", (article.fingerprint,))
-    return str(rows[0][0]) if rows else article.id
 
 
 def _extract(

@@ -36,7 +36,7 @@ def test_store_stories_migration_keeps_old_rows_and_reruns(db_path: Path) -> Non
     conn.executescript(MIGRATIONS[0].sql + "PRAGMA user_version = 1;")
     conn.execute("INSERT INTO schema_migrations VALUES ('0001_initial', 'then')")
     conn.execute("INSERT INTO stories(id, label, json) VALUES ('old', 'Old story', '{}')")
-    assert migrate(conn) == ["0002_stories"]
+    assert migrate(conn) == ["0002_stories", "0003_reprints"]
     assert migrate(conn) == []
     conn.execute("DELETE FROM schema_migrations WHERE name = '0002_stories'")
     assert migrate(conn) == ["0002_stories"]  # re-running the step itself changes nothing

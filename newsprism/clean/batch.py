@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 import newsprism.clean as cleaning
 from newsprism.clean import BoilerplateModel, observe
+from newsprism.clean.reprints import Publication, as_reprint, other_publication, publication_of
 from newsprism.errors import InputError, NewsprismError, shown_source
 from newsprism.model import Article, RawDocument, Refusal
 
@@ -32,34 +32,27 @@ def clean_batch(
 
     ``boilerplate`` first observes every document, so chrome repeated across the batch's pages of
     one outlet is removed. One broken input becomes a Refusal; the others go on. With
-    ``keep_copies``, the same text printed as another article (another title, outlet, address or
-    date: a wire story printed elsewhere, even when both credit the wire) is kept too, under its
-    own id (:func:`copy_id`); the same article read twice (one file copied) is still kept once.
+    ``keep_copies``, the same text printed by another publication (another web site, outlet or
+    headline: a wire story printed elsewhere, even when both credit the wire) is kept too, as a
+    reprint with its own id (:func:`~newsprism.clean.reprints.as_reprint`); the same article
+    read twice (one file copied) is still kept once.
     """
     for doc in docs:
         observe(boilerplate, doc)
-    articles: dict[tuple[str, str], Article] = {}
-    texts: set[str] = set()  # fingerprints kept
+    articles: list[Article] = []
+    printed: dict[str, list[Publication]] = {}  # fingerprint of a text kept -> its publications
     refusals: list[Refusal] = []
     for doc in docs:
         item = clean_or_refusal(doc, boilerplate)
         if isinstance(item, Refusal):
             refusals.append(item)
             continue
-        publication = "\x00".join(
-            (item.title or "", item.outlet or "", item.url or "", item.published.value or "")
-        )
-        if item.fingerprint not in texts:
-            texts.add(item.fingerprint)
-        elif keep_copies and (item.fingerprint, publication) not in articles:
-            item.id = copy_id(item.fingerprint, publication)
-        else:
-            continue
-        articles[(item.fingerprint, publication)] = item
-    return list(articles.values()), refusals
-
-
-def copy_id(fp: str, publication: str) -> str:
-    """The id of a copy of the text ``fp`` printed as ``publication`` (an article id is that of
-    its text; a copy elsewhere needs its own)."""
-    return cleaning.article_id(hashlib.sha256(f"{fp}\x00{publication}".encode()).hexdigest())
+        mine = publication_of(item)
+        seen = printed.setdefault(item.fingerprint, [])
+        if seen:
+            if not keep_copies or not all(other_publication(p, mine) for p in seen):
+                continue
+            item = as_reprint(item)
+        seen.append(mine)
+        articles.append(item)
+    return articles, refusals

@@ -1,7 +1,9 @@
 """Loading a batch's result into the SQLite store, by this one writer, in one transaction.
 
 Idempotent by fingerprint: an article already stored (an earlier run, a retried shard, another
-ingest) is not written again, so running the same batch twice loads nothing the second time. In
+ingest) is not written again, so running the same batch twice loads nothing the second time; a
+stored text printed by another outlet is not kept as a reprint here, as ``newsprism ingest``
+keeps it (the batch has already merged its copies by fingerprint). In
 a store where nothing is grouped yet the batch's grouping is adopted as is (story ids, stories,
 links, and both indexes as the saved group state, so ingest goes on incrementally from it);
 otherwise the new articles are grouped incrementally into the stored stories.
@@ -35,7 +37,7 @@ def load_into_store(reduced: Reduced, db: Path | str) -> LoadReport:
             "SELECT 1 FROM articles WHERE story_flags IS NOT NULL LIMIT 1"
         ) and not store.execute_read("SELECT 1 FROM group_state LIMIT 1")
         with store.transaction():
-            statuses = store.add_articles(reduced.articles)
+            statuses = store.add_articles(reduced.articles, reprints=False)
             fresh = {a.id for a, st in zip(reduced.articles, statuses, strict=True) if st != "duplicate"}
             for aid in sorted(fresh & set(reduced.extractions)):
                 store.save_extraction(reduced.extractions[aid])

@@ -2,8 +2,11 @@
 
 Re-ingest rules (also in docs/store.md):
 
-- Same fingerprint (sha256 of the normalised body) as a stored article: nothing is
-  written, the status is ``duplicate``.
+- Same fingerprint (sha256 of the normalised body) as a stored article, and the same
+  publication as it or one of its reprints: nothing is written, the status is ``duplicate``.
+- Same fingerprint but another publication (another web site, outlet or headline: a wire
+  story printed elsewhere): stored as a reprint with its own id, ``reprint_of`` naming the
+  article whose text it prints; status ``ingested``.
 - New fingerprint but the same URL as a current stored article (or, for articles
   without a URL, the same source path, when that path names exactly one stored
   article and one article of the batch): stored as a new article whose
@@ -27,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from newsprism.clean.reprints import as_reprint, other_publication, publication, publication_of
 from newsprism.errors import NotFoundError, StoreError
 from newsprism.model import Article, Extraction, Refusal, from_dict, to_dict
 from newsprism.settings import default_db_path
@@ -216,27 +220,48 @@ class Store(StoryTables):
 
     # ------------------------------------------------------------ articles
 
-    def add_articles(self, articles: Iterable[Article]) -> list[Status]:
+    def add_articles(self, articles: Iterable[Article], *, reprints: bool = True) -> list[Status]:
         """Store a batch in one transaction; one status per article, in order.
 
-        Statuses: ``ingested`` (new), ``duplicate`` (same fingerprint already
-        stored), ``new_version`` (an edited version of a stored article, which it
-        supersedes). Any failure rolls the whole batch back and raises StoreError.
+        Statuses: ``ingested`` (new), ``duplicate`` (already stored), ``new_version`` (an
+        edited version of a stored article, which it supersedes). Any failure rolls the whole
+        batch back and raises StoreError. With ``reprints``, a stored text printed by another
+        publication (:mod:`newsprism.clean.reprints`) is stored as a reprint, else it is a
+        duplicate. Each article's ``id`` and ``fingerprint`` are set to those of the row that
+        holds it (a reprint's own, or the reprint it duplicates).
         """
         batch = list(articles)
         source_counts = Counter(a.source for a in batch if not a.url)
         statuses: list[Status] = []
         with self.transaction(), self._guard(self.write_time_limit):
             for article in batch:
-                statuses.append(self._add_one(article, source_counts[article.source] == 1))
+                statuses.append(self._add_one(article, source_counts[article.source] == 1, reprints))
         return statuses
 
-    def _add_one(self, article: Article, source_unique: bool) -> Status:
+    def _add_one(self, article: Article, source_unique: bool, reprints: bool) -> Status:
         conn = self.connection
-        if conn.execute("SELECT 1 FROM articles WHERE fingerprint = ?", (article.fingerprint,)).fetchone():
-            return "duplicate"
+        original = conn.execute(
+            "SELECT id FROM articles WHERE fingerprint = ?", (article.fingerprint,)
+        ).fetchone()
+        reprint_of = None
+        if original:
+            if not reprints:
+                return "duplicate"
+            mine = publication_of(article)
+            printed = conn.execute(
+                "SELECT id, fingerprint, url, outlet, title FROM articles WHERE id = ? OR reprint_of = ? ORDER BY seq",
+                (original[0], original[0]),
+            ).fetchall()
+            for row in printed:
+                if not other_publication(publication(row["url"], row["outlet"], row["title"]), mine):
+                    article.id, article.fingerprint = row["id"], row["fingerprint"]
+                    return "duplicate"
+            reprint = as_reprint(article)
+            article.id, article.fingerprint, reprint_of = reprint.id, reprint.fingerprint, original[0]
         previous = self._previous_version(article, source_unique)
-        conn.execute(q.INSERT_ARTICLE, q.article_row(article, article.ingested_at or _now(), previous))
+        conn.execute(
+            q.INSERT_ARTICLE, q.article_row(article, article.ingested_at or _now(), previous, reprint_of)
+        )
         return "new_version" if previous else "ingested"
 
     def _previous_version(self, article: Article, source_unique: bool) -> str | None:

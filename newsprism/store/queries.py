@@ -32,6 +32,7 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
     "ingested_at",
     "story_id",
     "supersedes",
+    "reprint_of",
 )
 
 INSERT_ARTICLE = (
@@ -56,7 +57,9 @@ LIMIT :limit
 _WORD = re.compile(r"\w+\*?")
 
 
-def article_row(article: Article, ingested_at: str, supersedes: str | None) -> dict[str, Any]:
+def article_row(
+    article: Article, ingested_at: str, supersedes: str | None, reprint_of: str | None = None
+) -> dict[str, Any]:
     """The ``articles`` row of an Article (lists as JSON text)."""
     return {
         "id": article.id,
@@ -83,6 +86,7 @@ def article_row(article: Article, ingested_at: str, supersedes: str | None) -> d
         "ingested_at": ingested_at,
         "story_id": article.story_id,
         "supersedes": supersedes,
+        "reprint_of": reprint_of,
     }
 
 

@@ -33,6 +33,9 @@ Added by ``0002_stories`` (see :mod:`newsprism.store.stories`):
 - ``group_state(name, format, blob, updated_at)``: the grouper's saved state, ``zlib``
   compressed: ``duplicates`` a pickle of the DuplicateIndex (read back through an
   allowlist unpickler), ``stories`` the JSON of ``StoryClusterer.to_dict()``.
+
+Added by ``0003_reprints``: ``articles.reprint_of``, the id of the stored article whose text
+a reprint prints (another publication's copy, see :mod:`newsprism.clean.reprints`), else NULL.
 """
 
 from __future__ import annotations
@@ -188,6 +191,10 @@ CREATE TABLE IF NOT EXISTS group_state (
 );
 """
 
+REPRINTS = """
+CREATE INDEX IF NOT EXISTS articles_reprint_of ON articles(reprint_of) WHERE reprint_of IS NOT NULL;
+"""
+
 #: The schema, in order. Append new steps; never edit or reorder an applied one.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", INITIAL),
@@ -201,6 +208,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             ("stories", "outlets", "TEXT NOT NULL DEFAULT '[]'"),
         ),
     ),
+    Migration("0003_reprints", REPRINTS, (("articles", "reprint_of", "TEXT"),)),
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,124 @@
+"""A stored text printed by another publication (a wire reprint) is its own article, marked a copy."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from newsprism.analysis import analyze_stored
+from newsprism.clean.reprints import other_publication, publication
+from newsprism.pipeline import ingest
+from newsprism.store import Store
+from newsprism.store.schema import MIGRATIONS
+
+WIRE_TEXT = (
+    "Dock workers in Lindqvist voted on Monday to end a nine-day strike, the union said.\n\n"
+    '"We have a deal that protects every job," said union leader Marta Olsen.\n\n'
+    "The port handles about 4,000 containers a day, according to the harbour authority.\n\n"
+    "Shipping lines said the first vessels would berth on Tuesday morning."
+)
+OWN_TEXT = (
+    "The Lindqvist dock strike is over after nine days, union leader Marta Olsen said on Monday.\n\n"
+    '"Nobody loses a job under this deal," Olsen told the Harbour Gazette.\n\n'
+    "Fishermen in the old harbour said they had lost two weeks of sales."
+)
+
+
+def record(outlet: str, url: str, body: str = WIRE_TEXT, title: str = "Lindqvist dockers end strike") -> dict:
+    return {"outlet": outlet, "url": url, "title": title, "published": "2026-03-02", "body": body}
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return path
+
+
+def test_reprints_publication_rule() -> None:
+    wire = publication("https://wire.test/a", "Meridian Wire", "Dockers end strike")
+    assert other_publication(
+        wire, publication("https://gazette.test/b", "Meridian Wire", "Dockers end strike")
+    )
+    assert not other_publication(
+        wire, publication("https://www.wire.test/amp/a", "Meridian Wire", "Strike over")
+    )
+    assert other_publication(wire, publication(None, "Harbour Gazette", None))
+    # credited to the wire on both sides, no address: the headline tells them apart
+    assert other_publication(publication(None, "Meridian Wire", "A"), publication(None, "Meridian Wire", "B"))
+    # nothing known on one side: the same article read again
+    assert not other_publication(wire, publication(None, None, None))
+    assert not other_publication(publication(None, None, "Dockers end strike"), wire)
+
+
+def test_reprints_ingest_keeps_each_outlets_printing_once(tmp_path: Path, db_path: Path) -> None:
+    feed = write_jsonl(
+        tmp_path / "feed.jsonl",
+        [
+            record("Meridian Wire", "https://wire.test/lindqvist"),
+            record(
+                "Harbour Gazette", "https://gazette.test/news/dockers", title="Strike over at Lindqvist docks"
+            ),
+            record("Meridian Wire", "https://www.wire.test/amp/lindqvist"),  # the wire's own page again
+        ],
+    )
+    first = ingest([str(feed)], db_path, extract=False, group=False)
+    assert len(first.ingested) == 2 and len(first.duplicates) == 1
+    with Store.open(db_path) as store:
+        rows = store.execute_read("SELECT id, outlet, body, reprint_of FROM articles ORDER BY seq")
+    (wire_id, wire_outlet, wire_body, none), (copy_id, copy_outlet, copy_body, of) = rows
+    assert (wire_outlet, copy_outlet) == ("Meridian Wire", "Harbour Gazette")
+    assert copy_body == wire_body and copy_id != wire_id and none is None and of == wire_id
+    assert first.duplicates == [wire_id]  # the wire's AMP page is the wire's article
+    again = ingest([str(feed)], db_path, extract=False, group=False)  # idempotent, ids stable
+    assert again.ingested == [] and again.duplicates == [wire_id, copy_id, wire_id]
+
+
+def test_reprints_a_stored_storys_dossier_marks_the_copy(tmp_path: Path, db_path: Path) -> None:
+    feed = write_jsonl(
+        tmp_path / "feed.jsonl",
+        [
+            record("Meridian Wire", "https://wire.test/lindqvist"),
+            record(
+                "Harbour Gazette", "https://gazette.test/dockers", body=OWN_TEXT, title="Dock strike over"
+            ),
+        ],
+    )
+    ingest([str(feed)], db_path)
+    reprint = write_jsonl(
+        tmp_path / "reprint.jsonl", [record("Valley Courier", "https://courier.test/strike")]
+    )
+    summary = ingest([str(reprint)], db_path)
+    assert len(summary.ingested) == 1
+    with Store.open(db_path) as store:
+        stories = {a.story_id for a in store.list_articles()}
+    assert len(stories) == 1
+    report = analyze_stored(stories.pop(), db_path)
+    assert sorted(a.outlet for a in report.articles) == ["Harbour Gazette", "Meridian Wire", "Valley Courier"]
+    ids = {a.outlet: a.id for a in report.articles}
+    copies = [(d.source, d.derived) for d in report.derivations if d.copy]
+    assert copies == [(ids["Meridian Wire"], ids["Valley Courier"])]
+    # the copy never counts as a second confirmation of the wire's facts
+    members = [{a for a, _ in c.members} for c in report.clusters]
+    wire_only = [
+        c
+        for c, m in zip(report.clusters, members, strict=True)
+        if m == {ids["Meridian Wire"], ids["Valley Courier"]}
+    ]
+    assert wire_only and all(c.independent_sources == 1 for c in wire_only)
+
+
+def test_reprints_migration_adds_the_column_to_an_older_store(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0].sql)
+    conn.execute("INSERT INTO schema_migrations VALUES ('0001_initial', '2026-01-01')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO articles(id, fingerprint, body, source, ingested_at) VALUES ('abc', 'abcdef', 'Text.', 'a', 'now')"
+    )
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert [tuple(r) for r in store.execute_read("SELECT id, reprint_of FROM articles")] == [
+            ("abc", None)
+        ]
