@@ -119,6 +119,7 @@ def article_view(
         ("source", article.source),
         ("ingested", article.ingested_at),
         ("fingerprint", article.fingerprint[:16]),
+        ("reprint of", article.reprint_of),
         ("supersedes", supersedes),
     ):
         if value:

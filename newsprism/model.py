@@ -74,7 +74,7 @@ class Article:
     """One clean article: body without chrome, metadata, and the audit trail."""
 
     id: str  # short stable id derived from the fingerprint
-    fingerprint: str  # sha256 of the normalised body
+    fingerprint: str  # sha256 of the normalised body (a reprint's: of body and publication)
     source: str  # path, URL or "stdin" it was read from
     body: str
     title: str | None = None
@@ -90,6 +90,7 @@ class Article:
     outlet_evidence: str | None = None
     ingested_at: str | None = None
     story_id: str | None = None
+    reprint_of: str | None = None  # the article whose text this one reprints (another publication)
 
 
 # ---------------------------------------------------------------- extract

@@ -48,6 +48,7 @@ def test_analyze_read_a_wire_copy_printed_elsewhere_is_its_own_article(tmp_path:
     articles, _ = read_articles([str(wire), str(reprint), str(wire)])
     assert [Path(a.source).name for a in articles] == ["wire.txt", "reprint.txt"]  # the file read twice: once
     assert articles[0].body == articles[1].body and articles[0].id != articles[1].id
+    assert articles[1].reprint_of == articles[0].id and articles[0].reprint_of is None
     assert read_articles([str(wire), str(reprint)])[0][1].id == articles[1].id  # its id is stable
 
 

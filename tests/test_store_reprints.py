@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
+from typer.testing import CliRunner
+from web_server import live
+
 from newsprism.analysis import analyze_stored
 from newsprism.clean.reprints import other_publication, publication
+from newsprism.cli import app
 from newsprism.pipeline import ingest
 from newsprism.store import Store
 from newsprism.store.schema import MIGRATIONS
+from newsprism.web import create_app
 
 WIRE_TEXT = (
     "Dock workers in Lindqvist voted on Monday to end a nine-day strike, the union said.\n\n"
@@ -69,6 +75,12 @@ def test_reprints_ingest_keeps_each_outlets_printing_once(tmp_path: Path, db_pat
     assert (wire_outlet, copy_outlet) == ("Meridian Wire", "Harbour Gazette")
     assert copy_body == wire_body and copy_id != wire_id and none is None and of == wire_id
     assert first.duplicates == [wire_id]  # the wire's AMP page is the wire's article
+    with Store.open(db_path) as store:
+        assert (
+            store.get_article(copy_id).reprint_of == wire_id and store.get_article(wire_id).reprint_of is None
+        )
+    shown = CliRunner().invoke(app, ["show", copy_id, "--db", str(db_path)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0 and re.search(rf"^reprint of +{wire_id}\b", shown.output, re.MULTILINE)
     again = ingest([str(feed)], db_path, extract=False, group=False)  # idempotent, ids stable
     assert again.ingested == [] and again.duplicates == [wire_id, copy_id, wire_id]
 
@@ -122,3 +134,19 @@ def test_reprints_migration_adds_the_column_to_an_older_store(tmp_path: Path) ->
         assert [tuple(r) for r in store.execute_read("SELECT id, reprint_of FROM articles")] == [
             ("abc", None)
         ]
+
+
+def test_reprints_the_web_article_page_links_the_original(tmp_path: Path, db_path: Path) -> None:
+    feed = write_jsonl(
+        tmp_path / "feed.jsonl",
+        [record("Meridian Wire", "https://wire.test/a"), record("Valley Courier", "https://courier.test/b")],
+    )
+    summary = ingest([str(feed)], db_path, extract=False, group=False)
+    wire_id, copy_id = summary.ingested
+    with live(create_app(db_path)) as running, running.client() as client:
+        page = client.get(f"/articles/{copy_id}", headers={"accept": "text/html"}).text
+        original = client.get(f"/articles/{wire_id}", headers={"accept": "text/html"}).text
+        api = client.get(f"/api/articles/{copy_id}").json()
+    assert f'<dt>Reprint of</dt><dd><a href="/articles/{wire_id}">{wire_id}</a>' in page
+    assert "Reprint of" not in original
+    assert api["article"]["reprint_of"] == wire_id

@@ -40,7 +40,7 @@ def clean_batch(
     for doc in docs:
         observe(boilerplate, doc)
     articles: list[Article] = []
-    printed: dict[str, list[Publication]] = {}  # fingerprint of a text kept -> its publications
+    printed: dict[str, list[tuple[str, Publication]]] = {}  # a text kept -> (id, publication) of each
     refusals: list[Refusal] = []
     for doc in docs:
         item = clean_or_refusal(doc, boilerplate)
@@ -50,9 +50,9 @@ def clean_batch(
         mine = publication_of(item)
         seen = printed.setdefault(item.fingerprint, [])
         if seen:
-            if not keep_copies or not all(other_publication(p, mine) for p in seen):
+            if not keep_copies or not all(other_publication(p, mine) for _, p in seen):
                 continue
-            item = as_reprint(item)
-        seen.append(mine)
+            item = as_reprint(item, seen[0][0])
+        seen.append((item.id, mine))
         articles.append(item)
     return articles, refusals

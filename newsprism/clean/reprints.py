@@ -54,8 +54,9 @@ def other_publication(a: Publication, b: Publication) -> bool:
     return bool(a.title and b.title and a.title != b.title)
 
 
-def as_reprint(article: Article) -> Article:
-    """``article`` with the fingerprint and id of its text as printed by its publication."""
+def as_reprint(article: Article, original: str) -> Article:
+    """``article`` as a reprint of the article ``original`` (an id): the fingerprint and id of its
+    text as printed by its publication."""
     key = "\x00".join((article.fingerprint, *publication_of(article)))
     fp = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
-    return replace(article, fingerprint=fp, id=article_id(fp))
+    return replace(article, fingerprint=fp, id=article_id(fp), reprint_of=original)

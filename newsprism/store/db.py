@@ -228,7 +228,7 @@ class Store(StoryTables):
         batch back and raises StoreError. With ``reprints``, a stored text printed by another
         publication (:mod:`newsprism.clean.reprints`) is stored as a reprint, else it is a
         duplicate. Each article's ``id`` and ``fingerprint`` are set to those of the row that
-        holds it (a reprint's own, or the reprint it duplicates).
+        holds it (a reprint's own, or the reprint it duplicates), and a reprint's ``reprint_of``.
         """
         batch = list(articles)
         source_counts = Counter(a.source for a in batch if not a.url)
@@ -243,7 +243,6 @@ class Store(StoryTables):
         original = conn.execute(
             "SELECT id FROM articles WHERE fingerprint = ?", (article.fingerprint,)
         ).fetchone()
-        reprint_of = None
         if original:
             if not reprints:
                 return "duplicate"
@@ -256,12 +255,10 @@ class Store(StoryTables):
                 if not other_publication(publication(row["url"], row["outlet"], row["title"]), mine):
                     article.id, article.fingerprint = row["id"], row["fingerprint"]
                     return "duplicate"
-            reprint = as_reprint(article)
-            article.id, article.fingerprint, reprint_of = reprint.id, reprint.fingerprint, original[0]
+            reprint = as_reprint(article, original[0])
+            article.id, article.fingerprint, article.reprint_of = reprint.id, reprint.fingerprint, original[0]
         previous = self._previous_version(article, source_unique)
-        conn.execute(
-            q.INSERT_ARTICLE, q.article_row(article, article.ingested_at or _now(), previous, reprint_of)
-        )
+        conn.execute(q.INSERT_ARTICLE, q.article_row(article, article.ingested_at or _now(), previous))
         return "new_version" if previous else "ingested"
 
     def _previous_version(self, article: Article, source_unique: bool) -> str | None:

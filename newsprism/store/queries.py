@@ -57,9 +57,7 @@ LIMIT :limit
 _WORD = re.compile(r"\w+\*?")
 
 
-def article_row(
-    article: Article, ingested_at: str, supersedes: str | None, reprint_of: str | None = None
-) -> dict[str, Any]:
+def article_row(article: Article, ingested_at: str, supersedes: str | None) -> dict[str, Any]:
     """The ``articles`` row of an Article (lists as JSON text)."""
     return {
         "id": article.id,
@@ -86,7 +84,7 @@ def article_row(
         "ingested_at": ingested_at,
         "story_id": article.story_id,
         "supersedes": supersedes,
-        "reprint_of": reprint_of,
+        "reprint_of": article.reprint_of,
     }
 
 
@@ -115,6 +113,7 @@ def row_article(row: sqlite3.Row) -> Article:
         outlet_evidence=row["outlet_evidence"],
         ingested_at=row["ingested_at"],
         story_id=row["story_id"],
+        reprint_of=row["reprint_of"],
     )
 
 
