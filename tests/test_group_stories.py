@@ -61,6 +61,9 @@ def test_group_stories_two_events_then_a_follow_up_joins_the_first() -> None:
     assert flood.article_ids == ["f1", "f2"] and flood.outlets == ["Courier", "Ledger"]
     assert flood.first_seen.startswith("2024-03-04") and flood.last_seen.startswith("2024-03-05")
     assert any("Brandt" in e or "Kessin" in e or "Orrin" in e for e in flood.label.split("; "))
+    words = flood.label.replace(";", " ").casefold().split()
+    assert len(words) == len(set(words)), flood.label  # the key phrase does not repeat the entities
+    assert set(flood.key_phrase.split()) <= set(words)  # ... though each of its terms is named
 
 
 def test_group_stories_far_outside_the_window_starts_a_new_story() -> None:

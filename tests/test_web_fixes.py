@@ -13,11 +13,11 @@ import httpx
 import pytest
 from web_server import LiveApp, demo_db, live
 
+from newsprism.group.stories import unique_keywords
 from newsprism.model import Fact
 from newsprism.pipeline import ingest
 from newsprism.web import create_app
 from newsprism.web.highlight import Span, sentences
-from newsprism.web.stories import unique_keywords
 
 HTML = {"accept": "text/html"}
 

@@ -605,7 +605,7 @@ class StoryClusterer:
         names_e = self._rank(s.names_e, s.terms)[:LABEL_NAMES]
         entities = [_display(k) for k in names_e]
         phrase = " ".join(names_t) or None
-        label = "; ".join([*entities, phrase] if phrase else entities) or s.id
+        label = unique_keywords("; ".join([*entities, phrase] if phrase else entities)) or s.id
         return Story(
             id=s.id,
             label=label,
@@ -893,3 +893,22 @@ def split_into_stories(
     for i, a in enumerate(assignments):
         groups.setdefault(a.story_id or f"\0{i}", []).append(i)
     return sorted(groups.values(), key=lambda g: g[0])
+
+
+def unique_keywords(label: str) -> str:
+    """A story label's ``;``-separated keywords, each once whatever its case.
+
+    The grouper ends its label with a lower-case phrase of key terms that often repeats the
+    entities before it ("Keller; Hollis; Soria; keller soria hollis" -> "Keller; Hollis; Soria"):
+    a lower-case part keeps only its words not seen before, another part is kept whole unless
+    all its words were seen.
+    """
+    seen: set[str] = set()
+    parts: list[str] = []
+    for part in label.split(";"):
+        words = part.split()
+        new = [w for w in words if w.casefold() not in seen]
+        seen.update(w.casefold() for w in words)
+        if new:
+            parts.append(" ".join(new if part == part.lower() else words))
+    return "; ".join(parts)

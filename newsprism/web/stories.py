@@ -20,6 +20,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from newsprism.errors import NewsprismError, NotFoundError
+from newsprism.group.stories import unique_keywords
 from newsprism.model import Article, Extraction, from_dict
 from newsprism.store import Store
 from newsprism.store import queries as q
@@ -46,25 +47,6 @@ def _frozen(value: V) -> V:
     """
     gc.freeze()
     return value
-
-
-def unique_keywords(label: str) -> str:
-    """A story label's ``;``-separated keywords, each once whatever its case.
-
-    The grouper ends its label with a lower-case phrase of key terms that often repeats the
-    entities before it ("Keller; Hollis; Soria; keller soria hollis" -> "Keller; Hollis; Soria"):
-    a lower-case part keeps only its words not seen before, another part is kept whole unless
-    all its words were seen.
-    """
-    seen: set[str] = set()
-    parts: list[str] = []
-    for part in label.split(";"):
-        words = part.split()
-        new = [w for w in words if w.casefold() not in seen]
-        seen.update(w.casefold() for w in words)
-        if new:
-            parts.append(" ".join(new if part == part.lower() else words))
-    return "; ".join(parts)
 
 
 class LruCache:
@@ -179,7 +161,8 @@ class StoryService:
     @staticmethod
     def _keywords(store: Store, sid: str) -> str | None:
         """The grouper's label of the story (its key entities and phrase), if it stored one,
-        with each keyword once (:func:`unique_keywords`)."""
+        with each keyword once (:func:`unique_keywords`: a store grouped by an older newsprism
+        may repeat them)."""
         rows = store.execute_read("SELECT label FROM stories WHERE id = ?", (sid,))
         if not rows or not rows[0][0]:
             return None
