@@ -142,3 +142,47 @@ def test_timeml_weekday_with_a_plural_part_of_day_is_a_set() -> None:
     assert found("The flight left on Tuesday night.", "1998-02-13") == [
         ("Tuesday night", "TIME", "1998-02-10TNI")
     ]
+
+
+def test_timeml_modal_verbs_do_not_put_a_weekday_ahead() -> None:
+    # "could"/"might" mark modality, not the future: the Wednesday just past (dct is a Friday)
+    assert found("The mayor could not be reached Wednesday for comment.", "2004-03-12") == [
+        ("Wednesday", "DATE", "2004-03-10")
+    ]
+
+
+def test_timeml_a_planned_or_scheduled_event_lies_ahead() -> None:
+    dct = "2004-03-10"  # a Wednesday
+    assert found("The union planned to strike on Friday.", dct) == [("Friday", "DATE", "2004-03-12")]
+    assert found("The mayor has scheduled a hearing Thursday.", dct) == [("Thursday", "DATE", "2004-03-11")]
+    # a plan stated as past ("originally planned") keeps the tense of its verb
+    assert found("The vote, originally planned for Monday, was held.", dct)[0][2] == "2004-03-08"
+
+
+def test_timeml_until_a_weekday_is_ahead_unless_the_wait_is_over() -> None:
+    dct = "2004-03-10"  # a Wednesday
+    assert found("The bridge has stayed shut until Friday.", dct) == [("Friday", "DATE", "2004-03-12")]
+    assert found("Until Monday, the firm had said nothing.", dct) == [("Monday", "DATE", "2004-03-08")]
+
+
+def test_timeml_short_years_bare_decades_and_zoned_military_times() -> None:
+    assert found("Prices hit their lowest level since '87.", "2003-05-02") == [("'87", "DATE", "1987")]
+    assert found("He drove the big sedans of the 60s and 70s.", "2003-05-02") == [
+        ("the 60s", "DATE", "196"),
+        ("70s", "DATE", "197"),
+    ]
+    assert found("She is in her 40s.", "2003-05-02") == []  # an age, not a decade
+    assert found("The banks acted at 0930 GMT.", "2003-05-02") == [("0930 GMT", "TIME", "2003-05-02T09:30Z")]
+
+
+def test_timeml_the_trading_day_of_a_market_report() -> None:
+    text = "The index fell 2% on Tuesday and ended the day at 5,210. For the day, volume was light."
+    assert [(t, v) for t, _, v in found(text, "2004-03-10")] == [
+        ("Tuesday", "2004-03-09"),
+        ("the day", "2004-03-09"),
+        ("the day", "2004-03-09"),
+    ]
+
+
+def test_timeml_formerly_is_no_temporal_expression() -> None:
+    assert found("The formerly state-owned airline was sold.", "2004-03-10") == []

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 #: Cap on the text scanned (characters); longer input is tagged up to this point only.
 MAX_CHARS = 2_000_000
 
-_FUTURE = {"will", "'ll", "shall", "should", "wo", "next", "upcoming", "scheduled", "would", "could", "might"}
+_FUTURE = {"will", "'ll", "shall", "should", "wo", "next", "upcoming", "scheduled", "would"}
 _FUTURE |= {"due", "expects", "expected", "tomorrow", "coming", "intends", "soon", "resume"}
 #: Two-word future cues: "plans to", "set to", "is to", "going to".
 _FUTURE_TO = {"plans", "plan", "set", "is", "are", "going", "aims", "intends", "hopes", "planning"}
@@ -255,16 +255,32 @@ _DEADLINE = re.compile(
 )
 _DUE = re.compile(r"\b(?:payable|effective|expires?|due|deadline(?: of)?)\s+(?:on\s+)?$", re.IGNORECASE)
 _ENDED = re.compile(r"\b(?:ended|since)\s+(?:on\s+)?$", re.IGNORECASE)
+#: A plan or schedule a few words before a date puts it ahead ("planned to leave on Thursday", "has
+#: scheduled a news conference Thursday"), whatever the tense of the planning verb; not a plan
+#: "originally planned" for a day that may be past.
+_PLANNED = re.compile(
+    r"(?<!previously )(?<!originally )(?<!initially )\b(?:plann(?:ed|ing)|plans? to|schedul(?:ed|ing)|slated"
+    r"|set to|due to|expected to)\b[^.;:!?]{0,45}$",
+    re.IGNORECASE,
+)
 
 
 def _deadline_tense(c: Candidate, text: str) -> str | None:
     """A calendar date after a deadline word ("payable Dec. 1", "effective Feb. 1", "by May") lies
-    ahead ("future"); after "ended" / "since" it cannot lie ahead ("ended"). A weekday lies ahead
-    only after a due word ("expires Friday"). None when no such word precedes it."""
+    ahead ("future"), as does one a few words after a plan ("planned to leave on Thursday"); after
+    "ended" / "since" it cannot lie ahead ("ended"). A weekday lies ahead only after a plan, a due
+    word ("expires Friday") or "until" ("closed until Friday"). None when no such word precedes it."""
     if c.rule not in ("md", "dm", "md_range", "dm_range", "month", "time", "weekday"):
         return None
     before = text[max(0, c.start - 25) : c.start]
-    if c.rule == "weekday":  # "expires Friday"; but "by Wednesday" may close a past count
+    if _PLANNED.search(text, max(0, c.start - 70), c.start):
+        return "future"
+    if c.rule == "weekday":
+        # "expires Friday", "closed until Friday" (unless a past verb ends the wait: "Until Friday, it
+        # had ..."); but "by Wednesday" may close a past count
+        if re.search(r"\buntil\s+$", before, re.I):
+            s, e = _sentence_bounds(text, c.start, c.end)
+            return None if re.search(r"\b(?:had|was|were|did)\b", text[s:e], re.I) else "future"
         return "future" if _DUE.search(before) else None
     if _DEADLINE.search(before):
         return "future"
@@ -291,7 +307,12 @@ def _keep(c: Candidate, text: str) -> bool:
             return False
     if c.rule == "duration" and re.search(r"old$", c.text):
         return False  # ages ("6-year-old") are not annotated as durations
-    if c.rule == "duration" and re.search(r"quarters?$", c.text, re.I) and re.match(r"\s+of\b", after):
+    if (
+        c.rule == "duration"
+        and re.search(r"quarters?$", c.text, re.I)
+        and not re.search(r"consecutive|straight|successive", c.text, re.I)
+        and re.match(r"\s+of\b", after)
+    ):
         return False  # fractions: "more than a quarter of the market"
     if c.rule == "month" and c.text in ("May", "March"):
         return bool(

@@ -54,7 +54,7 @@ _DURATION_CODE = {
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 _REFS = {
     "PRESENT_REF": {"right now", "now", "currently", "current", "nowadays", "at present", "presently", "these days"},
-    "PAST_REF": {"recently", "more recently", "recent", "formerly", "previously", "the past", "lately",
+    "PAST_REF": {"recently", "more recently", "recent", "previously", "the past", "lately",
                  "in the past", "once upon a time"},
 }  # fmt: skip
 
@@ -309,8 +309,12 @@ def _decade(c: Candidate, *_: object) -> Resolved | None:
     return "DATE", digits[:3], "other", None
 
 
-def _year(c: Candidate, *_: object) -> Resolved | None:
+def _year(c: Candidate, dct: date | None, *_: object) -> Resolved | None:
     year = _year_of(c.text)
+    short = re.fullmatch(r"'(\d\d)", c.text)
+    if short:  # "since '82": the century that puts it at most ten years after dct (1950 without one)
+        n, base = int(short.group(1)), dct.year if dct else 1950
+        year = max(y for y in (1900 + n, 2000 + n) if y <= base + 10)
     if year is None:
         return None
     half = re.search(r"\b(first|second) half\b", c.text, re.IGNORECASE)
@@ -418,7 +422,10 @@ def _time(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Re
     elif re.search(r"o'clock", low):
         low = re.sub(r"\s*o'clock", ":00", low)
     m = re.search(r"(\d{1,2})(?::(\d\d))?\s*(a\.?m|p\.?m)?", low)
-    if low.startswith("noon"):
+    military = re.match(r"(\d\d)(\d\d)\s", low)  # "0800 UTC"
+    if military:
+        hh, mm = int(military.group(1)), int(military.group(2))
+    elif low.startswith("noon"):
         hh, mm = 12, 0
     elif low.startswith("midnight"):
         hh, mm = 24, 0

@@ -159,6 +159,8 @@ RULES: list[tuple[str, str]] = [
         + r"(?:\s+(?i:this|last|next)\s+(?i:year))?(?![\w.]*\s*\d)",
     ),
     ("decade", r"(?:(?i:the)\s+)?(?:" + EDGE + r"[\s-]+)?(?:(?:1[6-9]|20)\d0|'\d0)'?s\b"),
+    # "the 70s", "the 70s and 80s" (a bare "30s" is mostly an age: "in his 30s")
+    ("decade", r"(?:(?i:the)\s+(?:" + EDGE + r"[\s-]+)?|(?<=0s and ))[2-9]0s\b"),
     (
         "decade",
         r"(?i:the)\s+(?:" + EDGE + r"[\s-]+)?(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties"
@@ -174,6 +176,7 @@ RULES: list[tuple[str, str]] = [
         r"(?<![\d$£€,.])(?:(?:" + EDGE + r"|(?i:fiscal|calendar|the year))[\s-]+)?" + YEAR + r"(?!,\d)",
     ),
     ("year", r"(?i:the year)\s+" + SPELLED_2000),
+    ("year", r"(?<=(?:since|until|after) )'\d\d|(?<=(?:in|by) )'\d\d(?![\w'])"),  # "since '82"
     (
         "quarter",
         r"(?:(?i:the)\s+)?(?:(?i:last|next|this) year's\s+|(?i:year-ago|year-earlier)\s+)?(?:"
@@ -210,6 +213,7 @@ RULES: list[tuple[str, str]] = [
     ("relday", r"(?i:(?:mid-?afternoon|midday)(?:\s+(?:yesterday|today|tomorrow))?)"),
     ("time", CLOCK + ZONE + r"(?:,?\s+" + DAYREF + r")?"),
     ("time", r"(?i:noon|midnight)\s+" + WEEKDAY),
+    ("time", r"(?<!\()(?:[01]\d|2[0-3])[0-5]\d\s+(?:UTC|GMT)(?!\))"),  # "0800 UTC"
     (
         "anaphor",
         r"(?:(?i:earlier|later|early|late)\s+)?(?i:that(?!\s+day)|the same|the following|the previous"
@@ -218,6 +222,12 @@ RULES: list[tuple[str, str]] = [
     ),
     ("anaphor", r"(?i:earlier|later|early|late)\s+(?i:that)\s+(?i:day)(?![-\w])"),
     ("anaphor", r"(?i:the next)\s+(?i:day|morning|afternoon|evening|night)(?![-\w])"),
+    # the day of a market report: "ended the day at", "for the day", "the start of the day"
+    (
+        "anaphor",
+        r"(?:(?<=(?i:end|for) )|(?<=(?i:ended) )|(?<=(?i:ending|finish) )|(?<=(?i:finished) ))(?i:the day)(?![-\w])",
+    ),
+    ("anaphor", r"(?i:the (?:start|end|beginning) of the day)(?![-\w])"),
     ("anaphor", r"(?i:the)\s+(?i:full|entire|whole)\s+(?:(?i:fiscal|calendar)\s+)?(?i:year)(?![-\w])"),
     (
         "yearback",
@@ -276,7 +286,7 @@ RULES: list[tuple[str, str]] = [
     ),
     ("duration", r"(?i:half an hour|a half-hour|half a day|a while|a long time|an hour and a half)"),
     ("ref", r"(?i:right now|now|currently|current|nowadays|at present|presently|these days)"),
-    ("ref", r"(?i:recently|more recently|formerly|the past|lately|recent)"),
+    ("ref", r"(?i:recently|more recently|the past|lately|recent)"),
     ("ref", r"(?i:the near future|the future|from time to time|someday)"),
     ("set", r"(?i:every|each|per)\s+(?:(?i:other)\s+)?(?:" + UNIT_SING + "|" + WEEKDAY + "|" + MONTH + ")"),
     ("set", r"(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly)"),
