@@ -31,10 +31,11 @@ def metric(metrics: dict[str, Any], dotted: str) -> float:
 
 
 def run_task(name: str) -> dict[str, Any]:
-    """Run evaluation task ``name`` as pinned in the baseline file."""
+    """Run evaluation task ``name`` as pinned in the baseline file (its ``module``, else the module
+    of that name in newsprism.eval, on its ``dataset`` with its ``options``)."""
     spec = TASKS[name]
     path = need(DATA / spec["dataset"])
-    module = importlib.import_module(f"newsprism.eval.{name}")
+    module = importlib.import_module(f"newsprism.eval.{spec.get('module', name)}")
     return module.evaluate(path, **spec["options"])
 
 
