@@ -219,14 +219,16 @@ def print_summary(console: Console, summary: IngestSummary, *, refusals: bool = 
 
 
 def summary_table(summary: IngestSummary) -> Table:
-    """The closing table of an ingest: ingested / new versions / duplicates (already stored, and
-    repeated within these inputs) / refused / extracted."""
+    """The closing table of an ingest: ingested (and reprints among them, when any) / new versions /
+    duplicates (already stored, and repeated within these inputs) / refused / extracted."""
     new = set(summary.ingested) | {n for _, n in summary.superseded}
     repeated = sum(1 for d in summary.duplicates if d in new)
     table = Table(title="ingest summary")
     table.add_column("outcome")
     table.add_column("count", justify="right", no_wrap=True, min_width=len("count"))
     table.add_row("ingested", str(len(summary.ingested)))
+    if summary.reprints:
+        table.add_row("reprints among them (same text, another publication)", str(len(summary.reprints)))
     table.add_row("new versions (older ones superseded)", str(len(summary.superseded)))
     table.add_row("already stored (same text)", str(len(summary.duplicates) - repeated))
     table.add_row("repeated within these inputs", str(repeated))

@@ -43,6 +43,7 @@ class IngestSummary:
     ingested: list[str] = field(default_factory=list)  # ids stored for the first time
     duplicates: list[str] = field(default_factory=list)  # ids already stored (same fingerprint)
     superseded: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id) of edited versions
+    reprints: list[tuple[str, str]] = field(default_factory=list)  # (reprint id, id of the text's article)
     refusals: list[Refusal] = field(default_factory=list)
     extracted: list[str] = field(default_factory=list)  # ids whose extraction was saved
     warnings: list[str] = field(default_factory=list)
@@ -68,6 +69,7 @@ class IngestSummary:
             "ingested": self.ingested,
             "duplicates": self.duplicates,
             "superseded": [{"old": old, "new": new} for old, new in self.superseded],
+            "reprints": [{"reprint": new, "of": of} for new, of in self.reprints],
             "refused": [{"source": r.source, "code": r.code, "reason": r.reason} for r in self.refusals],
             "extracted": self.extracted,
             "warnings": self.warnings,
@@ -188,6 +190,8 @@ def _run_batch(
         if status == "duplicate":
             summary.duplicates.append(article.id)
             continue
+        if article.reprint_of:
+            summary.reprints.append((article.id, article.reprint_of))
         if status == "new_version":
             summary.superseded.append((store.supersedes(article.id) or "", article.id))
         else:

@@ -75,6 +75,9 @@ def test_reprints_ingest_keeps_each_outlets_printing_once(tmp_path: Path, db_pat
     assert (wire_outlet, copy_outlet) == ("Meridian Wire", "Harbour Gazette")
     assert copy_body == wire_body and copy_id != wire_id and none is None and of == wire_id
     assert first.duplicates == [wire_id]  # the wire's AMP page is the wire's article
+    assert first.reprints == [(copy_id, wire_id)] and first.to_dict()["reprints"] == [
+        {"reprint": copy_id, "of": wire_id}
+    ]
     with Store.open(db_path) as store:
         assert (
             store.get_article(copy_id).reprint_of == wire_id and store.get_article(wire_id).reprint_of is None
@@ -99,8 +102,9 @@ def test_reprints_a_stored_storys_dossier_marks_the_copy(tmp_path: Path, db_path
     reprint = write_jsonl(
         tmp_path / "reprint.jsonl", [record("Valley Courier", "https://courier.test/strike")]
     )
-    summary = ingest([str(reprint)], db_path)
-    assert len(summary.ingested) == 1
+    shown = CliRunner().invoke(app, ["ingest", str(reprint), "--db", str(db_path)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert re.search(r"reprints among them \(same text, another publication\) +│ +1 ", shown.output)
     with Store.open(db_path) as store:
         stories = {a.story_id for a in store.list_articles()}
     assert len(stories) == 1
