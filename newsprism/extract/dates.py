@@ -10,6 +10,7 @@ nearby) and normalises them with :mod:`newsprism.extract.timex_resolve` to TimeM
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -23,10 +24,12 @@ if TYPE_CHECKING:
 #: Cap on the text scanned (characters); longer input is tagged up to this point only.
 MAX_CHARS = 2_000_000
 
-_FUTURE = {"will", "'ll", "shall", "should", "wo", "next", "upcoming", "scheduled", "would"}
+_FUTURE = {"will", "'ll", "shall", "should", "wo", "next", "upcoming", "scheduled", "would", "could", "might"}
 _FUTURE |= {"due", "expects", "expected", "tomorrow", "coming", "intends", "soon", "resume"}
 #: Two-word future cues: "plans to", "set to", "is to", "going to".
 _FUTURE_TO = {"plans", "plan", "set", "is", "are", "going", "aims", "intends", "hopes", "planning"}
+#: "could not be reached Wednesday": a past attempt, not a future event.
+_UNREACHED = re.compile(r"\s+not\s+(?:immediately\s+|otherwise\s+)?(?:be\s+)?reached\b", re.IGNORECASE)
 _SOON_AS = re.compile(r"\bas (?:soon|early) as\s+(?:on\s+)?$", re.IGNORECASE)
 _PAST_IRREGULAR = set(
     [
@@ -137,6 +140,8 @@ _DET_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _AUX_BEFORE = re.compile(r"\b(?:be|been|being|have)\s+$", re.IGNORECASE)
+_HAS_BEFORE = re.compile(r"\bhas\s+$", re.IGNORECASE)
+_STATE_UNTIL = re.compile(r"\w+\s+until\s+", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"``|''|[\"“”]")
 #: A sentence end: ".", "!" or "?" (then closing quotes/brackets) before a space, or a newline; a period
 #: after an abbreviation ("Roe vs. Wade", "Birmingham, Ala., killed", "Dr. Slepian") or an initial
@@ -191,32 +196,49 @@ def _quoted_bounds(text: str, start: int, end: int, s: int, e: int) -> tuple[int
     return s, e
 
 
-def cue_tense(text: str, start: int, end: int) -> str | None:
-    """Tense of the clause around [start, end) from surface cues: "past", "future" or None."""
-    if _SOON_AS.search(text, max(0, start - 20), start):
-        return "future"  # "as early as Tuesday": the next one
+def _cues(text: str, start: int, end: int, perfect: bool = True) -> Iterator[tuple[int, str, int]]:
+    """(distance, "past" or "future", offset) of each tense cue of the clause around [start, end);
+    with ``perfect`` False, a participle after "has" ("has continued") is no past cue."""
     s, e = _quoted_bounds(text, start, end, *_sentence_bounds(text, start, end))
-    best: tuple[int, str] | None = None
     for m in _WORD.finditer(text, s, e):
         if start <= m.start() < end:
             continue
         w = m.group(0).lower()
         if (w in _FUTURE_TO and text[m.end() : m.end() + 4] == " to ") or w in _FUTURE:
+            if w in ("could", "might") and _UNREACHED.match(text, m.end()):
+                continue
             kind = "future"
         elif w in _PAST_IRREGULAR or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED):
             if _AUX_BEFORE.search(text, max(s, m.start() - 8), m.start()):
                 continue  # "will be held": a participle after be/have carries no tense
+            if not perfect and _HAS_BEFORE.search(text, max(s, m.start() - 5), m.start()):
+                continue
             if w not in _PAST_IRREGULAR and _DET_BEFORE.search(text, max(s, m.start() - 12), m.start()):
                 continue  # "a still unspecified date": an adjective, not a verb
             kind = "past"
         else:
             continue
         dist = m.start() - end if m.start() >= end else start - m.end()
-        if kind == "future":
-            dist -= 5  # an explicit future marker outweighs a nearby participle
+        # an explicit future marker outweighs a nearby participle
+        yield (dist - 5 if kind == "future" else dist), kind, m.start()
+
+
+def cue_tense(text: str, start: int, end: int) -> str | None:
+    """Tense of the clause around [start, end) from surface cues: "past", "future" or None."""
+    if _SOON_AS.search(text, max(0, start - 20), start):
+        return "future"  # "as early as Tuesday": the next one
+    best: tuple[int, str] | None = None
+    for dist, kind, _ in _cues(text, start, end):
         if best is None or dist < best[0]:
             best = (dist, kind)
     return best[1] if best else None
+
+
+def _has_past_cue(text: str, start: int, end: int) -> bool:
+    """Whether the clause around [start, end) has a simple past-tense cue (the present perfect "has
+    continued" is none, nor the state just before the date: "closed until Friday")."""
+    cues = _cues(text, start, end, perfect=False)
+    return any(kind == "past" and not _STATE_UNTIL.fullmatch(text, at, start) for _, kind, at in cues)
 
 
 def _governing_verb(tok: Token) -> Token | None:
@@ -255,32 +277,22 @@ _DEADLINE = re.compile(
 )
 _DUE = re.compile(r"\b(?:payable|effective|expires?|due|deadline(?: of)?)\s+(?:on\s+)?$", re.IGNORECASE)
 _ENDED = re.compile(r"\b(?:ended|since)\s+(?:on\s+)?$", re.IGNORECASE)
-#: A plan or schedule a few words before a date puts it ahead ("planned to leave on Thursday", "has
-#: scheduled a news conference Thursday"), whatever the tense of the planning verb; not a plan
-#: "originally planned" for a day that may be past.
-_PLANNED = re.compile(
-    r"(?<!previously )(?<!originally )(?<!initially )\b(?:plann(?:ed|ing)|plans? to|schedul(?:ed|ing)|slated"
-    r"|set to|due to|expected to)\b[^.;:!?]{0,45}$",
-    re.IGNORECASE,
-)
 
 
 def _deadline_tense(c: Candidate, text: str) -> str | None:
     """A calendar date after a deadline word ("payable Dec. 1", "effective Feb. 1", "by May") lies
-    ahead ("future"), as does one a few words after a plan ("planned to leave on Thursday"); after
-    "ended" / "since" it cannot lie ahead ("ended"). A weekday lies ahead only after a plan, a due
-    word ("expires Friday") or "until" ("closed until Friday"). None when no such word precedes it."""
+    ahead ("future"); after "ended" / "since" it cannot lie ahead ("ended"). A weekday lies ahead
+    only after a due word ("expires Friday") or "until" in a sentence with no past-tense cue
+    ("closed until Friday"). None when no such word precedes it."""
     if c.rule not in ("md", "dm", "md_range", "dm_range", "month", "time", "weekday"):
         return None
     before = text[max(0, c.start - 25) : c.start]
-    if _PLANNED.search(text, max(0, c.start - 70), c.start):
-        return "future"
     if c.rule == "weekday":
-        # "expires Friday", "closed until Friday" (unless a past verb ends the wait: "Until Friday, it
-        # had ..."); but "by Wednesday" may close a past count
+        # "expires Friday", "closed until Friday" (unless the sentence is told in the past: "Until
+        # Friday, it had ...", "kept closed until Friday, when it reopened"); but "by Wednesday"
+        # may close a past count
         if re.search(r"\buntil\s+$", before, re.I):
-            s, e = _sentence_bounds(text, c.start, c.end)
-            return None if re.search(r"\b(?:had|was|were|did)\b", text[s:e], re.I) else "future"
+            return None if _has_past_cue(text, c.start, c.end) else "future"
         return "future" if _DUE.search(before) else None
     if _DEADLINE.search(before):
         return "future"

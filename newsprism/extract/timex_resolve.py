@@ -312,9 +312,12 @@ def _decade(c: Candidate, *_: object) -> Resolved | None:
 def _year(c: Candidate, dct: date | None, *_: object) -> Resolved | None:
     year = _year_of(c.text)
     short = re.fullmatch(r"'(\d\d)", c.text)
-    if short:  # "since '82": the century that puts it at most ten years after dct (1950 without one)
-        n, base = int(short.group(1)), dct.year if dct else 1950
-        year = max(y for y in (1900 + n, 2000 + n) if y <= base + 10)
+    if short:  # "since '82": the latest century that puts it at most ten years after dct
+        n = int(short.group(1))  # without dct, the strptime %y pivot: '69-'99 are 1900s
+        if dct is None:
+            year = (1900 if n >= 69 else 2000) + n
+        else:
+            year = max((y for y in (1900 + n, 2000 + n) if y <= dct.year + 10), default=1800 + n)
     if year is None:
         return None
     half = re.search(r"\b(first|second) half\b", c.text, re.IGNORECASE)

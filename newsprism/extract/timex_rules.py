@@ -159,8 +159,6 @@ RULES: list[tuple[str, str]] = [
         + r"(?:\s+(?i:this|last|next)\s+(?i:year))?(?![\w.]*\s*\d)",
     ),
     ("decade", r"(?:(?i:the)\s+)?(?:" + EDGE + r"[\s-]+)?(?:(?:1[6-9]|20)\d0|'\d0)'?s\b"),
-    # "the 70s", "the 70s and 80s" (a bare "30s" is mostly an age: "in his 30s")
-    ("decade", r"(?:(?i:the)\s+(?:" + EDGE + r"[\s-]+)?|(?<=0s and ))[2-9]0s\b"),
     (
         "decade",
         r"(?i:the)\s+(?:" + EDGE + r"[\s-]+)?(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties"
@@ -222,12 +220,14 @@ RULES: list[tuple[str, str]] = [
     ),
     ("anaphor", r"(?i:earlier|later|early|late)\s+(?i:that)\s+(?i:day)(?![-\w])"),
     ("anaphor", r"(?i:the next)\s+(?i:day|morning|afternoon|evening|night)(?![-\w])"),
-    # the day of a market report: "ended the day at", "for the day", "the start of the day"
+    # the day of a market report: "ended the day at", "for the day," (not "for the day of work"),
+    # "the start of the day" (not the idiom "at the end of the day")
     (
         "anaphor",
-        r"(?:(?<=(?i:end|for) )|(?<=(?i:ended) )|(?<=(?i:ending|finish) )|(?<=(?i:finished) ))(?i:the day)(?![-\w])",
+        r"(?:(?<=(?i:end|for) )|(?<=(?i:ended) )|(?<=(?i:ending|finish) )|(?<=(?i:finished) ))(?i:the day)"
+        r"(?![-\w]|\s+(?i:of|when|before|after|that)\b)",
     ),
-    ("anaphor", r"(?i:the (?:start|end|beginning) of the day)(?![-\w])"),
+    ("anaphor", r"(?i:the (?:start|beginning) of the day)(?![-\w])"),
     ("anaphor", r"(?i:the)\s+(?i:full|entire|whole)\s+(?:(?i:fiscal|calendar)\s+)?(?i:year)(?![-\w])"),
     (
         "yearback",
