@@ -228,7 +228,7 @@ def summary_table(summary: IngestSummary) -> Table:
     table.add_column("count", justify="right", no_wrap=True, min_width=len("count"))
     table.add_row("ingested", str(len(summary.ingested)))
     if summary.reprints:
-        table.add_row("reprints among them (same text, another publication)", str(len(summary.reprints)))
+        table.add_row("reprints (same text, another publication)", str(len(summary.reprints)))
     table.add_row("new versions (older ones superseded)", str(len(summary.superseded)))
     table.add_row("already stored (same text)", str(len(summary.duplicates) - repeated))
     table.add_row("repeated within these inputs", str(repeated))

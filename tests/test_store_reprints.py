@@ -51,6 +51,13 @@ def test_reprints_publication_rule() -> None:
     assert other_publication(wire, publication(None, "Harbour Gazette", None))
     # credited to the wire on both sides, no address: the headline tells them apart
     assert other_publication(publication(None, "Meridian Wire", "A"), publication(None, "Meridian Wire", "B"))
+    # one outlet's site on any of its hosts is one publication; a malformed address is unknown
+    assert not other_publication(wire, publication("https://amp.WIRE.test./a", "Meridian Wire", "X"))
+    assert publication("http://[gazette.test/b", "Harbour Gazette", None).site == ""
+    # the same file read again with an edited headline is the same article
+    same_file = publication(None, "Meridian Wire", "Dockers end strike", "/news/a.txt")
+    assert not other_publication(same_file, publication(None, "Meridian Wire", "Strike over", "/news/a.txt"))
+    assert other_publication(same_file, publication(None, "Meridian Wire", "Strike over", "/news/b.txt"))
     # nothing known on one side: the same article read again
     assert not other_publication(wire, publication(None, None, None))
     assert not other_publication(publication(None, None, "Dockers end strike"), wire)
@@ -104,7 +111,7 @@ def test_reprints_a_stored_storys_dossier_marks_the_copy(tmp_path: Path, db_path
     )
     shown = CliRunner().invoke(app, ["ingest", str(reprint), "--db", str(db_path)], env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output
-    assert re.search(r"reprints among them \(same text, another publication\) +│ +1 ", shown.output)
+    assert re.search(r"reprints \(same text, another publication\) +│ +1 ", shown.output)
     with Store.open(db_path) as store:
         stories = {a.story_id for a in store.list_articles()}
     assert len(stories) == 1
@@ -154,3 +161,19 @@ def test_reprints_the_web_article_page_links_the_original(tmp_path: Path, db_pat
     assert f'<dt>Reprint of</dt><dd><a href="/articles/{wire_id}">{wire_id}</a>' in page
     assert "Reprint of" not in original
     assert api["article"]["reprint_of"] == wire_id
+
+
+def test_reprints_a_bad_address_or_an_edited_headline_is_no_reprint(tmp_path: Path, db_path: Path) -> None:
+    feed = write_jsonl(
+        tmp_path / "feed.jsonl",
+        [record("Meridian Wire", "https://wire.test/a"), record("Harbour Gazette", "http://[gazette.test/b")],
+    )
+    summary = ingest([str(feed)], db_path, extract=False, group=False)
+    assert summary.exit_code == 0 and len(summary.ingested) == 2 and len(summary.reprints) == 1
+    story = tmp_path / "story.txt"
+    story.write_text("Dockers end strike\n\n" + WIRE_TEXT, "utf-8")
+    first = ingest([str(story)], db_path, extract=False, group=False)
+    assert len(first.reprints) == 1  # the wire's text, saved as a file under another headline
+    story.write_text("Strike over in Lindqvist\n\n" + WIRE_TEXT, "utf-8")  # only the headline edited
+    again = ingest([str(story)], db_path, extract=False, group=False)
+    assert again.reprints == [] and again.superseded == [] and again.duplicates == first.ingested

@@ -256,3 +256,5 @@ def test_web_story_display_dates_legend_and_keywords(client: httpx.Client) -> No
         assert len(words) == len(set(words)), line
     assert unique_keywords("Keller; Hollis; Soria; keller soria hollis") == "Keller; Hollis; Soria"
     assert unique_keywords("Hollis; Mira Hollis; hollis summit") == "Hollis; Mira Hollis; summit"
+    assert unique_keywords("New York Times; New York; new york fare") == "New York Times; New York; fare"
+    assert unique_keywords("Soria; soria; SORIA") == "Soria"

@@ -900,15 +900,20 @@ def unique_keywords(label: str) -> str:
 
     The grouper ends its label with a lower-case phrase of key terms that often repeats the
     entities before it ("Keller; Hollis; Soria; keller soria hollis" -> "Keller; Hollis; Soria"):
-    a lower-case part keeps only its words not seen before, another part is kept whole unless
-    all its words were seen.
+    a lower-case part keeps only its words not seen before; a name is kept whole unless the same
+    name came before ("New York Times; New York" keeps both).
     """
     seen: set[str] = set()
+    names: set[str] = set()
     parts: list[str] = []
     for part in label.split(";"):
         words = part.split()
-        new = [w for w in words if w.casefold() not in seen]
+        if part != part.lower():
+            name = " ".join(words).casefold()
+            if name and name not in names:
+                names.add(name)
+                parts.append(" ".join(words))
+        elif new := [w for w in words if w.casefold() not in seen]:
+            parts.append(" ".join(new))
         seen.update(w.casefold() for w in words)
-        if new:
-            parts.append(" ".join(new if part == part.lower() else words))
     return "; ".join(parts)

@@ -30,7 +30,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from newsprism.clean.reprints import as_reprint, other_publication, publication, publication_of
+from newsprism.clean.reprints import (
+    ANONYMOUS_SOURCES,
+    as_reprint,
+    other_publication,
+    publication,
+    publication_of,
+)
 from newsprism.errors import NotFoundError, StoreError
 from newsprism.model import Article, Extraction, Refusal, from_dict, to_dict
 from newsprism.settings import default_db_path
@@ -44,8 +50,6 @@ if TYPE_CHECKING:
 
 Status = Literal["ingested", "duplicate", "new_version"]
 
-#: Sources that do not identify one document, never used to match versions.
-_ANONYMOUS_SOURCES = frozenset({"", "-", "stdin", "<stdin>"})
 #: Progress-handler granularity (SQLite virtual-machine steps between deadline checks).
 _PROGRESS_STEPS = 1000
 
@@ -248,11 +252,13 @@ class Store(StoryTables):
                 return "duplicate"
             mine = publication_of(article)
             printed = conn.execute(
-                "SELECT id, fingerprint, url, outlet, title FROM articles WHERE id = ? OR reprint_of = ? ORDER BY seq",
+                "SELECT id, fingerprint, url, outlet, title, source FROM articles WHERE id = ? OR reprint_of = ? ORDER BY seq",
                 (original[0], original[0]),
             ).fetchall()
             for row in printed:
-                if not other_publication(publication(row["url"], row["outlet"], row["title"]), mine):
+                if not other_publication(
+                    publication(row["url"], row["outlet"], row["title"], row["source"]), mine
+                ):
                     article.id, article.fingerprint = row["id"], row["fingerprint"]
                     return "duplicate"
             reprint = as_reprint(article, original[0])
@@ -266,7 +272,7 @@ class Store(StoryTables):
             sql = f"SELECT a.id FROM articles a WHERE a.url = ? AND {q.CURRENT} ORDER BY a.seq DESC LIMIT 1"
             row = self.connection.execute(sql, (article.url,)).fetchone()
             return row[0] if row else None
-        if not source_unique or article.source in _ANONYMOUS_SOURCES:
+        if not source_unique or article.source in ANONYMOUS_SOURCES:
             return None
         sql = f"SELECT a.id FROM articles a WHERE a.source = ? AND a.url IS NULL AND {q.CURRENT} LIMIT 2"
         rows = self.connection.execute(sql, (article.source,)).fetchall()
