@@ -257,3 +257,30 @@ def test_web_browser_other_sites_cannot_write_to_the_store(browser: Any, tmp_pat
                 "/api/ingest", json=[{"title": "Own", "body": "Water rose again today. " * 12}]
             )
             assert page_post.status_code == 202  # the guard still lets a local client write
+
+
+def test_web_browser_add_page_uploads_a_file_and_follows_the_job(browser: Any, tmp_path: Path) -> None:
+    records = tmp_path / "harbour.json"
+    records.write_text(
+        '[{"outlet": "Harbour Gazette", "title": "Quay reopens after repairs", "published": "2025-06-11",'
+        ' "body": "The quay reopened for ships after repairs. Crews worked through the night."}]',
+        "utf-8",
+    )
+    with live(create_app(tmp_path / "add.db", extract=False)) as running:
+        context = browser.new_context(viewport=LAPTOP)
+        tab = context.new_page()
+        tab.set_default_timeout(30_000)
+        tab.goto(running.base_url + "/")
+        tab.get_by_role("link", name="Add", exact=True).click()
+        tab.wait_for_url(re.compile(r"/add$"))
+        shot(tab, "add-form.png")
+        tab.locator('input[name="files"]').set_input_files(str(records))
+        tab.get_by_role("button", name="Upload and add").click()
+        tab.wait_for_url(re.compile(r"/jobs/job-[0-9a-f]+$"))
+        tab.wait_for_selector('section.job[data-status="done"]', timeout=60_000)  # it reloads itself
+        assert "1 stored" in tab.locator("p.counts").inner_text()
+        shot(tab, "add-job-done.png")
+        tab.get_by_role("link", name="Quay reopens after repairs").click()
+        tab.wait_for_url(re.compile(r"/articles/[0-9a-f]{12}$"))
+        assert tab.locator("h1").inner_text() == "Quay reopens after repairs"
+        context.close()

@@ -20,7 +20,7 @@ def serve(
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
     allow_private: Annotated[
-        bool, flag("--allow-private", "Let POST /api/ingest fetch private and loopback addresses.")
+        bool, flag("--allow-private", "Let the Add page and POST /api/ingest fetch private and loopback addresses.")
     ] = False,
     max_bytes: Annotated[
         int,
@@ -29,8 +29,8 @@ def serve(
 ) -> None:
     """Serve the store: REST API under /api (reference at /docs) and pages for analysts.
 
-    Ingest by POST /api/ingest runs in the background, one job at a time, with the same
-    size limits and address guard as `newsprism ingest`. Stops with Ctrl-C.
+    Ingest (the Add page, or POST /api/ingest) runs in the background, one job at a time, with
+    the same size limits and address guard as `newsprism ingest`. Stops with Ctrl-C.
     """
     from newsprism.settings import default_db_path
     from newsprism.web import serve as run_server

@@ -119,7 +119,7 @@ async def ingest(request: Request, web: State) -> JSONResponse:
     if media == "application/json":
         job = await _json_job(web, await request.body())
     elif media == "multipart/form-data":
-        job = await _form_job(web, request)
+        job = await form_job(web, request)
     else:
         raise NewsprismError(
             "E061", "POST /api/ingest", detail=f"content type {media or 'missing'}; use JSON or multipart"
@@ -145,17 +145,19 @@ async def _json_job(web: WebState, raw: bytes) -> Any:
     return await run_in_threadpool(web.jobs.stage_files, [("records.json", raw)], "records")
 
 
-async def _form_job(web: WebState, request: Request) -> Any:
+async def form_job(web: WebState, request: Request, where: str = "POST /api/ingest") -> Any:
+    """The staged ingest job of a multipart form: its uploaded files, or its ``urls`` fields (each
+    may hold several URLs, one per line); errors name ``where``."""
     form = await request.form(max_files=MAX_SOURCES, max_fields=MAX_SOURCES)
     try:
-        uploads = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
-        urls = [v for k, v in form.multi_items() if k == "urls" and isinstance(v, str)]
+        uploads = [v for _, v in form.multi_items() if isinstance(v, UploadFile) and (v.filename or v.size)]
+        urls = [u for k, v in form.multi_items() if k == "urls" and isinstance(v, str) for u in v.split()]
         if uploads and urls:
-            raise NewsprismError("E061", "POST /api/ingest", detail="send files or urls, not both")
+            raise NewsprismError("E061", where, detail="send files or urls, not both")
         if urls:
-            return web.jobs.url_job(_urls(urls))
+            return web.jobs.url_job(_urls(urls, where))
         if not uploads:
-            raise NewsprismError("E065", "POST /api/ingest", detail="no file in the form")
+            raise NewsprismError("E065", where, detail="no file and no URL in the form")
         files = [(u.filename or "upload", await u.read(web.max_bytes + 1)) for u in uploads]
     finally:
         await form.close()
@@ -165,12 +167,12 @@ async def _form_job(web: WebState, request: Request) -> Any:
     return await run_in_threadpool(web.jobs.stage_files, files, "files")
 
 
-def _urls(value: Any) -> list[str]:
+def _urls(value: Any, where: str = "POST /api/ingest") -> list[str]:
     """Checked URL list: strings, http(s) only, at most MAX_SOURCES (never paths or '-')."""
     if not isinstance(value, list) or not value or not all(isinstance(u, str) for u in value):
-        raise NewsprismError("E061", "POST /api/ingest", detail='"urls" must be a non-empty list of strings')
+        raise NewsprismError("E061", where, detail='"urls" must be a non-empty list of strings')
     if len(value) > MAX_SOURCES:
-        raise NewsprismError("E061", "POST /api/ingest", detail=f"more than {MAX_SOURCES} urls")
+        raise NewsprismError("E061", where, detail=f"more than {MAX_SOURCES} urls")
     for url in value:
         if len(url) > MAX_URL_CHARS:
             raise NewsprismError("E061", url[:80] + "…", detail=f"URL longer than {MAX_URL_CHARS} characters")

@@ -64,6 +64,7 @@ class Job:
             "ingested": len(summary.get("ingested", [])),
             "duplicates": len(summary.get("duplicates", [])),
             "superseded": len(summary.get("superseded", [])),
+            "reprints": len(summary.get("reprints", [])),
             "extracted": len(summary.get("extracted", [])),
             "refused": len(refused),
         }
@@ -159,8 +160,9 @@ class JobRunner:
         """A job fetching ``urls`` through the guarded fetcher."""
         return Job(self._new_id(), "urls", list(urls))
 
-    def submit(self, job: Job) -> dict[str, Any]:
-        """Queue a staged job; NewsprismError E064 (and the staging removed) when the queue is full."""
+    def submit(self, job: Job, where: str = "POST /api/ingest") -> dict[str, Any]:
+        """Queue a staged job; NewsprismError E064 naming ``where`` (and the staging removed) when
+        the queue is full."""
         with self._lock:
             self._jobs[job.id] = job
             while len(self._jobs) > self.keep:
@@ -171,9 +173,7 @@ class JobRunner:
             with self._lock:
                 self._jobs.pop(job.id, None)
             self._cleanup(job)
-            raise NewsprismError(
-                "E064", "POST /api/ingest", detail=f"{self._queue.maxsize} jobs waiting"
-            ) from None
+            raise NewsprismError("E064", where, detail=f"{self._queue.maxsize} jobs waiting") from None
         return job.to_dict()
 
     def get(self, job_id: str) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Server-rendered pages: story list, story, articles, article, compare, search, API reference.
+"""Server-rendered pages: story list, story, articles, article, compare, search, adding articles
+(a form, then its job's page), API reference.
 
 Every value reaches the HTML through a Jinja2 template with autoescape on; highlighted
 text arrives as :class:`~newsprism.web.highlight.Segment` pieces, never as markup.
@@ -10,9 +11,10 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from newsprism.report.dossier import collapsed_note, split_findings
+from newsprism.web.api import MAX_SOURCES, form_job
 from newsprism.web.highlight import Span, extraction_spans, segments, sentences
 from newsprism.web.params import ArticleQuery, Listing, StoryQuery, Text
 from newsprism.web.reads import outlets, search
@@ -162,6 +164,51 @@ def article_page(request: Request, web: State, article_id: str) -> HTMLResponse:
 def compare_page(request: Request, web: State, a: str, b: str) -> HTMLResponse:
     """Two articles side by side: aligned sentences linked, conflicts marked."""
     return _render(web, request, "compare.html", p=web.stories.pair(a, b))
+
+
+@router.get("/add", response_class=HTMLResponse)
+def add_page(request: Request, web: State) -> HTMLResponse:
+    """The form that adds articles: files to upload, or URLs to fetch."""
+    return _render(
+        web,
+        request,
+        "add.html",
+        max_sources=MAX_SOURCES,
+        max_mb=web.max_bytes / 1e6,
+        private=web.allow_private,
+    )
+
+
+@router.post("/add", response_class=HTMLResponse)
+async def add_submit(request: Request, web: State) -> RedirectResponse:
+    """Queue the form's files or URLs as an ingest job, then go to the job's page (303)."""
+    job = await form_job(web, request, "the add form")
+    web.jobs.submit(job, "the add form")
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, web: State, job_id: str) -> HTMLResponse:
+    """An ingest job: its progress (the page reloads itself until it is over), then the articles
+    it stored with their stories, the duplicates and the refusals with their reasons."""
+    job = web.jobs.get(job_id)
+    over = job["status"] in ("done", "failed")
+    ids = list(dict.fromkeys(job["articles"] + job["duplicates"]))[:MAX_SOURCES]
+    rows = {}
+    if over and ids:
+        marks = ", ".join("?" * len(ids))
+        sql = f"SELECT id, title, outlet, story_id, reprint_of FROM articles WHERE id IN ({marks})"
+        rows = {r["id"]: dict(r) for r in web.reader.store().execute_read(sql, tuple(ids))}
+    return _render(
+        web,
+        request,
+        "job.html",
+        job=job,
+        over=over,
+        seconds=RELOAD_SECONDS,
+        stored=[rows.get(i, {"id": i}) for i in job["articles"]],
+        already=[rows.get(i, {"id": i}) for i in dict.fromkeys(job["duplicates"])],
+    )
 
 
 @router.get("/docs", response_class=HTMLResponse)
