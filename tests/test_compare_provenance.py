@@ -99,6 +99,24 @@ def test_compare_provenance_wire_copy_by_credit_whatever_the_input_order() -> No
         assert edges[0].score == 1.0
 
 
+def test_compare_provenance_wire_credit_of_a_cut_dateline_and_same_day_times() -> None:
+    wire = _art("w", "2025-03-03", "Meridian Wire")
+    copy = _art("c", "2025-03-03", "Coastal Daily")  # its dateline was cut from the body
+    copy.outlet_evidence = "og:site_name; wire: Meridian Wire"
+    exs = {"w": _ex("w", TEXTS), "c": _ex("c", TEXTS)}
+    for arts in ([wire, copy], [copy, wire]):
+        a, b = arts[0].id, arts[1].id
+        edges = derivations(arts, [exs[x.id] for x in arts], _pairs(a, b, [(i, i) for i in range(8)], "same"))
+        assert [(e.source, e.derived, e.copy, e.score) for e in edges] == [("w", "c", True, 1.0)]
+    early = _art("e", "2025-03-03T18:40:00+00:00", "Meridian Wire")
+    late = _art("l", "2025-03-03T15:05:00-05:00", "Coastal Daily")  # 20:05 UTC
+    exs = {"e": _ex("e", TEXTS), "l": _ex("l", TEXTS)}
+    for arts in ([early, late], [late, early]):
+        a, b = arts[0].id, arts[1].id
+        edges = derivations(arts, [exs[x.id] for x in arts], _pairs(a, b, [(i, i) for i in range(8)], "same"))
+        assert [(e.source, e.derived, e.score) for e in edges] == [("e", "l", 0.9)]
+
+
 def test_compare_provenance_same_day_independent_reports_get_no_edge() -> None:
     arts = [_art("a", "2025-06-10", "A"), _art("b", "2025-06-10", "B")]
     exs = [_ex("a", TEXTS), _ex("b", TEXTS)]

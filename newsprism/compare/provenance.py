@@ -4,11 +4,13 @@ For two articles with aligned facts, the edge ``source -> derived`` needs a dire
 the evidence for one is, strongest first:
 
 1. publication dates (day) that differ: the later article is the derived one;
-2. a wire credit: one article names the other's outlet in its opening or its tags
-   ("SORIA (Meridian Press) —") and not the other way round;
-3. tense: one article reports as done an event the other announces ("is set to meet
+2. a wire credit: one article names the other's outlet in its opening, its dateline
+   ("SORIA (Meridian Press) —", kept as the article's wire evidence once cut from the body) or
+   its tags, and not the other way round;
+3. publication times of one day that differ (both known): the later article is derived;
+4. tense: one article reports as done an event the other announces ("is set to meet
    ... tomorrow" / "During a meeting, Xi and Putin discussed"): the first is later;
-4. none of these: a verbatim copy, or a rewrite covering most of the shorter article,
+5. none of these: a verbatim copy, or a rewrite covering most of the shorter article,
    takes the direction in which the derived article is the more covered one (ties: input
    order). Two articles of the same day, with no cue and their own material, get no edge:
    nothing says who rewrote whom.
@@ -29,6 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
 
@@ -46,7 +49,7 @@ COPY_SHARE = 0.6
 UNDATED_SHARE = 0.75
 UNDATED_ORDER = 0.8
 #: Confidence of each kind of direction evidence.
-CONFIDENCE = {"date": 1.0, "credit": 1.0, "tense": 0.8, "coverage": 0.6}
+CONFIDENCE = {"date": 1.0, "credit": 1.0, "time": 0.9, "tense": 0.8, "coverage": 0.6}
 #: Original reporting: an article that prints at least this many direct quotes the other does
 #: not, and shares less than this much of its sentences with it, is independent coverage of the
 #: same event (its own interviews), not a rewrite.
@@ -83,14 +86,35 @@ def _day(article: Article) -> str | None:
     return value[:10] if value and len(value) >= 10 else None
 
 
+def _moment(article: Article) -> datetime | None:
+    """The publication time, when the article gives one (not only a day), in UTC when it says its zone."""
+    value = article.published.value
+    if not value or len(value) <= 10:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
 def _credits(article: Article, other: Article) -> bool:
-    """Whether ``article`` names ``other``'s outlet as its source (opening words or tags)."""
+    """Whether ``article`` names ``other``'s outlet as its source (opening words, the wire of its
+    dateline, or tags)."""
     if not other.outlet or not article.outlet or other.outlet.casefold() == article.outlet.casefold():
         return False
     name = other.outlet.casefold()
     head = article.body[:200].casefold()
-    return bool(re.search(rf"\b{re.escape(name)}\b", head)) or any(name == t.casefold() for t in article.tags)
+    wire = _WIRE_EVIDENCE.search(article.outlet_evidence or "")
+    return (
+        bool(re.search(rf"\b{re.escape(name)}\b", head))
+        or bool(wire and wire.group(1).strip().casefold() == name)
+        or any(name == t.casefold() for t in article.tags)
+    )
 
+
+#: The wire agency a cleaned-away dateline credited (``outlet_evidence`` "...; wire: Meridian Wire").
+_WIRE_EVIDENCE = re.compile(r"(?:^|;\s*)wire: ([^;]+)")
 
 Event = tuple[str, list[str], str]
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -189,6 +213,9 @@ def _direction(
     cx, cy = _credits(ax, ay), _credits(ay, ax)
     if cx != cy:
         return (ay.id, ax.id, CONFIDENCE["credit"]) if cx else (ax.id, ay.id, CONFIDENCE["credit"])
+    mx, my = _moment(ax), _moment(ay)
+    if mx and my and mx != my:  # one day (days that differ decided above)
+        return (ax.id, ay.id, CONFIDENCE["time"]) if mx < my else (ay.id, ax.id, CONFIDENCE["time"])
     tx, ty = (
         bool(reported_done(events[ax.id], events[ay.id])),
         bool(reported_done(events[ay.id], events[ax.id])),
