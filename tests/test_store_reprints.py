@@ -53,6 +53,10 @@ def test_reprints_publication_rule() -> None:
     assert other_publication(publication(None, "Meridian Wire", "A"), publication(None, "Meridian Wire", "B"))
     # one outlet's site on any of its hosts is one publication; a malformed address is unknown
     assert not other_publication(wire, publication("https://amp.WIRE.test./a", "Meridian Wire", "X"))
+    # an aggregator's site printing two outlets' stories holds two printings
+    assert other_publication(
+        wire, publication("https://news.wire.test/b", "Valley Tribune", "Dockers end strike")
+    )
     assert publication("http://[gazette.test/b", "Harbour Gazette", None).site == ""
     # the same file read again with an edited headline is the same article
     same_file = publication(None, "Meridian Wire", "Dockers end strike", "/news/a.txt")

@@ -50,17 +50,18 @@ def publication_of(article: Article) -> Publication:
 def other_publication(a: Publication, b: Publication) -> bool:
     """Whether ``a`` and ``b`` print one text as two articles.
 
-    Two known web sites decide alone (one site's pages, on any of its hosts, are one article); then
-    one source read twice (a file edited and read again) is one article; then two known outlets
-    that differ are two; then two known headlines that differ (a reprint credited to the wire on
-    both sides, or a file with no outlet). What is unknown on either side never tells two
-    printings apart.
+    Two known web sites that differ make two; one site makes one (its pages, on any of its hosts)
+    unless it names two outlets (an aggregator printing several). Then one source read twice (a
+    file edited and read again) is one article; then two known outlets that differ are two; then
+    two known headlines that differ (a reprint credited to the wire on both sides, or a file with
+    no outlet). What is unknown on either side never tells two printings apart.
     """
+    outlets_differ = bool(a.outlet and b.outlet and a.outlet != b.outlet)
     if a.site and b.site:
-        return a.site != b.site
+        return a.site != b.site or outlets_differ
     if a.source and a.source == b.source:
         return False
-    if a.outlet and b.outlet and a.outlet != b.outlet:
+    if outlets_differ:
         return True
     return bool(a.title and b.title and a.title != b.title)
 
