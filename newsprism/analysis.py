@@ -218,7 +218,7 @@ def analyze_stored(
         else:
             articles = store.story_articles(story_id, limit=MAX_STORY_ARTICLES + 1)
         if not articles:
-            raise NotFoundError("E050", story_id)
+            raise NotFoundError("E050", story_id, hint=store.story_hint(story_id))
         if len(articles) > MAX_STORY_ARTICLES:
             total = (
                 store.count_articles()

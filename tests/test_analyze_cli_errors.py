@@ -6,6 +6,8 @@ stderr before one summary error.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,6 +52,14 @@ def test_analyze_cli_errors_unknown_story(runner: CliRunner, db_path: Path, tmp_
     result = runner.invoke(app, ["story", "no-such-story", "--db", str(db_path)])
     assert result.exit_code == 2
     assert result.stderr.startswith("error E050: story no-such-story not found")
+    assert "list stories with `newsprism stories`" in result.stderr
+    # an article id where a story id belongs: the hint names the article's story
+    ids = runner.invoke(app, ["articles", "--db", str(db_path), "--json"]).stdout
+    aid = json.loads(ids)[0]["id"] if ids.lstrip().startswith("[") else json.loads(ids)["items"][0]["id"]
+    result = runner.invoke(app, ["story", aid[:8], "--db", str(db_path)])
+    hint = re.search(rf"hint: {aid[:8]} is an article id; its story is (\S+)\n", result.stderr)
+    assert result.exit_code == 2 and hint, result.stderr
+    assert runner.invoke(app, ["story", hint.group(1), "--db", str(db_path)]).exit_code == 0
 
 
 @pytest.mark.parametrize(

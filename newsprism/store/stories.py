@@ -254,8 +254,22 @@ class StoryTables:
         rows = self._rows("SELECT * FROM stories WHERE id = ?", (story_id,))
         ids = self._members([story_id]).get(story_id, [])
         if not rows or not ids:
-            raise NotFoundError("E050", story_id)
+            raise NotFoundError("E050", story_id, hint=self.story_hint(story_id))
         return _row_story(rows[0], ids)
+
+    def story_hint(self, ref: str) -> str | None:
+        """The hint for a story ``ref`` not found that is an article id (or a unique prefix of one):
+        the story that holds the article; None for any other ``ref``."""
+        rows = self._rows(
+            "SELECT id, story_id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+            (ref, ref + "\uffff"),
+        )
+        if len(rows) != 1 or not ref:
+            return None
+        article, story = rows[0]["id"], rows[0]["story_id"]
+        if story:
+            return f"{ref} is an article id; its story is {story}"
+        return f"{ref} is an article id ({article}), in no story yet"
 
     def story_articles(self, story_id: str, limit: int | None = None) -> list[Article]:
         """The current articles of a story, oldest publication first (undated last, then ingest order)."""

@@ -217,7 +217,7 @@ class StoryService:
     def _key(self, sid: str) -> tuple[int, tuple[str, str, str]]:
         total, digest = self.reader.memo(("version", sid), lambda store: self.version(store, sid))
         if total == 0:
-            raise NotFoundError("E050", sid)
+            raise NotFoundError("E050", sid, hint=self.reader.store().story_hint(sid))
         return total, ("story", sid, digest)
 
     def _build(self, sid: str, total: int) -> StoryView:
