@@ -63,6 +63,14 @@ def test_clean_text_dateline_with_date_in_text_and_html() -> None:
     assert html.outlet == "Harbour Times" and html.outlet_evidence == "site name; wire: Coastwire"
 
 
+def test_clean_text_dated_dateline_with_a_plain_hyphen_is_cut() -> None:
+    # the publication's own dateline, no agency: its date is no event of the story
+    text = clean(RawDocument("t.txt", f"Bridge Opens\n\nELDHAM, March 4, 2025 - {LEDE}\n\n{SECOND}\n", "text"))
+    assert text.body.startswith(LEDE) and _reasons(text)["ELDHAM, March 4, 2025 -"] == "dateline"
+    undated = clean(RawDocument("u.txt", f"Bridge Opens\n\nELDHAM - {LEDE}\n\n{SECOND}\n", "text"))
+    assert undated.body.startswith("ELDHAM - ")  # a bare dash may be a heading's: kept
+
+
 def test_clean_text_record_dateline_without_outlet_names_the_agency() -> None:
     article = clean(RawDocument("feed.jsonl#2", f"ELDHAM (Coastwire) — {LEDE}\n\n{SECOND}", "record"))
     assert article.outlet == "Coastwire"

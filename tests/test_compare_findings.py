@@ -248,3 +248,38 @@ def test_compare_findings_a_shared_figure_supports_a_sentence(scorer: PairScorer
     assert not any("45,000 farms" in t for t in lone)  # the same count of the same thing elsewhere
     assert not any("June 2027" in t for t in lone)  # the same month, far from either article's date
     assert any("Four board members" in t for t in lone)  # a small count ties nothing together
+
+
+PLANT = [
+    "The Port Alder council voted 7-2 on Monday to build a $48 million desalination plant at Gull Point.",
+    "The plant will produce 20 million gallons of drinking water a day when it opens in 2027, officials said.",
+    '"Our reservoirs were at 31 percent this winter, and we cannot wait for rain," said Mayor Ruth Holloway.',
+    "Opponents said the intake pipe, which will reach 800 metres into the bay, could harm fish nurseries.",
+    "Marine biologist Samuel Achebe said the council had ignored a study of the bay's kelp beds.",
+]
+
+
+def test_compare_findings_a_rewrite_adding_a_comparison_is_flagged(scorer: PairScorer) -> None:
+    farm = list(PLANT)
+    farm[1] = (
+        "The plant will produce 20 million gallons of drinking water a day when it opens in 2027, making it "
+        "twice as large as any desalination plant on the West Coast."
+    )
+    farm[2] = farm[2].replace("cannot wait", "cannot wait any longer for the best")  # a quoted word: hers
+    arts = [
+        _article("wire", "\n\n".join(PLANT), "Meridian Wire", "2025-03-03", "Plant approved"),
+        _article("farm", "\n\n".join(farm), "NewsBuzz Hub", "2025-03-04", "Bold water gamble"),
+    ]
+    report = compare_story(arts, extract_articles(arts), scorer=scorer)
+    f = _one(report, "added_claim")
+    assert f.severity == "medium" and f.detail["cues"] == ["twice as large as"]
+    assert [p.article_id for p in f.passages] == ["farm", "wire"] and "West Coast" in f.passages[0].text
+    assert f.explanation == (
+        'NewsBuzz Hub adds a comparison ("twice as large as") that Meridian Wire, which it rewrites, does not make.'
+    )
+    compared = list(PLANT)  # the source makes a comparison of its own, in other words
+    compared[1] = compared[1].replace(", officials said.", ", twice as big as any plant in the state.")
+    same = [_article("wire", "\n\n".join(compared), "Meridian Wire", "2025-03-03", "Plant approved"), arts[1]]
+    again = compare_story(same, extract_articles(same), scorer=scorer)
+    assert [(d.source, d.derived) for d in again.derivations] == [("wire", "farm")]
+    assert not [x for x in again.findings if x.kind == "added_claim"]

@@ -142,11 +142,12 @@ def cut_dateline(lines: list[Line]) -> Dateline | None:
     """Cut a "PLACE (Agency) —" / "PLACE, Month D (Agency) -" prefix off one of the first kept lines.
 
     The prefix is kept on the line as a removed piece (reason "dateline"). A plain hyphen needs an
-    agency ("LONDON - ..." may be a heading dash); the line must go on for more than six words.
+    agency or a date ("LONDON - ..." may be a heading dash; "LONDON, March 4, 2025 - ..." is the
+    publication's dateline); the line must go on for more than six words.
     """
     for line in kept(lines)[:6]:
         m = _DATELINE_PREFIX.match(line.text)
-        if m and (m.group("agency") or m.group("dash") != "-") and words(line.text) > 6:
+        if m and (m.group("agency") or m.group("date") or m.group("dash") != "-") and words(line.text) > 6:
             line.extra.append((m.group("prefix"), "dateline"))
             line.text = line.text[m.end() :]
             agency = m.group("agency").strip() if m.group("agency") else None

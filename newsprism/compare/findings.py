@@ -8,6 +8,10 @@ the later one) and the reference is the earliest original that disagrees with it
 Within one article: ``unintroduced_speaker``, a quoted person known only by a bare
 surname, never introduced by full name.
 
+Between a rewrite and its source: ``added_claim``, an aligned sentence to which the rewrite adds,
+in its own words (not inside a quotation), a comparison ("twice as large as any plant"), a
+superlative or a judgement that the source's sentence does not make: an invented comparison.
+
 Across the story: ``unsupported``, a sentence with factual content that no article outside
 its own family (copies and rewrites) reports, marked attributed or not and opinion-like
 or factual. Questions and headings claim nothing; an article giving the same quoted words
@@ -41,6 +45,7 @@ KIND_SEVERITY: dict[str, Severity] = {
     "date_conflict": "medium",
     "entity_conflict": "medium",
     "dropped_attribution": "medium",
+    "added_claim": "medium",
 }
 #: Sentences shorter than this (words) or with fewer content lemmas carry no checkable claim.
 MIN_WORDS = 6
@@ -90,6 +95,9 @@ EVALUATIVE = frozenset(
     ]
 )
 _WORD = re.compile(r"\w+")
+#: "twice as large as", "three times as big as"; "as large as any", "as high as ever".
+_MULTIPLES = frozenset({"twice", "thrice", "half", "times"})
+_ANY = frozenset({"any", "anything", "anyone", "ever", "all"})
 #: Closing marks after a sentence's last punctuation, and the marks a statement or question ends in.
 _CLOSERS = " \t\n\"'”’»)]"
 _STATEMENT_END = (".", "!", "?", "…", ":")
@@ -442,8 +450,73 @@ def opinion_cues(tokens: list[Token], text: str) -> list[str]:
             tok.tag_ in {"JJS", "RBS"} and tok.lower_ not in {"most", "least", "latest", "earliest"}
         ) or tok.lower_ in EVALUATIVE:
             cues.append(tok.text)
+        elif tok.lower_ == "as" and i + 2 < len(tokens) and tokens[i + 1].tag_ in {"JJ", "RB"}:
+            before, after = (
+                tokens[i - 1].lower_ if i else "",
+                tokens[i + 3].lower_ if i + 3 < len(tokens) else "",
+            )
+            if tokens[i + 2].lower_ == "as" and (before in _MULTIPLES or after in _ANY):
+                lead = f"{tokens[i - 1].text} " if before in _MULTIPLES else ""
+                cues.append(f"{lead}as {tokens[i + 1].text} as")
     cues.extend(m.group() for m in _OPINION_PHRASES.finditer(text))
     return cues
+
+
+def cue_kind(cue: str) -> str:
+    """The kind of an opinion cue of :func:`opinion_cues`: "comparison" ("larger ... than",
+    "twice as large as"), "judgement" (an evaluative word or phrase) or "superlative"."""
+    low = cue.lower()
+    if low.endswith((" than", " as")):
+        return "comparison"
+    if low in EVALUATIVE or _OPINION_PHRASES.fullmatch(low):
+        return "judgement"
+    return "superlative"
+
+
+_QUOTED_SPAN = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def added_claim_findings(
+    ctx: Context, pairs: list[AlignedPair], covered: set[tuple[str, int]]
+) -> list[Finding]:
+    """Aligned sentences (paraphrases) to which a rewrite adds, outside any quotation, a kind of
+    opinion cue (comparison, superlative, judgement) that its source's sentence does not have."""
+    edges = {(e.source, e.derived) for e in ctx.edges}
+    found: list[tuple[str, list[int], str, list[int]]] = []
+    for p in pairs:
+        if p.relation != "paraphrase":
+            continue
+        for src, s_facts, der, d_facts in (
+            (p.a_article, p.a_facts, p.b_article, p.b_facts),
+            (p.b_article, p.b_facts, p.a_article, p.a_facts),
+        ):
+            if (src, der) in edges and not any((der, i) in covered for i in d_facts):
+                found.append((src, s_facts, der, d_facts))
+    texts = [
+        ctx.passage(aid, facts).text for src, sf, der, df in found for aid, facts in ((src, sf), (der, df))
+    ]
+    readings = read_sentences(texts) if texts else []
+    out: list[Finding] = []
+    flagged: set[tuple[str, tuple[int, ...]]] = set()
+    for k, (src, s_facts, der, d_facts) in enumerate(found):
+        quoted = {w.casefold() for q in _QUOTED_SPAN.findall(texts[2 * k + 1]) for w in _WORD.findall(q)}
+        kinds = {cue_kind(c) for c in readings[2 * k][1]}
+        added = [
+            c
+            for c in readings[2 * k + 1][1]
+            if cue_kind(c) not in kinds and _WORD.findall(c)[0].casefold() not in quoted
+        ]
+        if not added or (der, tuple(d_facts)) in flagged:
+            continue
+        flagged.add((der, tuple(d_facts)))
+        what = {"comparison": "a comparison", "superlative": "a superlative", "judgement": "a judgement"}
+        explanation = (
+            f'{ctx.outlet(der)} adds {what[cue_kind(added[0])]} ("{added[0]}") that {ctx.outlet(src)}, '
+            "which it rewrites, does not make."
+        )
+        passages = [ctx.passage(der, d_facts), ctx.passage(src, s_facts)]
+        out.append(Finding("added_claim", "medium", explanation, passages, {"cues": added, "source": src}))
+    return out
 
 
 def _has_content(article: Article, fact: Fact) -> bool:

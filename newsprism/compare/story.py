@@ -18,6 +18,7 @@ from newsprism.compare.attribution import same_speaker
 from newsprism.compare.corroboration import cluster_facts, fact_groups, families, outlet_label
 from newsprism.compare.findings import (
     Context,
+    added_claim_findings,
     conflict_findings,
     rank,
     unintroduced_findings,
@@ -48,6 +49,7 @@ def compare_story(
     conflicts, flagged = conflict_findings(ctx, pairs, groups)
     covered = {(p.article_id, f.index) for fd in conflicts for p in fd.passages for f in _facts_in(ctx, p)}
     findings: list[Finding] = list(conflicts)
+    findings += added_claim_findings(ctx, pairs, covered)
     findings += unintroduced_findings(ctx)
     findings += unsupported_findings(ctx, groups, families(articles, edges), covered)
     findings = rank(findings, ctx.order)

@@ -31,6 +31,7 @@ FINDING_KINDS = (
     "date_conflict",
     "entity_conflict",
     "negation",
+    "added_claim",
     "unsupported",
     "unintroduced_speaker",
     "vague_source",
@@ -157,6 +158,7 @@ def article_page(request: Request, web: State, article_id: str) -> HTMLResponse:
         body=sentences(article.body, extraction.facts if extraction else [], extraction_spans(extraction)),
         superseded_by=store.superseded_by(article.id),
         supersedes=store.supersedes(article.id),
+        same_text=store.get_article(article.reprint_of) if article.reprint_of else None,
     )
 
 
