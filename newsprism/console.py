@@ -119,7 +119,12 @@ def article_view(
         ("source", article.source),
         ("ingested", article.ingested_at),
         ("fingerprint", article.fingerprint[:16]),
-        ("reprint of", article.reprint_of),
+        (
+            "same text as",
+            f"{article.reprint_of} (stored first, printed by another publication)"
+            if article.reprint_of
+            else None,
+        ),
         ("supersedes", supersedes),
     ):
         if value:

@@ -94,7 +94,9 @@ def test_reprints_ingest_keeps_each_outlets_printing_once(tmp_path: Path, db_pat
             store.get_article(copy_id).reprint_of == wire_id and store.get_article(wire_id).reprint_of is None
         )
     shown = CliRunner().invoke(app, ["show", copy_id, "--db", str(db_path)], env={"COLUMNS": "200"})
-    assert shown.exit_code == 0 and re.search(rf"^reprint of +{wire_id}\b", shown.output, re.MULTILINE)
+    assert shown.exit_code == 0 and re.search(
+        rf"^same text as +{wire_id} \(stored first", shown.output, re.MULTILINE
+    )
     again = ingest([str(feed)], db_path, extract=False, group=False)  # idempotent, ids stable
     assert again.ingested == [] and again.duplicates == [wire_id, copy_id, wire_id]
 
@@ -162,8 +164,11 @@ def test_reprints_the_web_article_page_links_the_original(tmp_path: Path, db_pat
         page = client.get(f"/articles/{copy_id}", headers={"accept": "text/html"}).text
         original = client.get(f"/articles/{wire_id}", headers={"accept": "text/html"}).text
         api = client.get(f"/api/articles/{copy_id}").json()
-    assert f'<dt>Reprint of</dt><dd><a href="/articles/{wire_id}">{wire_id}</a>' in page
-    assert "Reprint of" not in original
+    assert (
+        f'<dt>Same text as</dt><dd><a href="/articles/{wire_id}">Meridian Wire</a> <code>{wire_id}</code>'
+        in page
+    )
+    assert "Same text as" not in original
     assert api["article"]["reprint_of"] == wire_id
 
 

@@ -65,7 +65,7 @@ def test_web_add_upload_follows_the_job_to_the_stored_articles(client: httpx.Cli
     assert "2 stored (1 reprint of a stored text), 0 new versions, 0 already stored, 0 refused." in page
     assert "Dockers end &lt;strike&gt;" in page and "<strike>" not in page  # titles escaped
     wire, copy = re.findall(r'<li><a href="/articles/([0-9a-f]{12})">', page)[:2]
-    assert f'reprint of <a href="/articles/{wire}">{wire}</a>' in page
+    assert f'same text as <a href="/articles/{wire}">{wire}</a>' in page
     assert client.get(f"/articles/{copy}").status_code == 200
     again = finished(client, client.post("/add", files={"files": ("feed.jsonl", body)}).headers["location"])
     assert "0 stored, 0 new versions, 2 already stored, 0 refused." in again
