@@ -227,3 +227,29 @@ def test_clean_html_any_input_returns_or_raises_e006(page: str) -> None:
         assert body.strip() and "\n\n\n" not in body
         assert len(removed) <= 200 and all(len(block.text) <= 300 for block in removed)
         assert isinstance(meta["bylines"], list) and isinstance(meta["tags"], list)
+
+
+def test_clean_html_headline_kept_by_the_extractor_leaves_the_body() -> None:
+    from newsprism.clean import clean
+    from newsprism.model import RawDocument
+
+    paragraphs = [
+        "The Port Alder council voted 7-2 on Monday to build a desalination plant at Gull Point.",
+        "The plant will produce 20 million gallons of drinking water a day when it opens in 2027.",
+        "Opponents said the intake pipe could harm the fish nurseries of the bay, a biologist said.",
+    ]
+    page = (
+        "<html><head><title>Port Alder approves plant | Meridian Wire</title>"
+        "<meta property='og:title' content='Port Alder approves plant'></head><body><article>"
+        "<h1>Port Alder approves plant</h1>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
+    html = clean(RawDocument("p.html", page, "html"))
+    assert html.body.startswith(paragraphs[0])
+    assert ("Port Alder approves plant", "headline") in [(r.text, r.reason) for r in html.removed]
+    record = clean(
+        RawDocument("r.json#1", "Port Alder approves plant\n\n" + "\n\n".join(paragraphs), "record",
+                    meta={"title": "Port Alder approves plant"})
+    )  # fmt: skip
+    assert record.fingerprint == html.fingerprint  # one article, read as a page and as a record

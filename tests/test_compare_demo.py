@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from newsprism.clean import clean
+from newsprism.analysis import read_articles
 from newsprism.compare import compare_story
 from newsprism.compare.scorer import PairScorer
 from newsprism.compare.summary import line_text
 from newsprism.demo import demo_manifest, demo_sources
 from newsprism.extract import extract_articles
-from newsprism.ingest import read_sources
-from newsprism.model import Article, Extraction, Finding, RawDocument, StoryReport, from_dict, to_dict
+from newsprism.model import Article, Extraction, Finding, StoryReport, from_dict, to_dict
 
 CONFLICT_KINDS = {
     "misattribution",
@@ -31,8 +30,8 @@ def _file(article: Article) -> str:
 
 @pytest.fixture(scope="module")
 def story() -> tuple[list[Article], list[Extraction]]:
-    docs = [d for d in read_sources(demo_sources()) if isinstance(d, RawDocument)]
-    articles = [clean(d) for d in docs]
+    articles, refusals = read_articles(demo_sources())  # the wire copy is its own article, a reprint
+    assert refusals == []
     return articles, extract_articles(articles)
 
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from newsprism.clean.boilerplate import BoilerplateModel, line_key
-from newsprism.clean.chrome import mark_duplicates, mark_safe_chrome
+from newsprism.clean.chrome import mark_duplicates, mark_safe_chrome, mark_title
 from newsprism.clean.lines import Line, assemble_body, removed_blocks, split_lines
 from newsprism.clean.metadata import (
     bylines_from_meta,
@@ -106,6 +106,7 @@ def _from_html(
         inner = re.search(r"\((.*)\)$", exc.message)
         raise InputError("E006", doc.source, detail=inner.group(1) if inner else exc.message) from exc
     lines = split_lines(body)
+    mark_title(lines, meta.get("title") or page_meta.get("title"))
     site = page_meta.get("outlet") if isinstance(page_meta.get("outlet"), str) else None
     outlet, evidence = infer_outlet(meta, doc.url, body, site_name=site)
     mark_safe_chrome(lines, outlet, model, outlet_key(doc))
@@ -120,6 +121,7 @@ def _from_record(doc: RawDocument) -> tuple[list[Line], dict[str, Any]]:
     if "\n\n" not in text.strip():
         text = text.replace("\n", "\n\n")
     lines = split_lines(re.sub(r"(?<=\S)\n(?=\S)", " ", text))
+    mark_title(lines, (doc.meta or {}).get("title"))
     mark_duplicates(lines)
     return lines, _wire(lines)
 

@@ -133,6 +133,17 @@ def _announces(line: Line, outlet: str | None) -> bool:
     return bool(_ANNOUNCE.search(text) or _PERK.search(text) or (outlet and outlet.lower() in text.lower()))
 
 
+def mark_title(lines: list[Line], title: str | None) -> None:
+    """The page's or record's headline printed again as the body's first line (an ``<h1>`` kept by
+    the extractor): removed as "headline", so one article read as a page and as a record is one text."""
+    body = kept(lines)
+    if not title or len(body) < 2:
+        return
+    key = fold_for_compare(title)
+    if fuzz.ratio(fold_for_compare(body[0].text), key) >= DUPLICATE_RATIO:
+        mark(body[0], "headline")
+
+
 def mark_duplicates(lines: list[Line]) -> None:
     """Paragraphs printed twice: exact (folded) or near-exact repeats; the later copy goes."""
     seen: set[str] = set()
