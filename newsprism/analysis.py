@@ -18,11 +18,14 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from newsprism.errors import InputError, NewsprismError, recorded_error
 from newsprism.model import Article, Extraction, RawDocument, Refusal, StoryReport
 from newsprism.settings import IngestOptions
+
+if TYPE_CHECKING:
+    from newsprism.clean.batch import Batch
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,7 @@ class Analysis:
     refusals: list[Refusal] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     extractions: list[Extraction] = field(default_factory=list)
+    repeats: list[tuple[str, str]] = field(default_factory=list)  # (source read once, id it repeats)
 
     @property
     def exit_code(self) -> int:
@@ -65,6 +69,14 @@ def read_articles(
     Page chrome repeated across pages of one outlet is learned from this batch alone
     (an in-memory boilerplate model). A bad input becomes a Refusal and the rest go on.
     """
+    batch = read_batch(sources, options, stdin=stdin)
+    return batch.articles, batch.refusals
+
+
+def read_batch(
+    sources: Sequence[str], options: IngestOptions = _DEFAULTS, *, stdin: IO[bytes] | None = None
+) -> Batch:
+    """:func:`read_articles` with the inputs read once as repeats of another (source, id)."""
     from newsprism.clean import BoilerplateModel
     from newsprism.clean.batch import clean_batch
     from newsprism.ingest import read_sources
@@ -73,8 +85,8 @@ def read_articles(
     refusals: list[Refusal] = []
     for item in read_sources(list(sources), options, stdin=stdin):
         (refusals if isinstance(item, Refusal) else docs).append(item)  # type: ignore[arg-type]
-    articles, unusable = clean_batch(docs, BoilerplateModel(options.boilerplate_min_pages), keep_copies=True)
-    return articles, refusals + unusable
+    batch = clean_batch(docs, BoilerplateModel(options.boilerplate_min_pages), keep_copies=True)
+    return batch._replace(refusals=refusals + batch.refusals)
 
 
 def compare_articles(
@@ -126,7 +138,7 @@ def analyze_all(
 
     stage = progress or _silent
     stage("reading", 0, None)
-    articles, refusals = read_articles(sources, options, stdin=stdin)
+    articles, refusals, repeats = read_batch(sources, options, stdin=stdin)
     if not articles:
         raise nothing_readable(sources, refusals)
     extractions = extract_articles(articles, progress=lambda n: stage("extracting", n, len(articles)))
@@ -138,7 +150,7 @@ def analyze_all(
             compare_articles([articles[i] for i in group], [extractions[i] for i in group], semantic=semantic)
         )
     stage("comparing", len(groups), len(groups))
-    return Analysis(reports=reports, refusals=refusals, articles=articles, extractions=extractions)
+    return Analysis(reports, refusals, articles, extractions, repeats)
 
 
 class NothingReadable(InputError):

@@ -274,6 +274,12 @@ def refusal_line(refusal: Refusal) -> Text:
     )
 
 
+def repeat_line(source: str, kept: str) -> Text:
+    """``read once SOURCE: the same article as KEPT`` (an input that repeats another's text and
+    publication) on one line."""
+    return Text.assemble(("read once ", "yellow"), safe(source), ": the same article as ", safe(kept))
+
+
 def refusal_hints(refusals: Iterable[Refusal]) -> list[Text]:
     """``hint CODE: ...`` once per code of ``refusals``, in order of first appearance."""
     from newsprism.errors import MESSAGES, recorded_error

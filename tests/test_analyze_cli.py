@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,19 @@ def test_analyze_cli_html_to_file_with_refusals_on_stderr(
     page = out.read_text("utf-8")
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "Coastal Daily" in page
     assert "http://" not in page and "https://" not in page
+
+
+def test_analyze_cli_names_an_input_read_once_as_a_repeat(runner: CliRunner, coverage: Path) -> None:
+    lines = (coverage / "strike.jsonl").read_text("utf-8")
+    (coverage / "again.jsonl").write_text(
+        lines.splitlines()[0] + "\n", "utf-8"
+    )  # the Tribune's record again (read first: a folder is read in name order)
+    result = runner.invoke(app, ["analyze", str(coverage), "--format", "json", "--one-story"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["articles"]) == 2
+    assert re.search(
+        r"read once \S*strike\.jsonl#1: the same article as \S*again\.jsonl#1 \(\w{12}\)", result.stderr
+    )
 
 
 def test_analyze_cli_text_and_markdown_sections(runner: CliRunner, coverage: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import NamedTuple
 
 import newsprism.clean as cleaning
 from newsprism.clean import BoilerplateModel, observe
@@ -25,10 +26,20 @@ def clean_or_refusal(doc: RawDocument, boilerplate: BoilerplateModel) -> Article
         return Refusal(error.source, error.code, error.message)
 
 
+class Batch(NamedTuple):
+    """A cleaned batch: its articles, the refusals, and the inputs read once as repeats of a kept
+    article, as ``(source, id of the article it repeats)``."""
+
+    articles: list[Article]
+    refusals: list[Refusal]
+    repeats: list[tuple[str, str]]
+
+
 def clean_batch(
     docs: list[RawDocument], boilerplate: BoilerplateModel, *, keep_copies: bool = False
-) -> tuple[list[Article], list[Refusal]]:
-    """The articles of ``docs`` (first of each fingerprint, in order) and the refusals of the rest.
+) -> Batch:
+    """The articles of ``docs`` (first of each fingerprint, in order), the refusals of the rest and
+    the repeats dropped.
 
     ``boilerplate`` first observes every document, so chrome repeated across the batch's pages of
     one outlet is removed. One broken input becomes a Refusal; the others go on. With
@@ -42,6 +53,7 @@ def clean_batch(
     articles: list[Article] = []
     printed: dict[str, list[tuple[str, Publication]]] = {}  # a text kept -> (id, publication) of each
     refusals: list[Refusal] = []
+    repeats: list[tuple[str, str]] = []
     for doc in docs:
         item = clean_or_refusal(doc, boilerplate)
         if isinstance(item, Refusal):
@@ -50,9 +62,11 @@ def clean_batch(
         mine = publication_of(item)
         seen = printed.setdefault(item.fingerprint, [])
         if seen:
-            if not keep_copies or not all(other_publication(p, mine) for _, p in seen):
+            same = next((aid for aid, p in seen if not other_publication(p, mine)), None)
+            if not keep_copies or same is not None:
+                repeats.append((item.source, same or seen[0][0]))
                 continue
             item = as_reprint(item, seen[0][0])
         seen.append((item.id, mine))
         articles.append(item)
-    return articles, refusals
+    return Batch(articles, refusals, repeats)

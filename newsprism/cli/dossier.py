@@ -6,7 +6,7 @@ import errno
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
@@ -15,6 +15,9 @@ from newsprism.cli import reading
 from newsprism.cli.common import DbOption, ProgressBar, argument, boundary, flag, option, stderr, stdout
 from newsprism.errors import InputError
 from newsprism.model import StoryReport
+
+if TYPE_CHECKING:
+    from newsprism.analysis import Analysis
 
 
 class ReportFormat(StrEnum):
@@ -137,6 +140,7 @@ def analyze(
         reading.print_refusals(exc.refusals)
         raise
     reading.print_refusals(result.refusals)
+    _print_repeats(result)
     if story_rank > len(result.reports):
         found = len(result.reports)
         raise InputError(
@@ -149,6 +153,15 @@ def analyze(
         )
     emit_report(result.reports[story_rank - 1], fmt, output, all_findings)
     raise typer.Exit(result.exit_code)
+
+
+def _print_repeats(result: Analysis) -> None:
+    """One ``read once`` line on stderr per input that repeated another's article."""
+    from newsprism.console import repeat_line
+
+    sources = {a.id: a.source for a in result.articles}
+    for source, kept in result.repeats:
+        stderr().print(repeat_line(source, f"{sources.get(kept, kept)} ({kept})"), soft_wrap=True)
 
 
 @boundary

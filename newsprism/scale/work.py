@@ -113,7 +113,7 @@ def _clean(docs: list[RawDocument], refusals: list[Refusal], now: str) -> list[A
     from newsprism.clean import BoilerplateModel
     from newsprism.clean.batch import clean_batch
 
-    articles, unusable = clean_batch(docs, BoilerplateModel())
+    articles, unusable, _ = clean_batch(docs, BoilerplateModel())
     refusals.extend(unusable)
     for article in articles:
         article.ingested_at = article.ingested_at or now
