@@ -23,6 +23,7 @@ from newsprism.report.dossier import (
     ranked_findings,
     split_findings,
 )
+from newsprism.report.markdown import md_escape, render_markdown
 from newsprism.report.text import render_text
 
 HOSTILE = "<script>alert(1)</script> | pipe [bold]bold[/bold] \x1b[31mred\x1b[0m \u202eevil"
@@ -133,6 +134,11 @@ def test_report_dossier_columns_ordered_and_labelled() -> None:
     assert [c.article_id for c in d.columns] == ["wire000001", "copy000001", "indep00001", "rewrite0001"]
     assert d.columns[-1].label == "04_farm"  # no outlet: the file name
     assert d.independent == 2  # the copy and the rewrite fold into the wire story
+    wire, copy = d.columns[0].label, d.columns[1]
+    assert copy.copy_of == wire and copy.outlet_cell == f"{copy.label} (copy of {wire})"
+    assert d.columns[-1].copy_of is None and d.columns[-1].outlet_cell == "04_farm"  # a rewrite, no copy
+    row = f"| {md_escape(copy.label)} (copy of {md_escape(wire)}) |"
+    assert row in render_markdown(d)
 
 
 def test_report_dossier_coverage_line_counts_a_file_name_as_no_outlet() -> None:

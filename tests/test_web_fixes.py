@@ -245,6 +245,8 @@ def test_web_an_article_without_outlet_has_one_label_on_every_page(client: httpx
 def test_web_story_display_dates_legend_and_keywords(client: httpx.Client) -> None:
     story = story_page(client)
     legend = re.search(r'<p class="legend">● reported.*?</p>', story)
+    outlets = re.search(r'<section id="outlets">.*?</section>', story, re.S)
+    assert outlets and "Valley Courier · 2025-06-10 · copy of Meridian Press" in plain(outlets.group(0))
     assert legend and "· · absent" not in legend.group(0) and "· absent" in legend.group(0), legend
     css = client.get("/static/newsprism.css").text
     assert re.search(r"\.matrix th small \{[^}]*white-space: nowrap", css)

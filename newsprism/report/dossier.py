@@ -92,6 +92,12 @@ class Column:
     title: str
     byline: str
     outlet_known: bool = True  # False: the label is a file name, not an outlet or a web host
+    copy_of: str | None = None  # the label of the article it copies verbatim (a wire copy), if any
+
+    @property
+    def outlet_cell(self) -> str:
+        """The label as the articles table shows it: "Valley Courier (copy of Meridian Press)"."""
+        return f"{self.label} (copy of {self.copy_of})" if self.copy_of else self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +222,7 @@ def article_columns(articles: Sequence[Article], derivations: Sequence[Derivatio
     dated = {a.id: a.published.value[:10] for a in articles if a.published.value}
     ordered = by_publication(articles)
     labels = article_labels(ordered, lambda text: clean(text, 60))
+    copied = {d.derived: labels[d.source] for d in derivations if d.copy and d.source in labels}
     columns = []
     for article in ordered:
         columns.append(
@@ -226,6 +233,7 @@ def article_columns(articles: Sequence[Article], derivations: Sequence[Derivatio
                 title=clean(article.title or "", 160),
                 byline=clean(", ".join(article.bylines), 120),
                 outlet_known=outlet_known(article),
+                copy_of=copied.get(article.id),
             )
         )
     return columns

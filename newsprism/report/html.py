@@ -86,7 +86,7 @@ def _note(text: str) -> str:
 def _header(d: Dossier) -> str:
     meta = coverage_line(d)
     rows = [
-        [e(c.label), e(c.published), e(c.byline or "—"), e(c.title or "—"), e(c.article_id)]
+        [e(c.outlet_cell), e(c.published), e(c.byline or "—"), e(c.title or "—"), e(c.article_id)]
         for c in d.columns
     ]
     return "\n".join(

@@ -54,7 +54,10 @@ def render_markdown(report: StoryReport | Dossier, *, all_findings: bool = False
     out += _table(
         ["outlet", "published", "byline", "title", "id"],
         [
-            [md_escape(x) for x in (c.label, c.published, c.byline or "—", c.title or "—", c.article_id)]
+            [
+                md_escape(x)
+                for x in (c.outlet_cell, c.published, c.byline or "—", c.title or "—", c.article_id)
+            ]
             for c in d.columns
         ],
     )

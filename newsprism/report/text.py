@@ -116,7 +116,11 @@ def _coverage(d: Dossier) -> Table:
     table = _table("outlet", "published", "byline", "title", "id", ratios=(2, 1, 2, 4, 1))
     for c in d.columns:
         table.add_row(
-            safe(c.label), safe(c.published), safe(c.byline or "—"), safe(c.title or "—"), safe(c.article_id)
+            safe(c.outlet_cell),
+            safe(c.published),
+            safe(c.byline or "—"),
+            safe(c.title or "—"),
+            safe(c.article_id),
         )
     return table
 
