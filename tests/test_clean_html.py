@@ -253,3 +253,7 @@ def test_clean_html_headline_kept_by_the_extractor_leaves_the_body() -> None:
                     meta={"title": "Port Alder approves plant"})
     )  # fmt: skip
     assert record.fingerprint == html.fingerprint  # one article, read as a page and as a record
+    lede = clean(
+        RawDocument("r.json#2", "\n\n".join(paragraphs), "record", meta={"title": paragraphs[0][:-1]})
+    )
+    assert lede.body.startswith(paragraphs[0])  # a title that repeats the lede sentence leaves it in the body

@@ -65,10 +65,15 @@ def test_clean_text_dateline_with_date_in_text_and_html() -> None:
 
 def test_clean_text_dated_dateline_with_a_plain_hyphen_is_cut() -> None:
     # the publication's own dateline, no agency: its date is no event of the story
-    text = clean(RawDocument("t.txt", f"Bridge Opens\n\nELDHAM, March 4, 2025 - {LEDE}\n\n{SECOND}\n", "text"))
+    text = clean(
+        RawDocument("t.txt", f"Bridge Opens\n\nELDHAM, March 4, 2025 - {LEDE}\n\n{SECOND}\n", "text")
+    )
     assert text.body.startswith(LEDE) and _reasons(text)["ELDHAM, March 4, 2025 -"] == "dateline"
     undated = clean(RawDocument("u.txt", f"Bridge Opens\n\nELDHAM - {LEDE}\n\n{SECOND}\n", "text"))
     assert undated.body.startswith("ELDHAM - ")  # a bare dash may be a heading's: kept
+    for label in ("UPDATE", "TUESDAY", "CORRECTION"):  # labels, not places: kept
+        kept = clean(RawDocument("l.txt", f"Bridge Opens\n\n{label}, March 4 - {LEDE}\n\n{SECOND}\n", "text"))
+        assert kept.body.startswith(f"{label}, March 4 - "), label
 
 
 def test_clean_text_record_dateline_without_outlet_names_the_agency() -> None:

@@ -137,8 +137,8 @@ def mark_title(lines: list[Line], title: str | None) -> None:
     """The page's or record's headline printed again as the body's first line (an ``<h1>`` kept by
     the extractor): removed as "headline", so one article read as a page and as a record is one text."""
     body = kept(lines)
-    if not title or len(body) < 2:
-        return
+    if not title or len(body) < 2 or ends_sentence(body[0].text):
+        return  # a first line that ends a sentence is the lede, even when the title repeats it
     key = fold_for_compare(title)
     if fuzz.ratio(fold_for_compare(body[0].text), key) >= DUPLICATE_RATIO:
         mark(body[0], "headline")

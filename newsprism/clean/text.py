@@ -37,6 +37,28 @@ _DATELINE_PREFIX = re.compile(
     r"(?:, (?:19|20)\d\d)?))?\s*"
     r"(?:\((?P<agency>[A-Za-z][\w .&/-]{0,30})\))?\s*(?P<dash>--|[-–—]))\s+(?=[A-Z\"“'‘])"
 )
+#: Capitalised labels a dateline pattern would read as a place.
+_NOT_PLACES = frozenset(
+    [
+        "UPDATE",
+        "UPDATED",
+        "CORRECTION",
+        "CORRECTED",
+        "CLARIFICATION",
+        "BREAKING",
+        "EXCLUSIVE",
+        "ANALYSIS",
+        "OPINION",
+        "EDITORIAL",
+        "MONDAY",
+        "TUESDAY",
+        "WEDNESDAY",
+        "THURSDAY",
+        "FRIDAY",
+        "SATURDAY",
+        "SUNDAY",
+    ]
+) | {"EDITOR'S NOTE", "EDITOR’S NOTE"}
 _SAYS = re.compile(r"\b(?:said|says|told|tells)\b")
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _INNER_SENTENCE = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]")
@@ -147,6 +169,8 @@ def cut_dateline(lines: list[Line]) -> Dateline | None:
     """
     for line in kept(lines)[:6]:
         m = _DATELINE_PREFIX.match(line.text)
+        if m and m.group("place").rstrip(".").upper() in _NOT_PLACES:
+            continue  # "UPDATE, March 4 - ", "TUESDAY, March 4 - ": a label, not a place
         if m and (m.group("agency") or m.group("date") or m.group("dash") != "-") and words(line.text) > 6:
             line.extra.append((m.group("prefix"), "dateline"))
             line.text = line.text[m.end() :]
