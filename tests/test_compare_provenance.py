@@ -115,6 +115,17 @@ def test_compare_provenance_wire_credit_of_a_cut_dateline_and_same_day_times() -
         a, b = arts[0].id, arts[1].id
         edges = derivations(arts, [exs[x.id] for x in arts], _pairs(a, b, [(i, i) for i in range(8)], "same"))
         assert [(e.source, e.derived, e.score) for e in edges] == [("e", "l", 0.9)]
+    # 22:00 on the 3rd in New York is 03:00 UTC on the 4th: later than 01:00 UTC on the 4th
+    ny = _art("n", "2025-03-03T22:00:00-05:00", "Harbor Ledger")
+    uk = _art("u", "2025-03-04T01:00:00+00:00", "Coastal Daily")
+    exs = {"n": _ex("n", TEXTS), "u": _ex("u", TEXTS)}
+    edges = derivations([ny, uk], [exs["n"], exs["u"]], _pairs("n", "u", [(i, i) for i in range(8)], "same"))
+    assert [(e.source, e.derived, e.score) for e in edges] == [("u", "n", 0.9)]
+    # a time with no zone against a zoned one tells nothing: the direction falls to coverage
+    naive = _art("v", "2025-03-04T10:00:00", "Valley Tribune")
+    exs["v"] = _ex("v", TEXTS)
+    edges = derivations([uk, naive], [exs["u"], exs["v"]], _pairs("u", "v", [(i, i) for i in range(8)], "same"))
+    assert [e.score for e in edges] == [0.6]
 
 
 def test_compare_provenance_same_day_independent_reports_get_no_edge() -> None:

@@ -82,20 +82,23 @@ _EVENT_WORD = re.compile(r"\b(?:meet|meeting|met|talks|summit|visit)\b", re.IGNO
 
 
 def _day(article: Article) -> str | None:
+    """The publication day: in UTC when the date gives its time zone, else as written."""
+    moment = _moment(article)
+    if moment is not None and moment.tzinfo is not None:
+        return moment.astimezone(UTC).date().isoformat()
     value = article.published.value
     return value[:10] if value and len(value) >= 10 else None
 
 
 def _moment(article: Article) -> datetime | None:
-    """The publication time, when the article gives one (not only a day), in UTC when it says its zone."""
+    """The publication time, when the article gives one (not only a day)."""
     value = article.published.value
     if not value or len(value) <= 10:
         return None
     try:
-        moment = datetime.fromisoformat(value)
+        return datetime.fromisoformat(value)
     except ValueError:
         return None
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _credits(article: Article, other: Article) -> bool:
@@ -214,7 +217,9 @@ def _direction(
     if cx != cy:
         return (ay.id, ax.id, CONFIDENCE["credit"]) if cx else (ax.id, ay.id, CONFIDENCE["credit"])
     mx, my = _moment(ax), _moment(ay)
-    if mx and my and mx != my:  # one day (days that differ decided above)
+    # one day (days that differ decided above); both with a time zone or neither (a naive time
+    # against a zoned one says nothing)
+    if mx and my and (mx.tzinfo is None) == (my.tzinfo is None) and mx != my:
         return (ax.id, ay.id, CONFIDENCE["time"]) if mx < my else (ay.id, ax.id, CONFIDENCE["time"])
     tx, ty = (
         bool(reported_done(events[ax.id], events[ay.id])),
