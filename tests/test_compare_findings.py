@@ -266,6 +266,8 @@ def test_compare_findings_a_rewrite_adding_a_comparison_is_flagged(scorer: PairS
         "twice as large as any desalination plant on the West Coast."
     )
     farm[2] = farm[2].replace("cannot wait", "cannot wait any longer for the best")  # a quoted word: hers
+    farm[3] = farm[3].replace("which will reach 800 metres", "longer than 800 metres")  # a measurement
+    farm[4] = farm[4].replace("ignored a study", "ignored 'the best study ever made'")  # his words, quoted
     arts = [
         _article("wire", "\n\n".join(PLANT), "Meridian Wire", "2025-03-03", "Plant approved"),
         _article("farm", "\n\n".join(farm), "NewsBuzz Hub", "2025-03-04", "Bold water gamble"),

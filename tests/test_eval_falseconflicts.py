@@ -114,6 +114,8 @@ def test_eval_falseconflicts_evaluate_keys(tmp_path: Path) -> None:
     assert metrics["conflicts"] == sum(metrics["by_kind"].values())
     assert metrics["per_pair"] == metrics["conflicts"] / 2
     assert metrics["aligned_facts"] >= 1
+    assert 0 <= metrics["added_claims_per_pair"] <= metrics["unsupported_per_pair"] + 10
+    assert "added claims per pair" in str(fc.render(metrics).caption)
     assert fc.render(metrics).row_count == len(fc.CONFLICT_KINDS) + 1
     json.dumps(metrics)
 

@@ -439,7 +439,10 @@ def opinion_cues(tokens: list[Token], text: str) -> list[str]:
     cues: list[str] = []
     for i, tok in enumerate(tokens):
         if tok.tag_ in {"JJR", "RBR"} and tok.lower_ not in {"more", "less", "fewer"} | {"earlier", "later"}:
-            if any(t.lower_ == "than" for t in tokens[i + 1 : i + 8]):
+            than = next(
+                (j for j in range(i + 1, min(i + 8, len(tokens))) if tokens[j].lower_ == "than"), None
+            )
+            if than is not None and not _measure(tokens[than + 1 : than + 3]):
                 cues.append(f"{tok.text} ... than")
         elif tok.lower_ in {"more", "less"} and i + 1 < len(tokens) and tokens[i + 1].tag_ in {"JJ", "RB"}:
             if any(t.lower_ == "than" for t in tokens[i + 2 : i + 8]):
@@ -462,6 +465,12 @@ def opinion_cues(tokens: list[Token], text: str) -> list[str]:
     return cues
 
 
+def _measure(tokens: list[Token]) -> bool:
+    """Whether the words after "than" are a figure ("longer than 800 metres", "higher than $5"):
+    a measurement, not an opinion."""
+    return any(t.like_num or t.text in {"$", "£", "€"} for t in tokens)
+
+
 def cue_kind(cue: str) -> str:
     """The kind of an opinion cue of :func:`opinion_cues`: "comparison" ("larger ... than",
     "twice as large as"), "judgement" (an evaluative word or phrase) or "superlative"."""
@@ -473,7 +482,8 @@ def cue_kind(cue: str) -> str:
     return "superlative"
 
 
-_QUOTED_SPAN = re.compile(r"[\"“][^\"“”]*[\"”]")
+#: A quotation: in double quotes, guillemets, or single quotes (not an apostrophe inside a word).
+_QUOTED_SPAN = re.compile(r"[\"“«][^\"“”«»]*[\"”»]|(?<!\w)['‘][^'‘’\n]{2,300}['’](?!\w)")
 
 
 def added_claim_findings(
@@ -499,12 +509,12 @@ def added_claim_findings(
     out: list[Finding] = []
     flagged: set[tuple[str, tuple[int, ...]]] = set()
     for k, (src, s_facts, der, d_facts) in enumerate(found):
-        quoted = {w.casefold() for q in _QUOTED_SPAN.findall(texts[2 * k + 1]) for w in _WORD.findall(q)}
+        own = {w.casefold() for w in _WORD.findall(_QUOTED_SPAN.sub(" ", texts[2 * k + 1]))}  # outside quotes
         kinds = {cue_kind(c) for c in readings[2 * k][1]}
         added = [
             c
             for c in readings[2 * k + 1][1]
-            if cue_kind(c) not in kinds and _WORD.findall(c)[0].casefold() not in quoted
+            if cue_kind(c) not in kinds and _WORD.findall(c)[0].casefold() in own
         ]
         if not added or (der, tuple(d_facts)) in flagged:
             continue
