@@ -274,10 +274,11 @@ def refusal_line(refusal: Refusal) -> Text:
     )
 
 
-def repeat_line(source: str, kept: str) -> Text:
-    """``read once SOURCE: the same article as KEPT`` (an input that repeats another's text and
-    publication) on one line."""
-    return Text.assemble(("read once ", "yellow"), safe(source), ": the same article as ", safe(kept))
+def repeat_line(source: str, kept: str, kept_id: str) -> Text:
+    """``read once SOURCE: the same article as KEPT (id)`` (an input that repeats another's text
+    and publication), or ``given more than once`` when it is the same input, on one line."""
+    same = "given more than once" if source == kept else f"the same article as {kept} ({kept_id})"
+    return Text.assemble(("read once ", "yellow"), safe(source), ": ", safe(same))
 
 
 def refusal_hints(refusals: Iterable[Refusal]) -> list[Text]:

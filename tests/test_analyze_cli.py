@@ -92,6 +92,11 @@ def test_analyze_cli_names_an_input_read_once_as_a_repeat(runner: CliRunner, cov
     assert re.search(
         r"read once \S*strike\.jsonl#1: the same article as \S*again\.jsonl#1 \(\w{12}\)", result.stderr
     )
+    twice = str(coverage / "again.jsonl")
+    result = runner.invoke(
+        app, ["analyze", twice, twice, str(coverage / "strike.jsonl"), "-f", "json", "--one-story"]
+    )
+    assert re.search(r"read once \S*again\.jsonl#1: given more than once\n", result.stderr), result.stderr
 
 
 def test_analyze_cli_text_and_markdown_sections(runner: CliRunner, coverage: Path) -> None:

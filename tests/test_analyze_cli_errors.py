@@ -57,9 +57,12 @@ def test_analyze_cli_errors_unknown_story(runner: CliRunner, db_path: Path, tmp_
     ids = runner.invoke(app, ["articles", "--db", str(db_path), "--json"]).stdout
     aid = json.loads(ids)[0]["id"] if ids.lstrip().startswith("[") else json.loads(ids)["items"][0]["id"]
     result = runner.invoke(app, ["story", aid[:8], "--db", str(db_path)])
-    hint = re.search(rf"hint: {aid[:8]} is an article id; its story is (\S+)\n", result.stderr)
+    hint = re.search(rf"hint: {aid[:8]} begins article id {aid}; its story is (\S+)\n", result.stderr)
     assert result.exit_code == 2 and hint, result.stderr
     assert runner.invoke(app, ["story", hint.group(1), "--db", str(db_path)]).exit_code == 0
+    whole = runner.invoke(app, ["story", aid, "--db", str(db_path)])
+    assert f"hint: {aid} is an article id; its story is {hint.group(1)}" in whole.stderr
+    assert "hint: list stories" in runner.invoke(app, ["story", aid[:3], "--db", str(db_path)]).stderr
 
 
 @pytest.mark.parametrize(

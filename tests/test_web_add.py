@@ -54,6 +54,7 @@ def test_web_add_page_offers_files_and_urls(client: httpx.Client) -> None:
     assert 'enctype="multipart/form-data"' in page.text
     assert '<input type="file" name="files" multiple required>' in page.text
     assert '<textarea name="urls"' in page.text and "private and local addresses are refused" in page.text
+    assert "(up to 100 files, 10 MB in all)" in page.text  # the request's cap, --max-bytes
 
 
 def test_web_add_upload_follows_the_job_to_the_stored_articles(client: httpx.Client) -> None:
@@ -85,10 +86,27 @@ def test_web_add_urls_refused_by_the_address_guard_are_listed(client: httpx.Clie
 def test_web_add_empty_form_and_foreign_sites_are_refused(client: httpx.Client) -> None:
     empty = client.post("/add", files={"files": ("", b"")})
     assert empty.status_code == 400 and "the add form: nothing to ingest" in empty.text
+    assert "give web addresses one per line" in empty.text and "/api" not in empty.text
     bad = client.post("/add", files={"urls": (None, "file:///etc/passwd")})
     assert bad.status_code >= 400 and "E014" in bad.text
     foreign = client.post(
         "/add", files={"urls": (None, "https://example.com/")}, headers={"origin": "https://evil.test"}
     )
     assert foreign.status_code == 403
-    assert client.get("/jobs/job-000000000000").status_code == 404
+    gone = client.get("/jobs/job-000000000000")
+    assert gone.status_code == 404 and "add the articles again from the Add page" in gone.text
+
+
+def test_web_add_a_large_job_lists_its_first_articles_and_counts_the_rest(client: httpx.Client) -> None:
+    records = [
+        {
+            "outlet": "Harbour Gazette",
+            "title": f"Notice {i}",
+            "body": f"Notice number {i} of the harbour board. " * 4,
+        }
+        for i in range(205)
+    ]
+    body = "".join(json.dumps(r) + "\n" for r in records).encode()
+    page = finished(client, client.post("/add", files={"files": ("many.jsonl", body)}).headers["location"])
+    assert "205 stored" in page and "5 more stored" in page
+    assert page.count('<li><a href="/articles/') == 200 and ">Notice 199</a>" in page

@@ -161,7 +161,7 @@ def _print_repeats(result: Analysis) -> None:
 
     sources = {a.id: a.source for a in result.articles}
     for source, kept in result.repeats:
-        stderr().print(repeat_line(source, f"{sources.get(kept, kept)} ({kept})"), soft_wrap=True)
+        stderr().print(repeat_line(source, sources.get(kept, kept), kept), soft_wrap=True)
 
 
 @boundary

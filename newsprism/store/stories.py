@@ -42,6 +42,8 @@ _PICKLE_ALLOWED = frozenset(
 #: Largest state blob read back (compressed and uncompressed), in bytes.
 MAX_STATE_BYTES = 2_000_000_000
 _ORDER = "a.published IS NULL, a.published, a.seq"
+#: A story reference this long or longer may be read as the start of an article id.
+MIN_ID_PREFIX = 6
 
 
 class _AllowlistUnpickler(pickle.Unpickler):
@@ -258,18 +260,19 @@ class StoryTables:
         return _row_story(rows[0], ids)
 
     def story_hint(self, ref: str) -> str | None:
-        """The hint for a story ``ref`` not found that is an article id (or a unique prefix of one):
-        the story that holds the article; None for any other ``ref``."""
+        """The hint for a story ``ref`` not found that is an article id (or the start of one, at
+        least :data:`MIN_ID_PREFIX` characters): the story that holds the article; else None."""
+        if len(ref) < MIN_ID_PREFIX:
+            return None
         rows = self._rows(
             "SELECT id, story_id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
             (ref, ref + "\uffff"),
         )
-        if len(rows) != 1 or not ref:
+        if len(rows) != 1:
             return None
         article, story = rows[0]["id"], rows[0]["story_id"]
-        if story:
-            return f"{ref} is an article id; its story is {story}"
-        return f"{ref} is an article id ({article}), in no story yet"
+        what = f"{ref} is an article id" if article == ref else f"{ref} begins article id {article}"
+        return f"{what}; its story is {story}" if story else f"{what}, in no story yet"
 
     def story_articles(self, story_id: str, limit: int | None = None) -> list[Article]:
         """The current articles of a story, oldest publication first (undated last, then ingest order)."""

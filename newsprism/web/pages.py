@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from newsprism.errors import NewsprismError, NotFoundError
 from newsprism.report.dossier import collapsed_note, split_findings
 from newsprism.web.api import MAX_SOURCES, form_job
 from newsprism.web.highlight import Span, extraction_spans, segments, sentences
@@ -38,6 +39,8 @@ FINDING_KINDS = (
 )
 
 
+#: A job page lists at most this many stored (and as many already stored) articles.
+JOB_LISTED = 200
 #: How often the "comparing..." page of a story reloads itself.
 RELOAD_SECONDS = 2
 
@@ -176,15 +179,28 @@ def add_page(request: Request, web: State) -> HTMLResponse:
         request,
         "add.html",
         max_sources=MAX_SOURCES,
-        max_mb=web.max_bytes / 1e6,
+        limit=_size(web.max_bytes),
         private=web.allow_private,
     )
+
+
+def _size(n: int) -> str:
+    """A byte count for readers: "10 MB", "200 kB", "512 bytes"."""
+    for unit, size in (("MB", 1e6), ("kB", 1e3)):
+        if n >= size:
+            return f"{n / size:.3g} {unit}"
+    return f"{n} bytes"
 
 
 @router.post("/add", response_class=HTMLResponse)
 async def add_submit(request: Request, web: State) -> RedirectResponse:
     """Queue the form's files or URLs as an ingest job, then go to the job's page (303)."""
-    job = await form_job(web, request, "the add form")
+    try:
+        job = await form_job(web, request, "the add form")
+    except NewsprismError as exc:
+        if exc.code in ("E061", "E065"):
+            exc.hint = "choose files to upload, or give web addresses one per line (one form, not both)"
+        raise
     web.jobs.submit(job, "the add form")
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
@@ -193,14 +209,18 @@ async def add_submit(request: Request, web: State) -> RedirectResponse:
 def job_page(request: Request, web: State, job_id: str) -> HTMLResponse:
     """An ingest job: its progress (the page reloads itself until it is over), then the articles
     it stored with their stories, the duplicates and the refusals with their reasons."""
-    job = web.jobs.get(job_id)
+    try:
+        job = web.jobs.get(job_id)
+    except NotFoundError as exc:
+        exc.hint = "the server keeps its recent jobs until it stops; add the articles again from the Add page"
+        raise
     over = job["status"] in ("done", "failed")
-    ids = list(dict.fromkeys(job["articles"] + job["duplicates"]))[:MAX_SOURCES]
+    stored, already = job["articles"][:JOB_LISTED], list(dict.fromkeys(job["duplicates"]))[:JOB_LISTED]
     rows = {}
-    if over and ids:
-        marks = ", ".join("?" * len(ids))
-        sql = f"SELECT id, title, outlet, story_id, reprint_of FROM articles WHERE id IN ({marks})"
-        rows = {r["id"]: dict(r) for r in web.reader.store().execute_read(sql, tuple(ids))}
+    if over and (stored or already):
+        ids = tuple(dict.fromkeys(stored + already))
+        sql = f"SELECT id, title, outlet, story_id, reprint_of FROM articles WHERE id IN ({', '.join('?' * len(ids))})"
+        rows = {r["id"]: dict(r) for r in web.reader.store().execute_read(sql, ids)}
     return _render(
         web,
         request,
@@ -208,8 +228,10 @@ def job_page(request: Request, web: State, job_id: str) -> HTMLResponse:
         job=job,
         over=over,
         seconds=RELOAD_SECONDS,
-        stored=[rows.get(i, {"id": i}) for i in job["articles"]],
-        already=[rows.get(i, {"id": i}) for i in dict.fromkeys(job["duplicates"])],
+        stored=[rows.get(i, {"id": i}) for i in stored],
+        already=[rows.get(i, {"id": i}) for i in already],
+        more_stored=len(job["articles"]) - len(stored),
+        more_already=len(dict.fromkeys(job["duplicates"])) - len(already),
     )
 
 
