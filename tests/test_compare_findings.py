@@ -285,3 +285,16 @@ def test_compare_findings_a_rewrite_adding_a_comparison_is_flagged(scorer: PairS
     again = compare_story(same, extract_articles(same), scorer=scorer)
     assert [(d.source, d.derived) for d in again.derivations] == [("wire", "farm")]
     assert not [x for x in again.findings if x.kind == "added_claim"]
+
+
+def test_compare_findings_comparison_cues_and_measurements() -> None:
+    assert read_sentence("The plant will be twice the size of any plant on the coast.")[1] == [
+        "twice the size of"
+    ]
+    assert read_sentence("The plant will be twice as large as any plant on the coast.")[1] == [
+        "twice as large as"
+    ]
+    assert read_sentence("The intake pipe, longer than 800 metres, will reach the bay.")[1] == []
+    assert read_sentence("She is a shrewder negotiator than her rivals in the port.")[1] == [
+        "shrewder ... than"
+    ]

@@ -98,6 +98,11 @@ _WORD = re.compile(r"\w+")
 #: "twice as large as", "three times as big as"; "as large as any", "as high as ever".
 _MULTIPLES = frozenset({"twice", "thrice", "half", "times"})
 _ANY = frozenset({"any", "anything", "anyone", "ever", "all"})
+#: "twice the size of", "three times the number of".
+_SIZE_MULTIPLES = frozenset({"twice", "thrice", "double", "triple", "times"})
+_SIZE_NOUNS = frozenset(
+    {"size", "number", "amount", "length", "height", "capacity", "scale", "rate", "speed"}
+)
 #: Closing marks after a sentence's last punctuation, and the marks a statement or question ends in.
 _CLOSERS = " \t\n\"'”’»)]"
 _STATEMENT_END = (".", "!", "?", "…", ":")
@@ -461,8 +466,21 @@ def opinion_cues(tokens: list[Token], text: str) -> list[str]:
             if tokens[i + 2].lower_ == "as" and (before in _MULTIPLES or after in _ANY):
                 lead = f"{tokens[i - 1].text} " if before in _MULTIPLES else ""
                 cues.append(f"{lead}as {tokens[i + 1].text} as")
+        elif _size_multiple(tokens, i):
+            cues.append(f"{tok.text} the {tokens[i + 2].text} of")  # "twice the size of"
     cues.extend(m.group() for m in _OPINION_PHRASES.finditer(text))
     return cues
+
+
+def _size_multiple(tokens: list[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` starts "twice the size of", "three times the number of"."""
+    return (
+        tokens[i].lower_ in _SIZE_MULTIPLES
+        and i + 3 < len(tokens)
+        and tokens[i + 1].lower_ == "the"
+        and tokens[i + 2].lower_ in _SIZE_NOUNS
+        and tokens[i + 3].lower_ == "of"
+    )
 
 
 def _measure(tokens: list[Token]) -> bool:
@@ -473,9 +491,10 @@ def _measure(tokens: list[Token]) -> bool:
 
 def cue_kind(cue: str) -> str:
     """The kind of an opinion cue of :func:`opinion_cues`: "comparison" ("larger ... than",
-    "twice as large as"), "judgement" (an evaluative word or phrase) or "superlative"."""
+    "twice as large as", "twice the size of"), "judgement" (an evaluative word or phrase) or
+    "superlative"."""
     low = cue.lower()
-    if low.endswith((" than", " as")):
+    if low.endswith((" than", " as", " of")):
         return "comparison"
     if low in EVALUATIVE or _OPINION_PHRASES.fullmatch(low):
         return "judgement"
