@@ -59,15 +59,18 @@ def test_compare_provenance_own_interviews_make_independent_coverage() -> None:
     wire = 'The council approved the plant. "The plant will open in June of next year," Solberg said.'
     arts = [_art("a", "2025-06-10", body=wire), _art("b", "2025-06-11")]
 
-    def story(quotes: list[Quote]) -> list[Derivation]:
+    def story(quotes: list[Quote], shared_facts: int = 3) -> list[Derivation]:
         b = _ex("b", TEXTS[:8])
         b.quotes = quotes
-        return derivations(arts, [_ex("a", TEXTS), b], _pairs("a", "b", [(0, 0), (1, 1), (2, 2)]))
+        links = [(i, i) for i in range(shared_facts)]
+        return derivations(arts, [_ex("a", TEXTS), b], _pairs("a", "b", links))
 
     # a day later, 3 of 8 sentences shared: a partial rewrite, unless it prints quotes of its own
     assert [(e.source, e.derived) for e in story([shared])] == [("a", "b")]
     assert story([shared, *interviews]) == []
     assert len(story([shared, interviews[0]])) == 1  # one quote of its own is not yet its own reporting
+    assert story([shared, *interviews], shared_facts=4) == []  # half its sentences: still its own reporting
+    assert len(story([shared, *interviews], shared_facts=5)) == 1  # more than half: a rewrite
 
 
 def test_compare_provenance_order_share_is_lis_over_pairs() -> None:

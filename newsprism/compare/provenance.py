@@ -21,7 +21,7 @@ times the confidence of the direction. Verbatim copies (most aligned pairs ``sam
 most of the article aligned) are marked ``copy``. When an article has several candidate
 sources, the best one explains it; another source keeps its edge only if it has aligned
 facts of its own (a rewrite of a wire story is not also a rewrite of every copy of it).
-An article that shares under half its sentences with the other and prints direct quotes the
+An article that shares at most half its sentences with the other and prints direct quotes the
 other does not (:data:`OWN_QUOTES`: its own interviews) is independent coverage of the same
 event, not a rewrite: it gets no edge.
 """
@@ -51,7 +51,7 @@ UNDATED_ORDER = 0.8
 #: Confidence of each kind of direction evidence.
 CONFIDENCE = {"date": 1.0, "credit": 1.0, "time": 0.9, "tense": 0.8, "coverage": 0.6}
 #: Original reporting: an article that prints at least this many direct quotes the other does
-#: not, and shares less than this much of its sentences with it, is independent coverage of the
+#: not, and shares at most this much of its sentences with it, is independent coverage of the
 #: same event (its own interviews), not a rewrite.
 OWN_QUOTES = 2
 OWN_REPORTING_SHARE = 0.5
@@ -299,7 +299,7 @@ def derivations(
             continue
         if (
             not edge.copy
-            and edge.aligned_share < OWN_REPORTING_SHARE
+            and edge.aligned_share <= OWN_REPORTING_SHARE
             and len(own_quotes(exs[derived], arts[source])) >= OWN_QUOTES
         ):
             continue  # its own interviews: independent coverage of the same event
