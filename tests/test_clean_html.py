@@ -129,7 +129,7 @@ def test_clean_html_meta_from_page(extracted: tuple[str, dict, list]) -> None:
     assert meta["title"] == "Old grain pier to close for repairs"
     assert meta["outlet"] == "Westmere Gazette"
     assert meta["bylines"] == ["Jane Holt", "Omar Diaz"]
-    assert meta["published"] == "2023-10-17"
+    assert meta["published"] == "2023-10-17T08:30:00+00:00"  # the time and zone of its meta tag
     assert meta["section"] == "Local News"
     assert meta["tags"] == ["harbour", "infrastructure"]
     assert meta["language"] == "en"
@@ -257,3 +257,19 @@ def test_clean_html_headline_kept_by_the_extractor_leaves_the_body() -> None:
         RawDocument("r.json#2", "\n\n".join(paragraphs), "record", meta={"title": paragraphs[0][:-1]})
     )
     assert lede.body.startswith(paragraphs[0])  # a title that repeats the lede sentence leaves it in the body
+
+
+def test_clean_html_publication_time_and_zone_from_meta() -> None:
+    paragraphs = "".join(
+        f"<p>Sentence {i} of a report on the footbridge collapse in the old town.</p>" for i in range(5)
+    )
+
+    def page(meta: str) -> str:
+        return f"<html><head>{meta}<title>Bridge</title></head><body><article>{paragraphs}</article></body></html>"
+
+    timed = '<meta property="article:published_time" content="2026-03-09T14:00:00-05:00">'
+    assert extract_html(page(timed), None)[1]["published"] == "2026-03-09T14:00:00-05:00"
+    day_only = '<meta property="article:published_time" content="2026-03-09">'
+    assert extract_html(page(day_only), None)[1]["published"] == "2026-03-09"
+    other_day = timed + '<meta itemprop="datePublished" content="2026-03-10T09:00:00Z">'
+    assert extract_html(page(other_day), None)[1]["published"] == "2026-03-09T14:00:00-05:00"

@@ -79,12 +79,13 @@ def test_web_compare_refuses_the_same_article_twice(client: httpx.Client) -> Non
 
 
 def test_web_since_with_a_time_keeps_articles_dated_that_day(client: httpx.Client) -> None:
-    # the demo has three articles dated 2025-06-10 and one 2025-06-12; the records add 2025-06-11
-    for since, expected in (("2025-06-10", 5), ("2025-06-10T09:00", 5), ("2025-06-11T23:59:59Z", 2)):
+    # the demo has three articles of 2025-06-10 (Meridian Press at 07:45 UTC, two dated by the day
+    # alone) and one of 2025-06-12; the records add 2025-06-11
+    for since, expected in (("2025-06-10", 5), ("2025-06-10T09:00", 4), ("2025-06-11T23:59:59Z", 2)):
         listed = client.get("/api/articles", params={"since": since}).json()
         assert listed["total"] == expected, (since, [a["published"]["value"] for a in listed["items"]])
     page = client.get("/articles", params={"since": "2025-06-10T09:00"}, headers=HTML)
-    assert '<p class="count">5 articles</p>' in page.text
+    assert '<p class="count">4 articles</p>' in page.text
     demo_story = client.get("/api/stories", params={"since": "2025-06-12T18:00", "outlet": "Meridian Press"})
     assert demo_story.json()["total"] == 0  # Meridian Press is dated 2025-06-10 only
     assert client.get("/api/stories", params={"since": "2025-06-10T18:00"}).json()["total"] == 2

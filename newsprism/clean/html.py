@@ -104,11 +104,38 @@ def _meta(doc: Any, tree: Any, url: str | None) -> dict[str, Any]:
         "title": _clean(doc.title),
         "outlet": _clean(doc.sitename) or _domain(url),
         "bylines": split_authors(doc.author),
-        "published": _clean(doc.date),
+        "published": _published(tree, _clean(doc.date)),
         "section": categories[0] if categories else None,
         "tags": split_tags(doc.tags),
         "language": _language(tree),
     }
+
+
+#: Meta tags (property, name or itemprop, lower case) that give the publication time itself.
+_TIME_META = frozenset(
+    {
+        "article:published_time",
+        "datepublished",
+        "pubdate",
+        "publishdate",
+        "dc.date.issued",
+        "parsely-pub-date",
+    }
+)
+
+
+def _published(tree: Any, day: str | None) -> str | None:
+    """The page's publication time ("2026-03-09T14:00:00-05:00") from its meta tags when it falls on
+    ``day`` (trafilatura's date, a day only) or no day was found; else ``day``."""
+    from newsprism.clean.pubdate import published_from_meta
+
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in _TIME_META:
+            value = published_from_meta(meta.get("content"))
+            if value and len(value) > 10 and (day is None or value.startswith(day)):
+                return value
+    return day
 
 
 def split_authors(author: str | None) -> list[str]:

@@ -27,8 +27,9 @@ OWN_WORDS_CHARS = 200
 
 
 def by_publication(articles: Sequence[Article]) -> list[Article]:
-    """``articles`` by publication date, undated last (input order breaks ties)."""
-    return sorted(articles, key=lambda a: a.published.value or "~")
+    """``articles`` by publication day, undated last (input order breaks ties: a day given alone
+    says nothing about the time of day another article of that day gives)."""
+    return sorted(articles, key=lambda a: (a.published.value or "~")[:10])
 
 
 def summary_lines(
