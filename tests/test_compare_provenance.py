@@ -127,7 +127,9 @@ def test_compare_provenance_wire_credit_of_a_cut_dateline_and_same_day_times() -
     # a time with no zone against a zoned one tells nothing: the direction falls to coverage
     naive = _art("v", "2025-03-04T10:00:00", "Valley Tribune")
     exs["v"] = _ex("v", TEXTS)
-    edges = derivations([uk, naive], [exs["u"], exs["v"]], _pairs("u", "v", [(i, i) for i in range(8)], "same"))
+    edges = derivations(
+        [uk, naive], [exs["u"], exs["v"]], _pairs("u", "v", [(i, i) for i in range(8)], "same")
+    )
     assert [e.score for e in edges] == [0.6]
 
 

@@ -20,7 +20,10 @@ def serve(
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
     allow_private: Annotated[
-        bool, flag("--allow-private", "Let the Add page and POST /api/ingest fetch private and loopback addresses.")
+        bool,
+        flag(
+            "--allow-private", "Let the Add page and POST /api/ingest fetch private and loopback addresses."
+        ),
     ] = False,
     max_bytes: Annotated[
         int,
