@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -95,12 +95,16 @@ def compare_articles(
     *,
     story_id: str | None = None,
     semantic: bool | None = None,
+    edited: Mapping[str, str] | None = None,
 ) -> StoryReport:
     """Compare one story's articles and complete the report for the dossier.
 
     Fills what the comparison left empty: the headline (earliest title). ``semantic``: the
     pair scorer (:meth:`~newsprism.compare.scorer.PairScorer.load`; None: the cross-encoder
     when the extra is installed, False: lexical only, much faster on large stories).
+    ``edited`` (:meth:`~newsprism.store.Store.edited_originals`): reprint id -> the current
+    version of the article it reprints; a finding between the two says the reprint printed an
+    earlier version.
     """
     compare_story = _compare_story()
     by_id = {x.article_id: x for x in extractions}
@@ -115,8 +119,26 @@ def compare_articles(
         report.story_id = story_id
     if not report.headline:
         report.headline = _headline(kept)
+    if edited:
+        _note_earlier_versions(report, edited)
     return report
 
+
+def _note_earlier_versions(report: StoryReport, edited: Mapping[str, str]) -> None:
+    """Add to each finding between a reprint and the since-edited article it reprints that the
+    reprint printed an earlier version of it (the difference is the edit, not a distortion)."""
+    from newsprism.compare.corroboration import article_labels
+
+    labels = article_labels(report.articles)
+    for finding in report.findings:
+        ids = {p.article_id for p in finding.passages}
+        for reprint, current in edited.items():
+            if {reprint, current} <= ids:
+                finding.explanation += (
+                    f" {labels[reprint]} reprints an earlier version of {labels[current]}'s article,"
+                    f" which {labels[current]} has since edited."
+                )
+                finding.detail["earlier_version"] = {"reprint": reprint, "current": current}
 
 def analyze_all(
     sources: Sequence[str],
@@ -239,13 +261,14 @@ def analyze_stored(
             )
             raise InputError("E051", story_id, detail=str(total), limit=MAX_STORY_ARTICLES)
         stored = {a.id: store.get_extraction(a.id) for a in articles}
+        edited = store.edited_originals(articles)
     missing = [a for a in articles if stored[a.id] is None]
     extracting = lambda n: stage("extracting", n, len(missing))  # noqa: E731
     fresh = {x.article_id: x for x in extract_articles(missing, progress=extracting)} if missing else {}
     extractions = [stored[a.id] or fresh[a.id] for a in articles]
     sid = None if story_id == ALL_ARTICLES else story_id
     stage("comparing", 0, 1)
-    report = compare_articles(articles, extractions, story_id=sid, semantic=semantic)
+    report = compare_articles(articles, extractions, story_id=sid, semantic=semantic, edited=edited)
     stage("comparing", 1, 1)
     return report
 

@@ -186,3 +186,31 @@ def test_reprints_a_bad_address_or_an_edited_headline_is_no_reprint(tmp_path: Pa
     story.write_text("Strike over in Lindqvist\n\n" + WIRE_TEXT, "utf-8")  # only the headline edited
     again = ingest([str(story)], db_path, extract=False, group=False)
     assert again.reprints == [] and again.superseded == [] and again.duplicates == first.ingested
+
+
+def test_reprints_of_a_since_edited_wire_say_so_in_the_dossier(tmp_path: Path, db_path: Path) -> None:
+    first = write_jsonl(
+        tmp_path / "v1.jsonl",
+        [record("Meridian Wire", "https://wire.test/a"), record("Valley Courier", "https://courier.test/b")],
+    )
+    ingest([str(first)], db_path)
+    edited = WIRE_TEXT.replace("about 4,000 containers", "about 6,000 containers")  # the wire corrects itself
+    second = ingest(
+        [str(write_jsonl(tmp_path / "v2.jsonl", [record("Meridian Wire", "https://wire.test/a", edited)]))],
+        db_path,
+    )
+    assert len(second.superseded) == 1
+    with Store.open(db_path) as store:
+        current = {a.outlet: a for a in store.list_articles()}
+        assert store.edited_originals(current.values()) == {
+            current["Valley Courier"].id: current["Meridian Wire"].id
+        }
+        story = current["Meridian Wire"].story_id
+    assert story and current["Valley Courier"].story_id == story
+    report = analyze_stored(story, db_path)
+    note = "Valley Courier reprints an earlier version of Meridian Wire's article, which Meridian Wire has since edited."
+    conflict = next(f for f in report.findings if f.kind == "number_conflict")
+    assert conflict.explanation.endswith(note)
+    with live(create_app(db_path)) as running, running.client(timeout=300) as client:
+        findings = client.get(f"/api/stories/{story}").json()["findings"]
+    assert any(f["kind"] == "number_conflict" and f["explanation"].endswith(note) for f in findings)

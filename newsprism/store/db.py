@@ -303,6 +303,19 @@ class Store(StoryTables):
             raise NotFoundError("E023", ref, detail=", ".join(ids[:2]) + (", ..." if len(ids) > 2 else ""))
         return rows[0]
 
+    def edited_originals(self, articles: Iterable[Article]) -> dict[str, str]:
+        """For each reprint among ``articles`` whose original has since been edited: reprint id ->
+        the id of the original's current version (the reprint prints an earlier version of it)."""
+        out: dict[str, str] = {}
+        for article in articles:
+            newest, seen = article.reprint_of, set()
+            while newest and (newer := self.superseded_by(newest)) and newer not in seen:
+                seen.add(newer)
+                newest = newer
+            if article.reprint_of and newest and newest != article.reprint_of:
+                out[article.id] = newest
+        return out
+
     def superseded_by(self, article_id: str) -> str | None:
         """The id of the newer version that replaced ``article_id``, if any."""
         rows = self._rows(

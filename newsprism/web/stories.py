@@ -223,7 +223,7 @@ class StoryService:
     def _build(self, sid: str, total: int) -> StoryView:
         store = self.reader.store()
         articles, extractions = self._compared(store, ArticleFilters(story=sid).where(), self.max_compared)
-        report, note = compare_report(articles, extractions, sid)
+        report, note = compare_report(articles, extractions, sid, store.edited_originals(articles))
         compared = len(articles)
         if compared and total > compared:
             extra = f"compared the {compared} earliest articles with an extraction, of {total}"

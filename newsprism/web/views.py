@@ -109,16 +109,20 @@ class StoryView:
 
 
 def compare_report(
-    articles: Sequence[Article], extractions: Sequence[Extraction], story_id: str
+    articles: Sequence[Article],
+    extractions: Sequence[Extraction],
+    story_id: str,
+    edited: Mapping[str, str] | None = None,
 ) -> tuple[StoryReport, str | None]:
-    """The compared report of one story and a note when the comparison could not run."""
+    """The compared report of one story and a note when the comparison could not run
+    (``edited`` as for :func:`~newsprism.analysis.compare_articles`)."""
     if not articles:
         return StoryReport(headline="", story_id=story_id), "no article of this story has an extraction yet"
     from newsprism.analysis import compare_articles
     from newsprism.compare.story import speakers_table
 
     try:
-        return compare_articles(list(articles), list(extractions), story_id=story_id), None
+        return compare_articles(list(articles), list(extractions), story_id=story_id, edited=edited), None
     except NewsprismError as exc:
         note = f"comparison not available: {exc.message}"
     except Exception as exc:  # a broken comparison must not take the pages down
