@@ -140,6 +140,7 @@ def _note_earlier_versions(report: StoryReport, edited: Mapping[str, str]) -> No
                 )
                 finding.detail["earlier_version"] = {"reprint": reprint, "current": current}
 
+
 def analyze_all(
     sources: Sequence[str],
     *,
