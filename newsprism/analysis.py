@@ -120,25 +120,33 @@ def compare_articles(
     if not report.headline:
         report.headline = _headline(kept)
     if edited:
+        from newsprism.compare.findings import rank
+
         _note_earlier_versions(report, edited)
+        report.findings = rank(report.findings, {a.id: i for i, a in enumerate(report.articles)})
     return report
 
 
 def _note_earlier_versions(report: StoryReport, edited: Mapping[str, str]) -> None:
-    """Add to each finding between a reprint and the since-edited article it reprints that the
-    reprint printed an earlier version of it (the difference is the edit, not a distortion)."""
+    """Say in each finding between a reprint and the since-edited article it reprints that the
+    reprint prints an earlier version of it, and make it low: the difference is the edit, not a
+    distortion."""
     from newsprism.compare.corroboration import article_labels
 
     labels = article_labels(report.articles)
     for finding in report.findings:
         ids = {p.article_id for p in finding.passages}
-        for reprint, current in edited.items():
-            if {reprint, current} <= ids:
-                finding.explanation += (
-                    f" {labels[reprint]} reprints an earlier version of {labels[current]}'s article,"
-                    f" which {labels[current]} has since edited."
-                )
-                finding.detail["earlier_version"] = {"reprint": reprint, "current": current}
+        pairs = [(r, c) for r, c in edited.items() if {r, c} <= ids]
+        if not pairs or "earlier_versions" in finding.detail:
+            continue
+        for current in dict.fromkeys(c for _, c in pairs):
+            reprints = " and ".join(labels[r] for r, c in pairs if c == current)
+            finding.explanation += (
+                f" {reprints} {'reprint' if ' and ' in reprints else 'reprints'} an earlier version of"
+                f" {labels[current]}'s article, which {labels[current]} has since edited."
+            )
+        finding.detail["earlier_versions"] = [{"reprint": r, "current": c} for r, c in pairs]
+        finding.severity = "low"
 
 
 def analyze_all(

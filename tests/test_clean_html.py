@@ -273,3 +273,9 @@ def test_clean_html_publication_time_and_zone_from_meta() -> None:
     assert extract_html(page(day_only), None)[1]["published"] == "2026-03-09"
     other_day = timed + '<meta itemprop="datePublished" content="2026-03-10T09:00:00Z">'
     assert extract_html(page(other_day), None)[1]["published"] == "2026-03-09T14:00:00-05:00"
+    related = (  # another story's time in the body is not this page's
+        '<html><head><meta name="date" content="2026-03-09"><title>Bridge</title></head><body><article>'
+        f"{paragraphs}</article><aside itemscope><meta itemprop='datePublished' content='2026-03-09T06:00:00Z'>"
+        "<p>Related: the river</p></aside></body></html>"
+    )
+    assert extract_html(related, None)[1]["published"] == "2026-03-09"

@@ -295,6 +295,8 @@ def test_compare_findings_comparison_cues_and_measurements() -> None:
         "twice as large as"
     ]
     assert read_sentence("The intake pipe, longer than 800 metres, will reach the bay.")[1] == []
+    assert read_sentence("The government plans to double the number of nurses by 2028.")[1] == []  # a verb
+    assert read_sentence("At times the speed of the current made the rescue impossible.")[1] == []
     assert read_sentence("She is a shrewder negotiator than her rivals in the port.")[1] == [
         "shrewder ... than"
     ]

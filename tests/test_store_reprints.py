@@ -210,7 +210,10 @@ def test_reprints_of_a_since_edited_wire_say_so_in_the_dossier(tmp_path: Path, d
     report = analyze_stored(story, db_path)
     note = "Valley Courier reprints an earlier version of Meridian Wire's article, which Meridian Wire has since edited."
     conflict = next(f for f in report.findings if f.kind == "number_conflict")
-    assert conflict.explanation.endswith(note)
+    assert conflict.explanation.endswith(note) and conflict.severity == "low"  # the edit, no distortion
+    assert conflict.detail["earlier_versions"] == [
+        {"reprint": current["Valley Courier"].id, "current": current["Meridian Wire"].id}
+    ]
     with live(create_app(db_path)) as running, running.client(timeout=300) as client:
         findings = client.get(f"/api/stories/{story}").json()["findings"]
     assert any(f["kind"] == "number_conflict" and f["explanation"].endswith(note) for f in findings)

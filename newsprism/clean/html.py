@@ -129,7 +129,8 @@ def _published(tree: Any, day: str | None) -> str | None:
     ``day`` (trafilatura's date, a day only) or no day was found; else ``day``."""
     from newsprism.clean.pubdate import published_from_meta
 
-    for meta in tree.iter("meta"):
+    head = tree.find(".//head")
+    for meta in (head if head is not None else tree).iter("meta"):  # not a related story's in the body
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         if key in _TIME_META:
             value = published_from_meta(meta.get("content"))

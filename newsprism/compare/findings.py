@@ -474,8 +474,11 @@ def opinion_cues(tokens: list[Token], text: str) -> list[str]:
 
 def _size_multiple(tokens: list[Token], i: int) -> bool:
     """Whether ``tokens[i]`` starts "twice the size of", "three times the number of"."""
+    word = tokens[i]
     return (
-        tokens[i].lower_ in _SIZE_MULTIPLES
+        word.lower_ in _SIZE_MULTIPLES
+        and word.pos_ != "VERB"  # "plans to double the number of nurses": a plan, no comparison
+        and (word.lower_ != "times" or (i > 0 and tokens[i - 1].like_num))  # not "at times the speed of"
         and i + 3 < len(tokens)
         and tokens[i + 1].lower_ == "the"
         and tokens[i + 2].lower_ in _SIZE_NOUNS
