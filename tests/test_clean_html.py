@@ -273,6 +273,10 @@ def test_clean_html_publication_time_and_zone_from_meta() -> None:
     assert extract_html(page(day_only), None)[1]["published"] == "2026-03-09"
     other_day = timed + '<meta itemprop="datePublished" content="2026-03-10T09:00:00Z">'
     assert extract_html(page(other_day), None)[1]["published"] == "2026-03-09T14:00:00-05:00"
+    after_midnight = '<meta name="date" content="2026-03-09"><meta property="article:published_time" content="2026-03-10T02:30:00Z">'
+    assert extract_html(page(after_midnight), None)[1]["published"] == "2026-03-10T02:30:00+00:00"
+    far = '<meta name="date" content="2026-03-09"><meta property="article:published_time" content="2026-03-20T02:30:00Z">'
+    assert extract_html(page(far), None)[1]["published"] == "2026-03-09"
     related = (  # another story's time in the body is not this page's
         '<html><head><meta name="date" content="2026-03-09"><title>Bridge</title></head><body><article>'
         f"{paragraphs}</article><aside itemscope><meta itemprop='datePublished' content='2026-03-09T06:00:00Z'>"

@@ -125,8 +125,9 @@ _TIME_META = frozenset(
 
 
 def _published(tree: Any, day: str | None) -> str | None:
-    """The page's publication time ("2026-03-09T14:00:00-05:00") from its meta tags when it falls on
-    ``day`` (trafilatura's date, a day only) or no day was found; else ``day``."""
+    """The page's publication time ("2026-03-09T14:00:00-05:00") from the meta tags of its head when
+    it falls on ``day`` (trafilatura's date, a day only) or next to it, or no day was found; else
+    ``day``."""
     from newsprism.clean.pubdate import published_from_meta
 
     head = tree.find(".//head")
@@ -134,9 +135,19 @@ def _published(tree: Any, day: str | None) -> str | None:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         if key in _TIME_META:
             value = published_from_meta(meta.get("content"))
-            if value and len(value) > 10 and (day is None or value.startswith(day)):
-                return value
+            if value and len(value) > 10 and (day is None or _days_apart(value, day) <= 1):
+                return value  # a time zone can put the day of the time one off the page's day
     return day
+
+
+def _days_apart(value: str, day: str) -> int:
+    """Days between the dates of two ISO strings (a large number when one is unreadable)."""
+    from datetime import date
+
+    try:
+        return abs((date.fromisoformat(value[:10]) - date.fromisoformat(day[:10])).days)
+    except ValueError:
+        return 1 << 30
 
 
 def split_authors(author: str | None) -> list[str]:
