@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import newsprism.clean as cleaning
 from newsprism.clean import BoilerplateModel, observe
-from newsprism.clean.reprints import Publication, as_reprint, other_publication, publication_of
+from newsprism.clean.reprints import Publication, as_reprint, publication_of, same_printing
 from newsprism.errors import InputError, NewsprismError, shown_source
 from newsprism.model import Article, RawDocument, Refusal
 
@@ -59,12 +59,15 @@ def clean_batch(
         if isinstance(item, Refusal):
             refusals.append(item)
             continue
-        mine = publication_of(item)
         seen = printed.setdefault(item.fingerprint, [])
+        if seen and not keep_copies:
+            repeats.append((item.source, seen[0][0]))
+            continue
+        mine = publication_of(item)
         if seen:
-            same = next((aid for aid, p in seen if not other_publication(p, mine)), None)
-            if not keep_copies or same is not None:
-                repeats.append((item.source, same or seen[0][0]))
+            same = same_printing(seen, mine)
+            if same is not None:
+                repeats.append((item.source, same))
                 continue
             item = as_reprint(item, seen[0][0])
         seen.append((item.id, mine))

@@ -128,26 +128,16 @@ def _published(tree: Any, day: str | None) -> str | None:
     """The page's publication time ("2026-03-09T14:00:00-05:00") from the meta tags of its head when
     it falls on ``day`` (trafilatura's date, a day only) or next to it, or no day was found; else
     ``day``."""
-    from newsprism.clean.pubdate import published_from_meta
+    from newsprism.clean.pubdate import days_apart, published_from_meta
 
     head = tree.find(".//head")
     for meta in (head if head is not None else tree).iter("meta"):  # not a related story's in the body
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         if key in _TIME_META:
             value = published_from_meta(meta.get("content"))
-            if value and len(value) > 10 and (day is None or _days_apart(value, day) <= 1):
+            if value and len(value) > 10 and (day is None or days_apart(value, day) in (0, 1)):
                 return value  # a time zone can put the day of the time one off the page's day
     return day
-
-
-def _days_apart(value: str, day: str) -> int:
-    """Days between the dates of two ISO strings (a large number when one is unreadable)."""
-    from datetime import date
-
-    try:
-        return abs((date.fromisoformat(value[:10]) - date.fromisoformat(day[:10])).days)
-    except ValueError:
-        return 1 << 30
 
 
 def split_authors(author: str | None) -> list[str]:

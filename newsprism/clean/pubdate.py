@@ -86,6 +86,16 @@ class Clue:
     offset: int = 0
 
 
+def days_apart(a: str, b: str) -> int | None:
+    """Days between the dates of two ISO values (a month "2027-06" counts as its 15th); None when
+    either is unreadable."""
+    try:
+        first, second = (date.fromisoformat(v if len(v) != 7 else f"{v}-15") for v in (a[:10], b[:10]))
+    except ValueError:
+        return None
+    return abs((first - second).days)
+
+
 def published_from_meta(value: Any) -> str | None:
     """An ISO date or datetime string from a metadata value (str, date, datetime); None if unreadable."""
     if isinstance(value, datetime):

@@ -11,6 +11,7 @@ reading the same reprint again finds it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -64,6 +65,12 @@ def other_publication(a: Publication, b: Publication) -> bool:
     if outlets_differ:
         return True
     return bool(a.title and b.title and a.title != b.title)
+
+
+def same_printing(printings: Iterable[tuple[str, Publication]], mine: Publication) -> str | None:
+    """The id of the first of ``printings`` ((id, publication) of one text) that is ``mine``'s
+    publication (the same article again), else None."""
+    return next((aid for aid, p in printings if not other_publication(p, mine)), None)
 
 
 def as_reprint(article: Article, original: str) -> Article:

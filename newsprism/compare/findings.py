@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rapidfuzz import fuzz
 
+from newsprism.clean.pubdate import days_apart
 from newsprism.compare.attribution import QUOTE_OVERLAP, Conflict, fact_quotes, same_speaker, same_words
 from newsprism.compare.corroboration import article_labels
 from newsprism.compare.relations import relate
@@ -527,15 +528,16 @@ def added_claim_findings(
     texts = [
         ctx.passage(aid, facts).text for src, sf, der, df in found for aid, facts in ((src, sf), (der, df))
     ]
-    readings = read_sentences(texts) if texts else []
+    distinct = list(dict.fromkeys(texts))  # a source passage is often in several pairs: parsed once
+    reading = dict(zip(distinct, read_sentences(distinct) if distinct else [], strict=True))
     out: list[Finding] = []
     flagged: set[tuple[str, tuple[int, ...]]] = set()
     for k, (src, s_facts, der, d_facts) in enumerate(found):
         own = {w.casefold() for w in _WORD.findall(_QUOTED_SPAN.sub(" ", texts[2 * k + 1]))}  # outside quotes
-        kinds = {cue_kind(c) for c in readings[2 * k][1]}
+        kinds = {cue_kind(c) for c in reading[texts[2 * k]][1]}
         added = [
             c
-            for c in readings[2 * k + 1][1]
+            for c in reading[texts[2 * k + 1]][1]
             if cue_kind(c) not in kinds and _WORD.findall(c)[0].casefold() in own
         ]
         if not added or (der, tuple(d_facts)) in flagged:
@@ -664,22 +666,10 @@ def _figures(ex: Extraction, published: str | None) -> dict[int, set[tuple[Any, 
             t.sentence is not None
             and t.type == "DATE"
             and t.granularity in ("day", "month")
-            and _days_apart(t.value, published) >= MIN_DATE_DISTANCE
+            and (days_apart(t.value, published or "") or 0) >= MIN_DATE_DISTANCE
         ):
             out[t.sentence].add(("date", t.value))
     return out
-
-
-def _days_apart(value: str, published: str | None) -> int:
-    """Days between a day or month value and a publication date (0 when either is unknown)."""
-    from datetime import date
-
-    try:
-        when = date.fromisoformat(value if len(value) == 10 else f"{value}-15")
-        then = date.fromisoformat((published or "")[:10])
-    except ValueError:
-        return 0
-    return abs((when - then).days)
 
 
 def _restatements(

@@ -174,13 +174,20 @@ def number_conflict(
     conflict says so (``detail["conversion"]``): a writer's conversion, not the source's figure.
     """
     qa_list, qb_list = _quantities(ea, a_facts), _quantities(eb, b_facts)
+    converted: dict[int, bool] = {}  # id of a quantity -> whether it is a conversion, found once
+
+    def conversion_of(q: Quantity, ex: Extraction, quantities: list[Quantity]) -> bool:
+        if id(q) not in converted:
+            converted[id(q)] = _conversion(q, ex, quantities)
+        return converted[id(q)]
+
     for qa in qa_list:
         for qb in qb_list:
             if _same_value(qa.value, qb.value):
                 continue
             if not _comparable(qa, qb) and not _same_frame(qa, ea, qb, eb):
                 continue
-            conversion = _conversion(qa, ea, qa_list) or _conversion(qb, eb, qb_list)
+            conversion = conversion_of(qa, ea, qa_list) or conversion_of(qb, eb, qb_list)
             if conversion and _same_value(qa.value, qb.value, CONVERSION_TOLERANCE):
                 continue
             a_matched = any(

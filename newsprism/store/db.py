@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from newsprism.clean.reprints import (
     ANONYMOUS_SOURCES,
     as_reprint,
-    other_publication,
     publication,
     publication_of,
+    same_printing,
 )
 from newsprism.errors import NotFoundError, StoreError
 from newsprism.model import Article, Extraction, Refusal, from_dict, to_dict
@@ -250,17 +250,18 @@ class Store(StoryTables):
         if original:
             if not reprints:
                 return "duplicate"
-            mine = publication_of(article)
             printed = conn.execute(
                 "SELECT id, fingerprint, url, outlet, title, source FROM articles WHERE id = ? OR reprint_of = ? ORDER BY seq",
                 (original[0], original[0]),
             ).fetchall()
-            for row in printed:
-                if not other_publication(
-                    publication(row["url"], row["outlet"], row["title"], row["source"]), mine
-                ):
-                    article.id, article.fingerprint = row["id"], row["fingerprint"]
-                    return "duplicate"
+            fingerprints = {row["id"]: row["fingerprint"] for row in printed}
+            printings = [
+                (r["id"], publication(r["url"], r["outlet"], r["title"], r["source"])) for r in printed
+            ]
+            same = same_printing(printings, publication_of(article))
+            if same is not None:
+                article.id, article.fingerprint = same, fingerprints[same]
+                return "duplicate"
             reprint = as_reprint(article, original[0])
             article.id, article.fingerprint, article.reprint_of = reprint.id, reprint.fingerprint, original[0]
         previous = self._previous_version(article, source_unique)
