@@ -114,7 +114,7 @@ def compare_articles(
         from newsprism.compare.scorer import PairScorer
 
         scorer = PairScorer.load(semantic)
-    report = compare_story(kept, [by_id[a.id] for a in kept], scorer=scorer)
+    report = compare_story(kept, [by_id[a.id] for a in kept], scorer=scorer, versions=edited)
     if story_id is not None:
         report.story_id = story_id
     if not report.headline:

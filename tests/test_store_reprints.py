@@ -189,16 +189,16 @@ def test_reprints_a_bad_address_or_an_edited_headline_is_no_reprint(tmp_path: Pa
 
 
 def test_reprints_of_a_since_edited_wire_say_so_in_the_dossier(tmp_path: Path, db_path: Path) -> None:
-    first = write_jsonl(
-        tmp_path / "v1.jsonl",
-        [record("Meridian Wire", "https://wire.test/a"), record("Valley Courier", "https://courier.test/b")],
+    wire, courier = (
+        record("Meridian Wire", "https://wire.test/a"),
+        record("Valley Courier", "https://courier.test/b"),
     )
-    ingest([str(first)], db_path)
+    wire["published"], courier["published"] = "2026-03-02T08:00:00+00:00", "2026-03-02T10:00:00+00:00"
+    ingest([str(write_jsonl(tmp_path / "v1.jsonl", [wire, courier]))], db_path)
     edited = WIRE_TEXT.replace("about 4,000 containers", "about 6,000 containers")  # the wire corrects itself
-    second = ingest(
-        [str(write_jsonl(tmp_path / "v2.jsonl", [record("Meridian Wire", "https://wire.test/a", edited)]))],
-        db_path,
-    )
+    correction = record("Meridian Wire", "https://wire.test/a", edited)
+    correction["published"] = "2026-03-02T14:00:00+00:00"  # the edit's time, after the reprint's
+    second = ingest([str(write_jsonl(tmp_path / "v2.jsonl", [correction]))], db_path)
     assert len(second.superseded) == 1
     with Store.open(db_path) as store:
         current = {a.outlet: a for a in store.list_articles()}
@@ -213,6 +213,10 @@ def test_reprints_of_a_since_edited_wire_say_so_in_the_dossier(tmp_path: Path, d
     assert conflict.explanation.endswith(note) and conflict.severity == "low"  # the edit, no distortion
     assert conflict.detail["earlier_versions"] == [
         {"reprint": current["Valley Courier"].id, "current": current["Meridian Wire"].id}
+    ]
+    # the reprint copies the wire's earlier version: the edited wire does not copy its reprint
+    assert [(d.source, d.derived, d.copy) for d in report.derivations] == [
+        (current["Meridian Wire"].id, current["Valley Courier"].id, True)
     ]
     with live(create_app(db_path)) as running, running.client(timeout=300) as client:
         findings = client.get(f"/api/stories/{story}").json()["findings"]

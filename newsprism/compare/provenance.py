@@ -15,6 +15,9 @@ the evidence for one is, strongest first:
    order). Two articles of the same day, with no cue and their own material, get no edge:
    nothing says who rewrote whom.
 
+Before all of these: a reprint of an earlier version of an article that has since been edited
+(``versions``, from the store) derives from that article, whatever the edit's time says.
+
 The edge's score (0..1) weighs the share of the derived article's facts aligned to the
 source and the preserved order of the aligned pairs (longest increasing subsequence),
 times the confidence of the direction. Verbatim copies (most aligned pairs ``same``,
@@ -31,6 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
@@ -49,7 +53,7 @@ COPY_SHARE = 0.6
 UNDATED_SHARE = 0.75
 UNDATED_ORDER = 0.8
 #: Confidence of each kind of direction evidence.
-CONFIDENCE = {"date": 1.0, "credit": 1.0, "time": 0.9, "tense": 0.8, "coverage": 0.6}
+CONFIDENCE = {"version": 1.0, "date": 1.0, "credit": 1.0, "time": 0.9, "tense": 0.8, "coverage": 0.6}
 #: Original reporting: an article that prints at least this many direct quotes the other does
 #: not, and shares at most this much of its sentences with it, is independent coverage of the
 #: same event (its own interviews), not a rewrite.
@@ -274,9 +278,16 @@ def _edge(source: str, derived: str, conf: float, stats: _PairStats, ex_derived:
 
 
 def derivations(
-    articles: list[Article], extractions: list[Extraction], pairs: list[AlignedPair]
+    articles: list[Article],
+    extractions: list[Extraction],
+    pairs: list[AlignedPair],
+    versions: Mapping[str, str] | None = None,
 ) -> list[Derivation]:
-    """Derivation edges (source -> derived) of a story, strongest first, explained-away sources dropped."""
+    """Derivation edges (source -> derived) of a story, strongest first, explained-away sources dropped.
+
+    ``versions``: reprint id -> the current version of the since-edited article it reprints.
+    """
+    versions = versions or {}
     arts = {a.id: a for a in articles}
     exs = {e.article_id: e for e in extractions}
     order = {a.id: i for i, a in enumerate(articles)}
@@ -290,7 +301,11 @@ def derivations(
         if len(group) < MIN_PAIRS:
             continue
         stats = _PairStats(x, y, group)
-        direction = _direction(arts[x], arts[y], exs[x], exs[y], stats, events)
+        reprint = x if versions.get(x) == y else y if versions.get(y) == x else None
+        if reprint is not None:
+            direction: tuple[str, str, float] | None = (versions[reprint], reprint, CONFIDENCE["version"])
+        else:
+            direction = _direction(arts[x], arts[y], exs[x], exs[y], stats, events)
         if direction is None:
             continue
         source, derived, conf = direction

@@ -11,6 +11,7 @@ who-said-what table.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from newsprism.compare.align import align_story
@@ -32,18 +33,24 @@ from newsprism.model import Article, Extraction, Finding, Quote, StoryReport, Ti
 
 
 def compare_story(
-    articles: list[Article], extractions: list[Extraction], *, scorer: PairScorer | None = None
+    articles: list[Article],
+    extractions: list[Extraction],
+    *,
+    scorer: PairScorer | None = None,
+    versions: Mapping[str, str] | None = None,
 ) -> StoryReport:
     """The story dossier of ``articles`` (one Extraction each, matched by article id).
 
     Raises ValueError when an article has no extraction or ids repeat. ``scorer`` defaults
     to the shipped :class:`PairScorer` (with the cross-encoder feature when the extra is installed).
+    ``versions``: reprint id -> the current version of the since-edited article it reprints
+    (:meth:`~newsprism.store.Store.edited_originals`); such a reprint derives from that version.
     """
     exs = _matched(articles, extractions)
     if scorer is None:
         scorer = PairScorer.load()
     pairs = align_story(exs, scorer)
-    edges = derivations(articles, exs, pairs)
+    edges = derivations(articles, exs, pairs, versions)
     groups = fact_groups(articles, pairs)
     ctx = Context(articles, exs, edges)
     conflicts, flagged = conflict_findings(ctx, pairs, groups)
