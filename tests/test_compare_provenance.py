@@ -131,6 +131,18 @@ def test_compare_provenance_wire_credit_of_a_cut_dateline_and_same_day_times() -
         [uk, naive], [exs["u"], exs["v"]], _pairs("u", "v", [(i, i) for i in range(8)], "same")
     )
     assert [e.score for e in edges] == [0.6]
+    # 21:30 in California on the 14th (the 15th in UTC) against a date alone, the 15th: the local
+    # days differ, so the article dated the 15th is the later one, whatever the input order
+    evening = _art("p", "2025-10-14T21:30:00-07:00", "Northline News")
+    next_day = _art("d", "2025-10-15", "Buzz Daily")
+    exs = {"p": _ex("p", TEXTS[:6]), "d": _ex("d", TEXTS)}  # the later one is the longer
+    for arts in ([evening, next_day], [next_day, evening]):
+        a, b = arts[0].id, arts[1].id
+        links = [(i, i) for i in range(6)]
+        edges = derivations(
+            arts, [exs[x.id] for x in arts], _pairs(a, b, links if a == "p" else [(j, i) for i, j in links])
+        )
+        assert [(e.source, e.derived) for e in edges] == [("p", "d")]
 
 
 def test_compare_provenance_same_day_independent_reports_get_no_edge() -> None:

@@ -85,11 +85,17 @@ _EVENTS = {
 _EVENT_WORD = re.compile(r"\b(?:meet|meeting|met|talks|summit|visit)\b", re.IGNORECASE)
 
 
-def _day(article: Article) -> str | None:
-    """The publication day: in UTC when the date gives its time zone, else as written."""
-    moment = _moment(article)
-    if moment is not None and moment.tzinfo is not None:
-        return moment.astimezone(UTC).date().isoformat()
+def _days(a: Article, b: Article) -> tuple[str | None, str | None]:
+    """The publication days of two articles, to compare: in UTC when both give a time with its
+    zone (two instants), else each as its article writes it (a zoned time's local day against a
+    date alone, which is a local day too)."""
+    ma, mb = _moment(a), _moment(b)
+    if ma is not None and mb is not None and ma.tzinfo is not None and mb.tzinfo is not None:
+        return ma.astimezone(UTC).date().isoformat(), mb.astimezone(UTC).date().isoformat()
+    return _local_day(a), _local_day(b)
+
+
+def _local_day(article: Article) -> str | None:
     value = article.published.value
     return value[:10] if value and len(value) >= 10 else None
 
@@ -214,7 +220,7 @@ def _direction(
     ax: Article, ay: Article, ex: Extraction, ey: Extraction, stats: _PairStats, events: dict[str, Events]
 ) -> tuple[str, str, float] | None:
     """(source id, derived id, confidence) or None when nothing tells the direction."""
-    dx, dy = _day(ax), _day(ay)
+    dx, dy = _days(ax, ay)
     if dx and dy and dx != dy:
         return (ax.id, ay.id, CONFIDENCE["date"]) if dx < dy else (ay.id, ax.id, CONFIDENCE["date"])
     cx, cy = _credits(ax, ay), _credits(ay, ax)
