@@ -34,6 +34,9 @@ TEXTS = {
     "near2": "The ministry paid 40 percent of the cost of the ships. The port employs 1,200 workers and 35 "
     "pilots. The TRJ relies on member states to act on its warrants.",
     "units": "The ministry paid $40 million for the ships. The port employs 1,200 workers.",
+    "q2": "Factory output in Soria fell 0.3% in the second quarter of 2024, the statistics office said.",
+    "q1": "Factory output in Soria fell 0.3% in the first quarter of 2024, the statistics office said.",
+    "may": "Factory output in Soria fell 0.3% in May 2024, the statistics office said.",
     "turkey": "Turkey's parliament approved the pipeline deal on Monday.",
     "greece": "Greece's parliament approved the pipeline deal on Monday.",
     "intel": "Chip giant Intel recently began selling the new processor in Soria.",
@@ -166,6 +169,10 @@ def test_compare_relations_date_conflict_and_compatible_granularity(ex) -> None:
     rel = _rel(ex, "facts", 1, "changed", 1)
     assert rel.slot == "date" and rel.conflicts[0].detail == {"a_date": "2025-03-03", "b_date": "2025-03-05"}
     assert _rel(ex, "facts", 1, "near", 1).relation == "paraphrase"  # "On March 3" vs "In March"
+    rel = _rel(ex, "q2", 0, "q1", 0)  # quarters are calendar values too
+    assert rel.slot == "date" and rel.conflicts[0].detail == {"a_date": "2024-Q2", "b_date": "2024-Q1"}
+    assert _rel(ex, "q2", 0, "may", 0).relation == "paraphrase"  # May is in the second quarter
+    assert _rel(ex, "q1", 0, "may", 0).slot != "date"  # units differ: not compared
 
 
 def test_compare_relations_entity_swap_and_extra_entity(ex) -> None:

@@ -25,8 +25,10 @@ counting other things, a sentence naming an extra entity that the other merely o
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -41,7 +43,9 @@ NUMBER_TOLERANCE = 0.02
 SLOT_ORDER = ("speaker", "number", "date", "entity", "negation")
 
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
-_ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+#: A calendar value of a year, half, quarter, month, ISO week or day ("2025", "2025-H1",
+#: "2025-Q3", "2025-10", "2025-W41", "2025-10-14"); seasons and parts of days are not compared.
+_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-([QHW])(\d{1,2}))?$")
 _AUX = frozenset(
     [
         "do",
@@ -262,24 +266,55 @@ def _dates(ex: Extraction, facts: list[int]) -> list[Timex]:
     return [
         t
         for t in ex.timexes
-        if t.sentence in facts and t.type == "DATE" and _ISO.match(t.value) and t.granularity != "duration"
+        if t.sentence in facts and t.type == "DATE" and _bounds(t.value) and t.granularity != "duration"
     ]
 
 
-def _date_range(t: Timex) -> tuple[str, str]:
-    end = t.end_value if t.end_value and _ISO.match(t.end_value) else t.value
-    return t.value, end
+def _bounds(value: str) -> tuple[date, date, str] | None:
+    """(first day, last day, unit) of a calendar value (see :data:`_CALENDAR`), else None."""
+    m = _CALENDAR.match(value)
+    if not m:
+        return None
+    year, month, day, unit, n = m.groups()
+    y = int(year)
+    try:
+        if day:
+            first = date(y, int(month), int(day))
+            return first, first, "day"
+        if month:
+            first = date(y, int(month), 1)
+            return first, date(y, int(month), calendar.monthrange(y, int(month))[1]), "month"
+        if unit == "W":
+            first = date.fromisocalendar(y, int(n), 1)
+            return first, first + timedelta(days=6), "week"
+        if unit in ("Q", "H"):
+            months = 3 if unit == "Q" else 6
+            if not 1 <= int(n) <= 12 // months:
+                return None
+            first_month = (int(n) - 1) * months + 1
+            last_month = first_month + months - 1
+            return date(y, first_month, 1), date(y, last_month, calendar.monthrange(y, last_month)[1]), unit
+        return date(y, 1, 1), date(y, 12, 31), "year"
+    except ValueError:
+        return None
+
+
+def _date_range(t: Timex) -> tuple[date, date]:
+    first, last, _ = _bounds(t.value) or (date.min, date.max, "")
+    end = _bounds(t.end_value) if t.end_value else None
+    return first, end[1] if end else last
+
+
+def _unit(t: Timex) -> str:
+    return (_bounds(t.value) or (None, None, ""))[2]
 
 
 def _compatible(a: Timex, b: Timex) -> bool:
-    """Same date up to granularity (a month contains its days) or inside the other's range."""
+    """The two dates share a day: one contains the other (a month its days, a quarter its months)
+    or the ranges overlap."""
     a0, a1 = _date_range(a)
     b0, b1 = _date_range(b)
-    for x in (a0, a1):
-        for y in (b0, b1):
-            if x.startswith(y) or y.startswith(x):
-                return True
-    return (a0 <= b0 <= a1) or (b0 <= a0 <= b1)
+    return a0 <= b1 and b0 <= a1
 
 
 def date_conflict(ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]) -> Conflict | None:
@@ -296,7 +331,7 @@ def date_conflict(ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: l
     lone_b = [t for t in db if not any(_compatible(t, o) for o in da)]
     for ta in lone_a:
         for tb in lone_b:
-            if len(ta.value) == len(tb.value):
+            if _unit(ta) == _unit(tb):
                 return Conflict(
                     "date",
                     "date_conflict",
