@@ -87,7 +87,8 @@ def batch(
     file per shard; then one reduce step here: near-duplicates and stories over all shards,
     written as articles.parquet, stories.parquet and duplicates.parquet. With --db the result
     is loaded into the store by this one process; an article already stored is not loaded
-    again. Exit status: 0 nothing refused, 1 some inputs refused, 2 no article.
+    again, and the same text printed by another publication is kept as a reprint, as ingest
+    keeps it. Exit status: 0 nothing refused, 1 some inputs refused, 2 no article.
     """
     from newsprism.console import batch_lines
     from newsprism.scale.run import run_batch

@@ -1,7 +1,9 @@
 """The single reduce step of a batch, on the client: near-duplicates and stories over all shards.
 
-Shards are read in shard order; an article whose fingerprint was already read (the same article
-in two shards) is kept once. The stories are the batch pass of the in-process path itself,
+Shards are read in shard order, and their articles of one text kept as ``newsprism ingest`` keeps
+them (:mod:`newsprism.clean.reprints`): a text already read from the same publication (the same
+article in two shards) is kept once; one read first from another publication is a reprint of the
+first article read with it (its id, and its extraction's, become the reprint's). The stories are the batch pass of the in-process path itself,
 :func:`newsprism.group.stories.cluster_features` (what ``regroup`` runs, and what ingest gives
 when articles arrive in publication order), fed with the features the shard tasks computed; the
 signatures go into a :class:`DuplicateIndex` in the same order (:func:`batch_order`). Outputs:
@@ -15,24 +17,26 @@ import json
 import os
 import uuid
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from newsprism.clean.reprints import Publication, as_reprint, publication, same_printing
 from newsprism.errors import NewsprismError
 from newsprism.group.dedup import DuplicateIndex
 from newsprism.group.features import Features
 from newsprism.group.stories import StoryAssignment, StoryClusterer, batch_order, cluster_features
-from newsprism.model import Article, DuplicateLink, Extraction, Story, from_dict
+from newsprism.model import Article, DuplicateLink, Extraction, Story, from_dict, to_dict
 from newsprism.scale.work import FEATURE_COLUMNS, SHARD_SCHEMA_VERSION
 
 
 @dataclass(slots=True)
 class Reduced:
-    """Everything the reduce step produced; ``assignments[i]`` is the story of ``articles[i]``."""
+    """Everything the reduce step produced; ``assignments[i]`` is the story of ``articles[i]``;
+    ``texts`` the fingerprint of the text of each reprint, by id."""
 
     articles: list[Article]
     extractions: dict[str, Extraction]
@@ -41,15 +45,17 @@ class Reduced:
     links: list[DuplicateLink]
     dedup: DuplicateIndex
     clusterer: StoryClusterer
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def read_shard_rows(files: Sequence[str]) -> list[dict[str, Any]]:
-    """The rows of the shard files, in order, each fingerprint once; E071 for a shard written by
-    another shard layout version (an output folder of an older newsprism: run the batch again)."""
+    """The rows of the shard files, in order, each text once per publication (a later printing by
+    another publication as a reprint: :class:`Printings`); E071 for a shard written by another shard
+    layout version (an output folder of an older newsprism: run the batch again)."""
     import pyarrow.parquet as pq
 
     rows: list[dict[str, Any]] = []
-    seen: set[str] = set()
+    printings = Printings()
     for file in files:
         table = pq.read_table(file)
         version = (table.schema.metadata or {}).get(b"newsprism_shard", b"?").decode("ascii", "replace")
@@ -59,11 +65,68 @@ def read_shard_rows(files: Sequence[str]) -> list[dict[str, Any]]:
                 file,
                 detail=f"shard layout version {version}, this reduce reads {SHARD_SCHEMA_VERSION}",
             )
-        for row in table.to_pylist():
-            if row["fingerprint"] not in seen:
-                seen.add(row["fingerprint"])
-                rows.append(row)
+        rows.extend(printings.keep(table.to_pylist()))
     return rows
+
+
+class Printings:
+    """The printings kept so far of each text, to keep a shard's rows as ingest keeps articles: a
+    text's first printing as it is, one by a publication already kept with the text not at all, one
+    by another publication as a reprint of the first (:func:`as_reprint_row`). A publication is read
+    from a row's article JSON only when a second printing of its text comes."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, dict[str, Any]] = {}  # text fingerprint -> the row of its first printing
+        self.printed: dict[str, list[tuple[str, Publication]]] = {}  # text -> (id, publication) of each
+
+    def keep(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """The ``rows`` (of one shard, in order) to keep, as they are to be kept."""
+        for row in rows:
+            text = row["text"]
+            first = self.first.setdefault(text, row)
+            if first is row:
+                yield row
+                continue
+            seen = self.printed.setdefault(text, [])
+            if not seen:
+                seen.append((first["id"], _publication(first)))
+            mine = _publication(row)
+            if same_printing(seen, mine) is not None:
+                continue
+            row = as_reprint_row(row, seen[0][0])
+            seen.append((row["id"], mine))
+            yield row
+
+
+def _publication(row: dict[str, Any]) -> Publication:
+    a = json.loads(row["article"])
+    return publication(a.get("url"), a.get("outlet"), a.get("title"), a.get("source") or "")
+
+
+def as_reprint_row(row: dict[str, Any], original: str) -> dict[str, Any]:
+    """``row`` as a reprint of the article ``original`` (:func:`as_reprint` of its text): its id,
+    fingerprint, article and the ids in its extraction; the row itself when they are already so."""
+    article = from_dict(Article, json.loads(row["article"]))
+    reprint = as_reprint(replace(article, fingerprint=row["text"]), original)
+    if reprint.id == row["id"] and article.reprint_of == original:
+        return row
+    out = dict(row, id=reprint.id, fingerprint=reprint.fingerprint)
+    out["article"] = json.dumps(to_dict(reprint), ensure_ascii=False)
+    if row["extraction"]:
+        extraction = from_dict(Extraction, json.loads(row["extraction"]))
+        out["extraction"] = json.dumps(to_dict(with_article_id(extraction, reprint.id)), ensure_ascii=False)
+    return out
+
+
+def with_article_id(extraction: Extraction, new: str) -> Extraction:
+    """``extraction`` as that of the article ``new`` (its facts and timeline entries too)."""
+    old = extraction.article_id
+    return replace(
+        extraction,
+        article_id=new,
+        facts=[replace(f, article_id=new) if f.article_id == old else f for f in extraction.facts],
+        timeline=[replace(t, article_id=new) if t.article_id == old else t for t in extraction.timeline],
+    )
 
 
 def row_features(row: dict[str, Any]) -> Features:
@@ -89,7 +152,8 @@ def reduce_shards(
         sig = rows[i]["sig"]
         if sig is not None:
             links.extend(index.add_signature(articles[i].id, np.frombuffer(sig, dtype="<u4")))
-    return Reduced(articles, extractions, assignments, clusterer.stories(), links, index, clusterer)
+    texts = {r["id"]: r["text"] for r in rows if r["text"] != r["fingerprint"]}
+    return Reduced(articles, extractions, assignments, clusterer.stories(), links, index, clusterer, texts)
 
 
 def write_outputs(reduced: Reduced, out_dir: Path) -> dict[str, str]:
@@ -108,6 +172,7 @@ def write_outputs(reduced: Reduced, out_dir: Path) -> dict[str, str]:
             "title": [a.title for a in reduced.articles],
             "url": [a.url for a in reduced.articles],
             "source": [a.source for a in reduced.articles],
+            "reprint_of": pa.array([a.reprint_of for a in reduced.articles], type=pa.string()),
             "body": [a.body for a in reduced.articles],
         }
     )

@@ -4,12 +4,15 @@ It runs inside a Dask worker (or in-process) and ships nothing big: the spaCy pi
 loaded by :func:`newsprism.extract.nlp.load_nlp`, cached once per worker process (and warmed by
 :class:`NlpPlugin`). Results go to one Parquet file per shard, written under a temporary name
 and renamed, so a task retried after a worker died never leaves half a shard. Shard layout
-(one row per clean article, in shard order): ``id``, ``fingerprint``, ``article`` (JSON of the
-Article), ``extraction`` (JSON or null), ``sig`` (``num_perm`` little-endian uint32 MinHash
+(one row per clean article, in shard order; the same text printed by another publication is a
+reprint of its first printing in the shard, as :func:`~newsprism.clean.batch.clean_batch` keeps it
+with ``keep_copies``): ``id``, ``fingerprint``, ``text`` (the fingerprint of its text: its own, or
+for a reprint that of the article it reprints), ``article`` (JSON of the Article), ``extraction``
+(JSON or null), ``sig`` (``num_perm`` little-endian uint32 MinHash
 values, null for texts under ``min_tokens`` words), ``terms`` / ``entities`` / ``numbers`` (JSON
 objects of story-feature counts, in insertion order: :func:`newsprism.scale.reduce.row_features`
 reads them back as the very :class:`~newsprism.group.features.Features` the in-process path uses).
-Layout version 2 added ``numbers``; the reduce refuses shards of another version.
+Layout version 2 added ``numbers``, version 3 ``text``; the reduce refuses shards of another version.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ log = logging.getLogger(__name__)
 #: Test-only hook: ``"NAME|MARKER"`` makes the task of shard NAME kill its worker process once
 #: (when the file MARKER does not exist yet; it is created first); ``"NAME|"`` kills it every time.
 CRASH_ENV = "NEWSPRISM_TEST_CRASH_SHARD"
-SHARD_SCHEMA_VERSION = 2
+SHARD_SCHEMA_VERSION = 3
 #: The shard columns of the story features, in the order of the ``Features`` fields.
 FEATURE_COLUMNS = ("terms", "entities", "numbers")
 
@@ -109,11 +112,12 @@ def _crash_hook(name: str) -> None:
 
 
 def _clean(docs: list[RawDocument], refusals: list[Refusal], now: str) -> list[Article]:
-    """Clean one shard's documents with a boilerplate model learned from that shard."""
+    """Clean one shard's documents with a boilerplate model learned from that shard; the same text
+    printed by another publication is kept as a reprint, as ingest keeps it."""
     from newsprism.clean import BoilerplateModel
     from newsprism.clean.batch import clean_batch
 
-    articles, unusable, _ = clean_batch(docs, BoilerplateModel())
+    articles, unusable, _ = clean_batch(docs, BoilerplateModel(), keep_copies=True)
     refusals.extend(unusable)
     for article in articles:
         article.ingested_at = article.ingested_at or now
@@ -145,14 +149,18 @@ def _extract(articles: list[Article], warnings: list[str]) -> dict[str, Extracti
 def group_rows(
     articles: list[Article], extractions: dict[str, Extraction], settings: ShardSettings
 ) -> list[dict[str, Any]]:
-    """The shard rows of clean articles: article and extraction JSON, signature, story features."""
+    """The shard rows of clean articles: text fingerprint, article and extraction JSON, signature,
+    story features."""
     from newsprism.group.dedup import permutations
 
     perms = permutations(settings.num_perm, settings.seed)
-    return [_row(a, extractions.get(a.id), settings, perms) for a in articles]
+    text_of = {a.id: a.fingerprint for a in articles if not a.reprint_of}  # a reprint's original is here
+    return [_row(a, text_of[a.reprint_of or a.id], extractions.get(a.id), settings, perms) for a in articles]
 
 
-def _row(article: Article, extraction: Extraction | None, s: ShardSettings, perms: Any) -> dict[str, Any]:
+def _row(
+    article: Article, text: str, extraction: Extraction | None, s: ShardSettings, perms: Any
+) -> dict[str, Any]:
     from newsprism.group.assign import dedup_text
     from newsprism.group.features import article_features
 
@@ -161,6 +169,7 @@ def _row(article: Article, extraction: Extraction | None, s: ShardSettings, perm
     return {
         "id": article.id,
         "fingerprint": article.fingerprint,
+        "text": text,
         "article": json.dumps(to_dict(article), ensure_ascii=False),
         "extraction": json.dumps(to_dict(extraction), ensure_ascii=False) if extraction else None,
         "sig": None if sig is None else sig.astype("<u4").tobytes(),
@@ -184,6 +193,7 @@ def write_shard(rows: list[dict[str, Any]], out_dir: Path, name: str) -> str:
         [
             ("id", pa.string()),
             ("fingerprint", pa.string()),
+            ("text", pa.string()),
             ("article", pa.string()),
             ("extraction", pa.string()),
             ("sig", pa.binary()),
