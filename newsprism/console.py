@@ -282,16 +282,19 @@ def repeat_line(source: str, kept: str, kept_id: str) -> Text:
 
 
 def refusal_hints(refusals: Iterable[Refusal]) -> list[Text]:
-    """``hint CODE: ...`` once per code of ``refusals``, in order of first appearance."""
+    """``hint CODE: ...`` once per distinct hint of ``refusals`` (a code's hint may name the
+    refusal's format), in order of first appearance."""
     from newsprism.errors import MESSAGES, recorded_error
 
     lines: list[Text] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for refusal in refusals:
-        if refusal.code in seen or refusal.code not in MESSAGES:
+        if refusal.code not in MESSAGES:
             continue
-        seen.add(refusal.code)
         hint = recorded_error(refusal.code, refusal.source, refusal.reason).hint
+        if (refusal.code, hint) in seen:
+            continue
+        seen.add((refusal.code, hint))
         lines.append(Text.assemble(("hint ", "dim"), (refusal.code, "bold"), ": ", safe(hint)))
     return lines
 

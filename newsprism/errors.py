@@ -16,7 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "E002": ("{source}: binary content ({detail})", "give an HTML, text, JSON, CSV, feed or WARC file"),
     "E003": ("{source}: larger than the {limit}-byte cap", "raise it with --max-bytes"),
     "E004": ("{source}: cannot decode text ({detail})", "save the file as UTF-8"),
-    "E005": ("{source}: malformed {kind} ({detail})", "check that the file is valid {kind}"),
+    "E005": ("{source}: malformed {kind} ({detail})", "check that the {kind} is well-formed"),
     "E006": ("{source}: no usable article text ({detail})", "the page has no article body"),
     "E007": ("{source}: not found", "check the path"),
     "E008": (

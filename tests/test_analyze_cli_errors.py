@@ -164,4 +164,4 @@ def test_analyze_cli_errors_refusal_hint_keeps_its_fields(runner: CliRunner, tmp
     result = runner.invoke(app, ["analyze", bad])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error E005: {bad}: malformed JSON (")
-    assert result.stderr.endswith("\nhint: check that the file is valid JSON\n")
+    assert result.stderr.endswith("\nhint: check that the JSON is well-formed\n")

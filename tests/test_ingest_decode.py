@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from newsprism.cli import app
 from newsprism.errors import InputError
 from newsprism.ingest.decode import decode_bytes
+from newsprism.pipeline import ingest
+from newsprism.store import Store
 
 PROSE = "The minister’s “plan” — announced in Zürich — was, she said, «not final»."
 
@@ -63,6 +70,75 @@ def test_ingest_decode_refusals() -> None:
     assert _code(b"text with a NUL \x00 inside") == "E002"
     assert _code(b"\x01\x02\x03\x04\x05 hi") == "E002"
     assert _code(b"\xef\xbb\xbf\xff\xfe bad utf-8 after BOM") == "E004"
+
+
+# UTF-8 prose with one stray byte (0xFF before the second euro sign): the reviewer's case.
+DAMAGED = (
+    (
+        "Court backs tariff ruling\n\nJudge Anna Berg said on Monday the €5bn tariff was lawful and that "
+        "Norland’s appeal – filed in the third quarter – would fail. The court’s fee of "
+    ).encode()
+    + b"\xff"
+    + "€20 stands.\n".encode()
+)
+
+
+def test_ingest_decode_damaged_utf8_stays_utf8(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A UTF-8 file with one invalid byte is read as UTF-8 (U+FFFD for the byte) and stored, with a warning."""
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(DAMAGED)
+    with caplog.at_level(logging.WARNING, logger="newsprism.ingest.decode"):
+        summary = ingest([str(path)], tmp_path / "np.db", extract=False)
+    assert summary.exit_code == 0
+    with Store.open(tmp_path / "np.db") as store:
+        (article,) = store.list_articles()
+    assert "the €5bn tariff was lawful and that Norland’s appeal – filed" in article.body
+    assert "fee of \ufffd€20 stands." in article.body
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [f"{path}: not valid UTF-8: read as UTF-8 with 1 invalid byte replaced by U+FFFD"]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="newsprism.ingest.decode"):
+        text = decode_bytes(b"\xfe" + DAMAGED, "two.txt")
+    assert text.startswith("\ufffdCourt") and "Norland’s" in text and "\ufffd€20" in text
+    assert caplog.records[0].getMessage() == (
+        "two.txt: not valid UTF-8: read as UTF-8 with 2 invalid bytes replaced by U+FFFD"
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1252", "Le café était animé à Genève; l’élève a dû répondre « très vite » — 5 € à payer."),
+        ("latin-1", "Die Straße in Zürich ist schön; Grüße aus Köln, über Äpfel und Öl für André."),
+        ("mac_roman", "Die Straße in Zürich ist schön; Grüße aus Köln, über Äpfel und Öl für André."),
+        ("cp1252", "“Café” – Éric’s “ÉLAN” costs 5 € at Zoë’s. À bientôt, señor Muñoz!"),
+        ("cp1253", "Ελλάδα: η Αθήνα είναι η πρωτεύουσα της χώρας, είπε ο υπουργός."),
+    ],
+)
+def test_ingest_decode_other_8bit_encodings_not_taken_for_damaged_utf8(
+    encoding: str, text: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Text in a single-byte encoding is decoded in it, not as UTF-8 with replacement characters."""
+    with caplog.at_level(logging.WARNING, logger="newsprism.ingest.decode"):
+        assert decode_bytes(text.encode(encoding), "x") == text
+    assert not caplog.records
+
+
+def test_ingest_refusal_hint_fits_every_malformed_format(tmp_path: Path) -> None:
+    """E005 refusals of different formats each get the hint of their format (once per distinct hint)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "feed.xml").write_text('<rss version="2.0"><channel></channel></rss>')
+    (folder / "y.csv").write_text("a,b\n1,2\n")
+    result = CliRunner().invoke(app, ["ingest", "--no-extract", "--db", str(tmp_path / "np.db"), str(folder)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert f"refused E005 {folder / 'feed.xml'}: malformed feed (no entries)" in lines
+    assert any(line.startswith(f"refused E005 {folder / 'y.csv'}: malformed CSV (") for line in lines)
+    assert [line for line in lines if line.startswith("hint")] == [
+        "hint E005: check that the feed is well-formed",
+        "hint E005: check that the CSV is well-formed",
+    ]
 
 
 @settings(max_examples=300, deadline=None)

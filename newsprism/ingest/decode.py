@@ -2,8 +2,10 @@
 
 Order: byte-order mark; then the declared charset (the HTTP header passed in, else a
 ``<meta charset>`` / ``http-equiv`` tag or an XML declaration in the first bytes); then
-strict UTF-8; then charset-normalizer's best guess. The text then goes through
-``ftfy.fix_text`` so that double-encoded UTF-8 ("â€™") becomes what was meant ("’").
+strict UTF-8; then damaged UTF-8 (at least twice as many valid multi-byte characters as
+invalid bytes: those become U+FFFD, with a logged warning naming the source and the count);
+then charset-normalizer's best guess. The text then goes through ``ftfy.fix_text`` so
+that double-encoded UTF-8 ("â€™") becomes what was meant ("’").
 ftfy is configured not to straighten curly quotes, widen/narrow characters or unescape
 HTML entities: decoding must not change what the author wrote.
 """
@@ -11,12 +13,15 @@ HTML entities: decoding must not change what the author wrote.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import unicodedata
 
 import ftfy
 
 from newsprism.errors import InputError
+
+log = logging.getLogger(__name__)
 
 # Known binary signatures, refused before any decoding (gzip is allowed only as WARC,
 # which the WARC reader sees before this function does).
@@ -57,7 +62,12 @@ _MAX_CONTROL_SHARE = 0.10
 # Share of invalid UTF-8 sequences tolerated (replaced by U+FFFD) when no encoding fits:
 # a damaged byte or a cut-off last character, not a text in an unknown encoding.
 _MAX_REPLACED_SHARE = 0.001
+# A text that is not valid UTF-8 is still read as UTF-8 when it has at least this many
+# valid multi-byte characters per invalid byte: in other 8-bit encodings accented letters
+# are followed by ASCII, which makes nearly every non-ASCII byte invalid UTF-8.
+_MIN_VALID_PER_INVALID = 2
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
 # WHATWG: these labels mean windows-1252 on the web; UTF-16/32 without a BOM are not
 # trusted (an ASCII page declaring utf-16 would decode to CJK garbage).
@@ -130,13 +140,30 @@ def _guess(data: bytes) -> str | None:
     return best[0].encoding
 
 
+def _utf8_counts(data: bytes) -> tuple[int, int]:
+    """(valid non-ASCII characters, invalid bytes) of ``data`` read as UTF-8."""
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_ESCAPED.findall(escaped))
+    return len(escaped) - len(escaped.encode("ascii", errors="ignore")) - bad, bad
+
+
+def _replaced_utf8(data: bytes, source: str, bad: int) -> str:
+    """``data`` as UTF-8 with its ``bad`` invalid bytes replaced by U+FFFD, logged as a warning."""
+    log.warning(
+        "%s: not valid UTF-8: read as UTF-8 with %d invalid byte%s replaced by U+FFFD",
+        source,
+        bad,
+        "" if bad == 1 else "s",
+    )
+    return data.decode("utf-8", errors="replace")
+
+
 def _mostly_utf8(data: bytes, source: str) -> str:
     """UTF-8 with a few bad bytes replaced (a damaged file), else E004."""
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if bad > _MAX_REPLACED_SHARE * len(text):
+    _good, bad = _utf8_counts(data)
+    if bad > _MAX_REPLACED_SHARE * len(data):
         raise InputError("E004", source, detail=f"no text encoding fits the bytes ({bad} invalid as UTF-8)")
-    return text
+    return _replaced_utf8(data, source, bad)
 
 
 def _decode(data: bytes, source: str, declared: str | None) -> str:
@@ -154,6 +181,9 @@ def _decode(data: bytes, source: str, declared: str | None) -> str:
             return data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
+    good, bad = _utf8_counts(data)
+    if good >= _MIN_VALID_PER_INVALID * bad:
+        return _replaced_utf8(data, source, bad)
     guess = _guess(data)
     if guess is None:
         return _mostly_utf8(data, source)
