@@ -304,6 +304,22 @@ def test_extract_quotes_nested_attribution_takes_the_outer_source() -> None:
     assert quote.speaker == "Harbour Gazette"
 
 
+def test_extract_quotes_and_said_after_a_reported_clause_is_the_outer_speaker() -> None:
+    # the parser joins "said" to "passed", whose subject is the bridge: the mayor says both
+    text = (
+        "Mayor Anna Keller confirmed that the span passed every inspection and said the city "
+        "would open it to traffic on Friday."
+    )
+    found = quotes(text)
+    assert [(q.speaker, q.text) for q in found] == [
+        ("Anna Keller", "the span passed every inspection"),
+        ("Anna Keller", "the city would open it to traffic on Friday"),
+    ]
+    # a person as the reported clause's subject may say the rest himself: the parse is kept
+    other = quotes("Police said that Mark Doyle fled the scene and said he was innocent.")
+    assert [q.speaker for q in other if q.text == "he was innocent"] == ["Mark Doyle"]
+
+
 def test_extract_quotes_colon_frames_name_their_speaker() -> None:
     text = (
         "Okafor and Brandt disagree on the tunnel.\n\n"

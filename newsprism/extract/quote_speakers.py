@@ -13,6 +13,7 @@ from newsprism.extract.quote_cues import (
     CREDIT_RE,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
+    REPORT_VERBS,
     TITLES,
     UNUSABLE_SUBJECTS,
     VAGUE_HEADS,
@@ -71,11 +72,45 @@ def subject_of(cue: Token) -> Token | None:
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head is not verb.head:
             verb = verb.head.head  # "quoted him as saying", "explained it by saying"
             continue
+        if outer_cue(verb):
+            return _outer_speaker(verb.head)
         if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp") and verb.head is not verb:
             verb = verb.head
             continue
         return None
     return None
+
+
+def outer_cue(verb: Token) -> bool:
+    """Whether ``verb`` is a speech verb the parser joined to a reported clause whose subject is a
+    thing ("Keller confirmed that the span passed and said ..."): it is the outer speaker's."""
+    return (
+        verb.dep_ == "conj" and verb.lemma_.lower() in REPORT_VERBS and _outer_speaker(verb.head) is not None
+    )
+
+
+def _outer_speaker(verb: Token) -> Token | None:
+    """The subject of the speech verb whose reported clause ``verb`` heads, when ``verb``'s own
+    subject is a thing: "Keller confirmed that the span passed and said ...", which the parser
+    reads as the span saying."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORT_VERBS:
+        return None
+    inner = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if inner is None or inner.pos_ != "NOUN" or inner.ent_type_ or _speaks(inner):
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+
+
+def _speaks(noun: Token) -> bool:
+    """Whether a common noun can be a speaker: a title or role, a vague source ("officials")."""
+    lemma = noun.lemma_.lower()
+    return (
+        noun.lower_ in TITLES
+        or lemma in TITLES
+        or lemma in ROLE_WORDS
+        or lemma in VAGUE_HEADS
+        or noun.lower_ in VAGUE_HEADS
+    )
 
 
 def _agent(verb: Token) -> Token | None:

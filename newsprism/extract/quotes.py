@@ -34,6 +34,7 @@ from newsprism.extract.quote_speakers import (
     descriptor,
     frame_speaker,
     is_credit,
+    outer_cue,
     passive_agent,
     resolve,
     subject_of,
@@ -472,7 +473,14 @@ class _Extractor:
             elif lemma in REPORT_VERBS and tok.pos_ == "VERB":
                 clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 if clause is not None:
-                    tokens = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+                    said_too = {t.i for c in clause.children if outer_cue(c) for t in c.subtree}
+                    tokens = [
+                        t
+                        for t in clause.subtree
+                        if t.i not in said_too
+                        and not (t.dep_ == "mark" and t.head.i == clause.i)
+                        and not (t.dep_ == "cc" and t.i + 1 in said_too)
+                    ]
                     self.indirect(tokens, tok)
 
     def _candidates(self) -> list[int]:
