@@ -142,12 +142,14 @@ def test_compare_findings_ranked_by_severity_then_position() -> None:
         return Finding("x", severity, "x", [Passage(aid, start, start + 1, "x")])  # type: ignore[arg-type]
 
     fs = [finding("low", "a", 5), finding("high", "b", 9), finding("high", "a", 7), finding("medium", "a", 1)]
+    fs.append(Finding("unsupported", "low", "x", [Passage("a", 2, 3, "x")]))
     ranked = rank(fs, {"a": 0, "b": 1})
     assert [(f.severity, f.passages[0].article_id, f.passages[0].start) for f in ranked] == [
         ("high", "a", 7),
         ("high", "b", 9),
         ("medium", "a", 1),
         ("low", "a", 5),
+        ("low", "a", 2),  # the low single-outlet sentences a dossier sums up come last: no gap in numbers
     ]
 
 
@@ -155,6 +157,11 @@ def test_compare_findings_sentence_reading() -> None:
     assert read_sentence("Hollis, a shrewder negotiator than any leader, wants more.")[1]
     assert "best described as" in read_sentence("His vision is best described as autocracy.")[1]
     assert read_sentence("The port reopened on Monday after the strike.") == (True, [], False)
+    # the tagger takes "€" for a superlative (JJS) here: no cue, and no crash in added_claim
+    assert (
+        read_sentence("The minister said the state would extend the €5bn support scheme into next year.")[1]
+        == []
+    )
     assert read_sentence("June 12, 2025 | 4 min read")[0] is False
 
 
@@ -248,6 +255,20 @@ def test_compare_findings_a_shared_figure_supports_a_sentence(scorer: PairScorer
     assert not any("45,000 farms" in t for t in lone)  # the same count of the same thing elsewhere
     assert not any("June 2027" in t for t in lone)  # the same month, far from either article's date
     assert any("Four board members" in t for t in lone)  # a small count ties nothing together
+    # the figure printed elsewhere does not support a comparison made around it
+    arts[1] = _article(
+        "fb",
+        b + "\n\nThe terminal, serving about 45,000 farms, is twice as large as any port in the north.",
+        "Valley Post",
+        "2025-03-11",
+        "Grain terminal",
+    )
+    report = compare_story(arts, extract_articles(arts), scorer=scorer)
+    (claim,) = [
+        f for f in report.findings if f.kind == "unsupported" and "twice as large" in f.passages[0].text
+    ]
+    assert claim.detail["cues"] == ["twice as large as"]
+    assert claim.explanation.endswith("Another source prints its figure, not this claim.")
 
 
 PLANT = [

@@ -37,6 +37,28 @@ TEXTS = {
     "q2": "Factory output in Soria fell 0.3% in the second quarter of 2024, the statistics office said.",
     "q1": "Factory output in Soria fell 0.3% in the first quarter of 2024, the statistics office said.",
     "may": "Factory output in Soria fell 0.3% in May 2024, the statistics office said.",
+    "solberg": "Ingrid Solberg, chief economist at Halvard Bank, said the figures would make it easier for the "
+    "central bank to hold interest rates in October.",
+    "aas": "Henrik Aas, chief economist at Halvard Bank, said the figures would make it easier for the central "
+    "bank to hold interest rates in October.",
+    "solberg2": "Halvard Bank's Ingrid Solberg said the figures would make it easier for the central bank to hold "
+    "interest rates in October.",
+    "aas_own": "Henrik Aas, chief economist at Halvard Bank, said the central bank would probably hold interest "
+    "rates in October after the figures.",
+    "osei": "Councillor Rafael Osei said the city never studied a cheaper repair of the existing bridge.",
+    "osei_bare": "The city never studied a cheaper repair of the existing bridge.",
+    "osei_more": "The city never studied a cheaper repair of the existing bridge, and the results of the "
+    "survey will not be known for weeks.",
+    "gazette": "According to the Harbour Gazette, the figures would make it easier for the central bank to hold "
+    "interest rates in October.",
+    "unlawful": "The appeals court ruled on Friday that the $5bn steel tariff imposed by the ministry was unlawful.",
+    "lawful": "The appeals court ruled on Friday that the $5bn steel tariff imposed by the ministry was lawful.",
+    "not_lawful": "The appeals court ruled on Friday that the $5bn steel tariff imposed by the ministry was not lawful.",
+    "posed": "The appeals court ruled on Friday that the $5bn steel tariff posed by the ministry was lawful.",
+    "extend": "Finance minister Jonas Brekke said the government would extend its energy support scheme for "
+    "households into next year.",
+    "not_extend": "Finance minister Jonas Brekke said the government would not extend its energy support scheme "
+    "for households into next year.",
     "turkey": "Turkey's parliament approved the pipeline deal on Monday.",
     "greece": "Greece's parliament approved the pipeline deal on Monday.",
     "intel": "Chip giant Intel recently began selling the new processor in Soria.",
@@ -175,6 +197,21 @@ def test_compare_relations_date_conflict_and_compatible_granularity(ex) -> None:
     assert _rel(ex, "q1", 0, "may", 0).slot != "date"  # units differ: not compared
 
 
+def test_compare_relations_reported_speech_given_to_another_or_to_no_one(ex) -> None:
+    rel = _rel(ex, "solberg", 0, "aas", 0)  # one report, word for word, with another speaker
+    assert rel.slot == "speaker" and rel.conflicts[0].kind == "misattribution"
+    assert (rel.conflicts[0].a_value, rel.conflicts[0].b_value) == ("Ingrid Solberg", "Henrik Aas")
+    assert _rel(ex, "solberg", 0, "solberg2", 0).slot != "speaker"  # the same speaker
+    assert _rel(ex, "solberg", 0, "aas_own", 0).slot != "speaker"  # each reports it in their own words
+    rel = _rel(ex, "osei", 0, "osei_bare", 0)  # the claim printed as a bare fact
+    assert rel.slot == "speaker" and rel.conflicts[0].kind == "dropped_attribution"
+    assert (rel.conflicts[0].a_value, rel.conflicts[0].b_value) == ("Rafael Osei", "")
+    assert _rel(ex, "osei_bare", 0, "osei", 0).conflicts[0].b_value == "Rafael Osei"
+    # near misses: a paper reports what a person said (no person to swap); the bare sentence says more
+    assert _rel(ex, "solberg", 0, "gazette", 0).slot != "speaker"
+    assert _rel(ex, "osei", 0, "osei_more", 0).slot != "speaker"
+
+
 def test_compare_relations_entity_swap_and_extra_entity(ex) -> None:
     rel = _rel(ex, "facts", 2, "changed", 2)
     assert rel.slot == "entity"
@@ -186,6 +223,22 @@ def test_compare_relations_negation_and_negation_in_an_omitted_clause(ex) -> Non
     rel = _rel(ex, "facts", 3, "changed", 3)
     assert rel.slot == "negation" and rel.conflicts[0].detail["negated_side"] == "b"
     assert _rel(ex, "near", 3, "near2", 2).relation == "paraphrase"  # "has no police" clause omitted
+
+
+def test_compare_relations_a_prefixed_opposite_is_a_negation(ex) -> None:
+    rel = _rel(ex, "unlawful", 0, "lawful", 0)
+    assert rel.slot == "negation" and rel.conflicts[0].detail == {
+        "negated_side": "a",
+        "negated_word": "unlawful",
+    }
+    assert _rel(ex, "lawful", 0, "unlawful", 0).conflicts[0].detail["negated_side"] == "b"
+    assert _rel(ex, "unlawful", 0, "not_lawful", 0).slot != "negation"  # "not lawful" says the same
+    assert _rel(ex, "lawful", 0, "posed", 0).slot != "negation"  # "imposed" is no opposite of "posed"
+
+
+def test_compare_relations_negated_clause_is_cut_at_a_word_end(ex) -> None:
+    (conflict,) = _rel(ex, "extend", 0, "not_extend", 0).conflicts
+    assert conflict.b_value == "not extend its energy support scheme for …"
 
 
 def test_compare_relations_possessive_name_swap(ex) -> None:

@@ -18,6 +18,7 @@ record every slot returns, is defined here, below :mod:`newsprism.compare.relati
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Literal
@@ -32,6 +33,10 @@ from newsprism.model import Extraction, Quote
 QUOTE_OVERLAP = 0.6
 #: Quotes shorter than this (in words) are too short to identify ("my old friend").
 MIN_QUOTE_WORDS = 4
+#: Two reported-speech paraphrases carry the same words when this share of the shorter one's
+#: words recur, and it has at least this many words.
+REPORTED_OVERLAP = 0.8
+REPORTED_WORDS = 8
 #: A word: letters and digits, with the apostrophes inside it ("don't", "Keller’s").
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -56,12 +61,22 @@ def text_words(text: str) -> list[str]:
 
 def quote_overlap(a: str, b: str) -> float:
     """Share of the shorter text's words found in the longer one in common runs of >= 2 words."""
+    return _runs(a, b, min)
+
+
+def _shared_share(a: str, b: str) -> float:
+    """Share of the longer text's words found in the other in common runs of >= 2 words: both
+    texts say the same, nothing more."""
+    return _runs(a, b, max)
+
+
+def _runs(a: str, b: str, size: Callable[[int, int], int]) -> float:
     wa, wb = text_words(a), text_words(b)
     if not wa or not wb:
         return 0.0
     blocks = SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
     covered = sum(bl.size for bl in blocks if bl.size >= 2)
-    return covered / min(len(wa), len(wb))
+    return covered / size(len(wa), len(wb))
 
 
 def fact_quotes(ex: Extraction, facts: list[int]) -> list[tuple[int, Quote]]:
@@ -73,14 +88,17 @@ def fact_quotes(ex: Extraction, facts: list[int]) -> list[tuple[int, Quote]]:
 def same_words(qa: Quote, qb: Quote) -> float:
     """:func:`quote_overlap` of two quotes that can carry the same words, else 0.
 
-    Two reported-speech paraphrases have independent wording, and quotes shorter than
-    :data:`MIN_QUOTE_WORDS` are too short to identify.
+    Two reported-speech paraphrases have independent wording: they carry the same words only
+    when nearly all of them recur (:data:`REPORTED_OVERLAP`, from :data:`REPORTED_WORDS` words:
+    one report rewritten with another speaker). Quotes shorter than :data:`MIN_QUOTE_WORDS` are
+    too short to identify.
     """
-    if "indirect" == qa.kind == qb.kind:
+    reported = "indirect" == qa.kind == qb.kind
+    shorter = min(len(text_words(qa.text)), len(text_words(qb.text)))
+    if shorter < (REPORTED_WORDS if reported else MIN_QUOTE_WORDS):
         return 0.0
-    if min(len(text_words(qa.text)), len(text_words(qb.text))) < MIN_QUOTE_WORDS:
-        return 0.0
-    return quote_overlap(qa.text, qb.text)
+    overlap = quote_overlap(qa.text, qb.text)
+    return overlap if not reported or overlap >= REPORTED_OVERLAP else 0.0
 
 
 def shared_quote(ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]) -> bool:
@@ -316,7 +334,50 @@ def speaker_conflict(
             conflict = _speaker_pair(qa, qb, ea, a_facts, eb, b_facts, overlap)
             if conflict is not None and (best is None or overlap > best[0]):
                 best = (overlap, conflict)
+    if best is None and not (quotes_a and quotes_b):
+        return _reported_as_fact(ea, a_facts, quotes_a, eb, b_facts, quotes_b)
     return best[1] if best else None
+
+
+def _reported_as_fact(
+    ea: Extraction,
+    a_facts: list[int],
+    quotes_a: list[Quote],
+    eb: Extraction,
+    b_facts: list[int],
+    quotes_b: list[Quote],
+) -> Conflict | None:
+    """A named person's reported words on one side printed on the other as a bare statement, its
+    sentences with no quote, no cue and no mention of the speaker ("Osei said the city never
+    studied a cheaper repair" / "The city never studied a cheaper repair"): a dropped attribution."""
+    for said, said_ex, bare_ex, bare_facts, a_side in (
+        *((q, ea, eb, b_facts, True) for q in quotes_a),
+        *((q, eb, ea, a_facts, False) for q in quotes_b),
+    ):
+        if said.kind != "indirect" or not named(said) or not own_attribution(said, said_ex):
+            continue
+        bare = " ".join(bare_ex.facts[f].text for f in bare_facts)
+        words = text_words(bare)
+        if len(text_words(said.text)) < REPORTED_WORDS or CUE_WORDS.intersection(words):
+            continue
+        if _shared_share(said.text, bare) < REPORTED_OVERLAP or _mentions_speaker(said, bare_ex, bare_facts):
+            continue
+        span = (
+            (said.speaker_start, said.speaker_end)
+            if said.speaker_start is not None and said.speaker_end
+            else None
+        )
+        detail: dict[str, Any] = {"words": said.text.strip(' .,"“”'), "reported": True}
+        return Conflict(
+            "speaker",
+            "dropped_attribution",
+            (said.speaker or "") if a_side else "",
+            "" if a_side else (said.speaker or ""),
+            span if a_side else None,
+            None if a_side else span,
+            detail=detail,
+        )
+    return None
 
 
 def _twins(qa: Quote, ea: Extraction, qb: Quote, eb: Extraction) -> bool:
@@ -351,6 +412,8 @@ def _speaker_pair(
         "a_vague": qa.vague,
         "b_vague": qb.vague,
     }
+    if "indirect" == qa.kind == qb.kind:
+        detail["reported"] = True
 
     def spk_span(q: Quote) -> tuple[int, int] | None:
         return (q.speaker_start, q.speaker_end) if q.speaker_start is not None and q.speaker_end else None
@@ -381,6 +444,8 @@ def _speaker_pair(
     if named(qa) and named(qb):
         if same_speaker(qa, qb) or _mentions_speaker(qa, eb, b_facts) or _mentions_speaker(qb, ea, a_facts):
             return None
+        if detail.get("reported") and not all((q.speaker_key or "").startswith("person:") for q in (qa, qb)):
+            return None  # reported by a person on one side, by a paper or agency on the other
         kind = "misattribution"
     elif named(qa) != named(qb) and (qa.vague or qb.vague):
         if _mentions_speaker(

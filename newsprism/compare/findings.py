@@ -296,11 +296,12 @@ def _explain(
         q_odd = _quote_at(ctx, odd, odd_facts, c.detail.get(f"{odd_side}_quote"))
         ref_name = ctx.speaker_name(ref, q_ref) if q_ref and q_ref.speaker else ref_value
         odd_name = ctx.speaker_name(odd, q_odd) if q_odd and q_odd.speaker else odd_value
+        says = "reports" if c.detail.get("reported") else "quotes"
         if c.kind == "dropped_attribution":
             if not odd_value:
-                return f'{o} prints "{words}" without saying who said it; {r} quotes {ref_name} saying it.'
+                return f'{o} prints "{words}" without saying who said it; {r} {says} {ref_name} saying it.'
             return f'{r} prints "{words}" without saying who said it; {o} attributes it to {odd_name}.'
-        return f'{o} gives "{words}" to {odd_name}; {r} quotes {ref_name} saying it.'
+        return f'{o} gives "{words}" to {odd_name}; {r} {says} {ref_name} saying it.'
     if c.slot == "number":
         converted = " (in a currency conversion, the writer's own sum)" if c.detail.get("conversion") else ""
         return f'{o} reports "{odd_value}" where {r} reports "{ref_value}"{converted}.'
@@ -456,7 +457,9 @@ def opinion_cues(tokens: list[Token], text: str) -> list[str]:
         elif tok.lower_ in {"most", "least"} and i + 1 < len(tokens) and tokens[i + 1].tag_ in {"JJ", "RB"}:
             cues.append(f"{tok.text} {tokens[i + 1].text}")
         elif (
-            tok.tag_ in {"JJS", "RBS"} and tok.lower_ not in {"most", "least", "latest", "earliest"}
+            tok.tag_ in {"JJS", "RBS"}
+            and tok.is_alpha  # the tagger gives "€" JJS now and then
+            and tok.lower_ not in {"most", "least", "latest", "earliest"}
         ) or tok.lower_ in EVALUATIVE:
             cues.append(tok.text)
         elif tok.lower_ == "as" and i + 2 < len(tokens) and tokens[i + 1].tag_ in {"JJ", "RB"}:
@@ -598,6 +601,7 @@ def unsupported_findings(
             for figure in found:
                 figured[figure].add(family[aid])
     candidates: list[tuple[str, Fact, list[str]]] = []
+    by_figure: set[tuple[str, int]] = set()  # supported by a figure, unless they judge or compare
     for ex in sorted(ctx.extractions, key=lambda e: ctx.seniority(e.article_id)):
         aid = ex.article_id
         for fact in ex.facts:
@@ -605,7 +609,7 @@ def unsupported_findings(
             if node in covered or not _has_content(ctx.arts[aid], fact):
                 continue
             if any(figured[f] - {family[aid]} for f in figures[aid].get(fact.index, ())):
-                continue  # another source prints the same figure ("about 45,000 homes", "June 2027")
+                by_figure.add(node)  # another source prints the same figure ("about 45,000 homes")
             gid = groups.get(node)
             copies: list[str] = []
             if gid is not None:
@@ -621,7 +625,7 @@ def unsupported_findings(
     readings = read_sentences([fact.text for _, fact, _ in candidates]) if candidates else []
     for (aid, fact, copies), (has_verb, cues, cue) in zip(candidates, readings, strict=True):
         ex = ctx.exs[aid]
-        if not has_verb:
+        if not has_verb or ((aid, fact.index) in by_figure and not cues):
             continue
         speaker = _attribution(ex, fact, cue)
         attributed, opinion = speaker is not None, bool(cues)
@@ -635,6 +639,8 @@ def unsupported_findings(
         )
         again = restated[(aid, fact.index)]
         repeat = " It gives the same quoted words again in another sentence." if again else ""
+        if (aid, fact.index) in by_figure:
+            repeat += " Another source prints its figure, not this claim."
         explanation = (
             f"Only {ctx.outlet(aid)}{also} says this ({what}, {nature}); no other source supports it.{repeat}"
         )
@@ -709,13 +715,22 @@ def _restates(ex: Extraction, a: int, b: int) -> bool:
     )
 
 
-def rank(findings: list[Finding], order: dict[str, int]) -> list[Finding]:
-    """Findings by severity, then by the position of their first passage (article order, offset)."""
+def summed_up(severity: str, kind: str) -> bool:
+    """Findings a dossier sums up in one line unless all are asked for: low-severity single-outlet
+    sentences."""
+    return severity == "low" and kind == "unsupported"
 
-    def key(f: Finding) -> tuple[int, int, int, str]:
+
+def rank(findings: list[Finding], order: dict[str, int]) -> list[Finding]:
+    """Findings by severity (within one, those :func:`summed_up` last, so the findings a dossier
+    lists are numbered without gaps), then by the position of their first passage (article order,
+    offset)."""
+
+    def key(f: Finding) -> tuple[int, bool, int, int, str]:
         p = f.passages[0] if f.passages else None
         return (
             SEVERITY_RANK.get(f.severity, 9),
+            summed_up(f.severity, f.kind),
             order.get(p.article_id, 1 << 30) if p else 1 << 30,
             p.start if p else 0,
             f.kind,

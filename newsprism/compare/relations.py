@@ -535,10 +535,16 @@ def negation_conflict(
         "b": " ".join(eb.facts[f].text for f in sorted(b_facts)),
     }
     negs = {"a": _negated_words(texts["a"]), "b": _negated_words(texts["b"])}
+    negated = {side: {_stem(after[0]) for _, _, after in negs[side] if after} for side in ("a", "b")}
+    opposite = _opposite_word(texts, negated)
+    if opposite is not None:
+        neg_side, s, e, word = opposite
+        return _negation(
+            neg_side, texts[neg_side], s, e, word, sa if neg_side == "a" else sb, a_facts, b_facts
+        )
     if not negs["a"] and not negs["b"]:
         return None
     stems = {"a": _side_stems(ea, a_facts, texts["a"]), "b": _side_stems(eb, b_facts, texts["b"])}
-    negated = {side: {_stem(after[0]) for _, _, after in negs[side] if after} for side in ("a", "b")}
     for neg_side, other in (("a", "b"), ("b", "a")):
         for s, e, after in negs[neg_side]:
             if not after:
@@ -553,20 +559,69 @@ def negation_conflict(
             other_subject = _other_subject(*exs_facts[other], texts[other], word)
             if subject and other_subject and not keys_match(subject, other_subject):
                 continue  # said of someone else ("Ebbers pleaded not guilty" / "Myers pleaded guilty")
-            neg_text = texts[neg_side]
-            clause = neg_text[s : min(len(neg_text), e + 40)].split(".")[0].strip()
-            a_value, b_value = (clause, "") if neg_side == "a" else ("", clause)
-            base = sa[0] if neg_side == "a" else sb[0]
-            span = (base + s, base + e) if len(a_facts if neg_side == "a" else b_facts) == 1 else None
-            return Conflict(
-                "negation",
-                "negation_conflict",
-                a_value,
-                b_value,
-                span if neg_side == "a" else None,
-                span if neg_side == "b" else None,
-                detail={"negated_side": neg_side, "negated_word": after[0]},
+            return _negation(
+                neg_side, texts[neg_side], s, e, after[0], sa if neg_side == "a" else sb, a_facts, b_facts
             )
+    return None
+
+
+def _negation(
+    neg_side: str,
+    text: str,
+    s: int,
+    e: int,
+    word: str,
+    side_span: tuple[int, int],
+    a_facts: list[int],
+    b_facts: list[int],
+) -> Conflict:
+    """The negation conflict of the negator (or negating word) at ``text[s:e]`` on ``neg_side``."""
+    end = min(len(text), e + 40)
+    clause = text[s:end]
+    if end < len(text) and text[end].isalnum():  # cut at a word's end, not inside a word
+        clause = clause.rsplit(" ", 1)[0] + " …"
+    clause = re.split(r"[.;](?:\s|$)", clause)[0].strip()
+    a_value, b_value = (clause, "") if neg_side == "a" else ("", clause)
+    span = (side_span[0] + s, side_span[0] + e) if len(a_facts if neg_side == "a" else b_facts) == 1 else None
+    return Conflict(
+        "negation",
+        "negation_conflict",
+        a_value,
+        b_value,
+        span if neg_side == "a" else None,
+        span if neg_side == "b" else None,
+        detail={"negated_side": neg_side, "negated_word": word},
+    )
+
+
+#: Prefixes that make an adjective its opposite ("unlawful", "illegal", "invalid", "nonbinding").
+_NEGATING_PREFIXES = ("non", "un", "in", "il", "im", "ir")
+#: Endings of the adjectives such a prefix turns round; other words only look prefixed ("inside").
+_ADJECTIVE_ENDINGS = ("ful", "al", "able", "ible", "ent", "ant", "ive", "ous", "id", "ic")
+#: Participles turn round with "un" only ("unchanged"; "imposed" is no opposite of "posed").
+_PARTICIPLE_ENDINGS = ("ed", "ing")
+
+
+def _opposite_word(texts: dict[str, str], negated: dict[str, set[str]]) -> tuple[str, int, int, str] | None:
+    """(side, start, end, word) of a word on one side that is the prefixed opposite of a word on the
+    other ("unlawful" / "lawful"), where neither side also prints the other's word and the plain
+    word is not negated ("not lawful" agrees with "unlawful"); else None."""
+    words = {side: set(text_words(text)) for side, text in texts.items()}
+    for side, other in (("a", "b"), ("b", "a")):
+        for m in WORD.finditer(texts[side]):
+            word = m.group().lower()
+            prefix = next((p for p in _NEGATING_PREFIXES if word.startswith(p)), "")
+            base = word[len(prefix) :]
+            endings = _ADJECTIVE_ENDINGS + (_PARTICIPLE_ENDINGS if prefix == "un" else ())
+            if not prefix or len(base) < 5 or not base.endswith(endings):
+                continue
+            if (
+                base in words[other]
+                and word not in words[other]
+                and base not in words[side]
+                and _stem(base) not in negated[other]
+            ):
+                return side, m.start(), m.end(), word
     return None
 
 

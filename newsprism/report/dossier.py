@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
 from newsprism.compare.corroboration import article_labels, outlet_known
+from newsprism.compare.findings import summed_up
 from newsprism.compare.summary import by_publication, line_text
 from newsprism.console import CONTROL
 from newsprism.model import Article, Derivation, FactCluster, Finding, StoryReport, TimelineEntry
@@ -473,11 +474,6 @@ class _Listable(Protocol):
 F = TypeVar("F", bound=_Listable)
 
 
-def collapsible(severity: str, kind: str) -> bool:
-    """Findings summed up in one line unless all are asked for: low-severity single-outlet sentences."""
-    return severity == "low" and kind == "unsupported"
-
-
 def split_findings(
     findings: Sequence[F], all_findings: bool = False
 ) -> tuple[list[tuple[int, F]], list[tuple[str, int]]]:
@@ -490,7 +486,7 @@ def split_findings(
     shown: list[tuple[int, F]] = []
     counts: dict[str, int] = {}
     for number, finding in enumerate(findings, 1):
-        if all_findings or not collapsible(finding.severity, finding.kind):
+        if all_findings or not summed_up(finding.severity, finding.kind):
             shown.append((number, finding))
         else:
             outlet = finding.passages[0].label if finding.passages else "unknown outlet"
