@@ -372,7 +372,7 @@ def test_cli_commands_ingest_interrupted_says_so(tmp_path: Path, db_path: Path) 
         out, err = process.communicate(timeout=60)
     finally:
         process.kill()
-    assert process.returncode == 130 and out == b""
+    assert process.returncode == 130 and out == b"", err.decode(errors="replace")[-2000:]
     assert "newsprism ingest: interrupted; articles stored so far are kept" in err.decode().splitlines()
     assert b"Traceback" not in err
     listing = CliRunner().invoke(app, ["articles", "--db", str(db_path), "--json"])

@@ -12,16 +12,20 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsprism.clean.pubdate import infer_published, published_from_meta
+from newsprism.clean.pubdate import FULL_DATE, infer_published, published_from_meta
 
 __all__ = [
     "bylines_from_meta",
     "detect_language",
+    "front_matter",
     "infer_outlet",
     "infer_published",
+    "masthead_line",
     "outlet_from_url",
     "parse_byline",
     "published_from_meta",
+    "safe_url",
+    "url_line",
 ]
 
 
@@ -166,16 +170,194 @@ def outlet_from_text(text: str, persons: Iterable[str] = ()) -> tuple[str | None
 def infer_outlet(
     meta: dict[str, Any], url: str | None, text: str, site_name: str | None = None
 ) -> tuple[str | None, str | None]:
-    """Outlet and its evidence: metadata, else URL domain, else site name, else the text."""
+    """Outlet and its evidence: metadata, else the text's own header (front matter, a
+    "**Outlet** | By ..." line), else URL domain (a header URL line when ``url`` is None), else
+    site name, else a masthead first line, else evidence phrases in the text.
+
+    A masthead first line that spells the URL's domain ("Esk Valley Gazette",
+    eskvalleygazette.example) names that outlet better than the domain label does.
+    """
     given = meta.get("outlet")
     if isinstance(given, str) and given.strip():
         return given.strip(), "metadata"
+    head = header_lines(text)
+    fields, skip = front_matter(head)
+    for key in _OUTLET_KEYS:
+        if fields.get(key) and "://" not in fields[key]:
+            return fields[key], "front matter"
+    head = head[skip:]
+    for line in head[:HEADER_LINES]:
+        found = masthead_line(line)
+        if found:
+            return found[0], f"masthead line '{line[:80]}'"
+    if url is None:
+        url = next((u for line in head[:HEADER_LINES] if (u := url_line(line))), None)
+    masthead = masthead_name(head[0], head[1:HEADER_LINES]) if len(head) >= 3 else None
     from_url = outlet_from_url(url)
     if from_url:
-        return from_url, f"URL domain {registered_domain(url)}"
+        domain = registered_domain(url)
+        if masthead and _squash(masthead) == _squash((domain or "").split(".")[0]):
+            return masthead, f"first line, URL domain {domain}"
+        return from_url, f"URL domain {domain}"
     if site_name and site_name.strip():
         return site_name.strip(), "site name"
+    if masthead:
+        return masthead, "masthead first line"
     return outlet_from_text(text)
+
+
+# --- The header of a text file: YAML front matter, masthead lines, a URL line --------------
+
+HEADER_LINES = 8  # masthead, byline and URL lines are looked for in the first lines only
+MAX_FRONT_MATTER_LINES = 40
+MAX_URL_CHARS = 2048
+MAX_FIELD_CHARS = 500
+_OUTLET_KEYS = ("outlet", "publication", "publisher", "source", "site", "site_name", "sitename")
+_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w-]{0,30})\s*:\s*(?P<value>.*)$")
+_ITEM = re.compile(r"^\s*-\s+(?P<value>\S.*)$")
+_URL_LINE = re.compile(
+    r"^(?:(?:url|link|source|permalink|canonical(?: url)?|original(?: url)?)\s*:\s*)?<?(?P<url>https?://\S+?)>?$",
+    re.I,
+)
+_BAR = re.compile(r"\s+[|•·]\s+|\s*\|\s*")
+_BOLD = re.compile(r"^(?:\*\*|__)(?P<name>[^*_|]{2,80}?)(?:\*\*|__)$")
+_OUTLET_NAME = re.compile(r"^(?:The )?[A-Z][\w&'’.-]*(?: (?:of |& )?[A-Z][\w&'’.-]*){0,5}$")
+#: Words that name a newspaper or news site ("Esk Valley Gazette", "BuzzCivic Today") and not a
+#: section ("World News", "Local"): a first line with one of them is a masthead.
+MASTHEAD_WORDS = _words(
+    "Gazette Tribune Times Herald Journal Chronicle Post Courier Observer Inquirer Examiner Dispatch "
+    "Bulletin Telegraph Sentinel Register Ledger Mercury Globe Daily Today Standard Argus Clarion"
+)
+_STAFF = re.compile(
+    r"^by\s+(?:the\s+)?(?P<name>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3}) (?:staff|newsroom|desk|team)\b",
+    re.I,
+)
+
+
+def header_lines(text: str, limit: int = MAX_FRONT_MATTER_LINES + 12) -> list[str]:
+    """The first non-blank lines of ``text``, stripped."""
+    out: list[str] = []
+    for line in text.split("\n", limit * 4)[: limit * 4]:
+        if line.strip():
+            out.append(line.strip())
+            if len(out) >= limit:
+                break
+    return out
+
+
+def front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    """The fields of a YAML front matter block opening ``lines`` (non-blank lines: "---",
+    "key: value" or "- item" lines, "---"), lower-case keys, and the block's line count (0: none).
+
+    Only flat fields are read: a list ("- a" lines or "[a, b]") becomes "a; b". Values are
+    bounded; a block that is not closed within MAX_FRONT_MATTER_LINES is no front matter.
+    """
+    if not lines or lines[0] != "---":
+        return {}, 0
+    fields: dict[str, str] = {}
+    key = None
+    for n, line in enumerate(lines[1 : MAX_FRONT_MATTER_LINES + 1], 2):
+        if line in ("---", "..."):
+            return (fields, n) if fields else ({}, 0)
+        if (item := _ITEM.match(line)) and key:
+            fields[key] = "; ".join(v for v in (fields.get(key), _scalar(item.group("value"))) if v)
+        elif m := _FIELD.match(line):
+            key = m.group("key").lower()
+            value = m.group("value").strip()
+            if value.startswith("[") and value.endswith("]"):
+                value = "; ".join(_scalar(v) for v in value[1:-1].split(",") if _scalar(v))
+            fields[key] = _scalar(value)
+        elif not line.startswith("#"):
+            return {}, 0
+    return {}, 0
+
+
+def _scalar(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1].strip()
+    return " ".join(value.split())[:MAX_FIELD_CHARS]
+
+
+def safe_url(value: Any) -> str | None:
+    """``value`` when it is an absolute http(s) URL with a host, no credentials, no spaces or
+    control characters and at most MAX_URL_CHARS long; else None."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if (
+        not text
+        or len(text) > MAX_URL_CHARS
+        or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in text)
+    ):
+        return None
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+        parts.port  # noqa: B018 (raises ValueError on a bad port)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not host or parts.username or parts.password:
+        return None
+    return text
+
+
+def url_line(line: str) -> str | None:
+    """The URL of a header line that is only a URL ("URL: https://...", a bare https link)."""
+    m = _URL_LINE.match(line.strip())
+    return safe_url(m.group("url")) if m else None
+
+
+def masthead_line(line: str) -> tuple[str, list[str], str | None] | None:
+    """Outlet, bylines and date text of a "**Outlet** | By Name | October 15, 2025, 6:00 AM PDT"
+    line (the outlet bold, or followed by a "By" part); None for any other line."""
+    parts = [p.strip() for p in _BAR.split(line.strip()) if p.strip()]
+    if len(parts) < 2 or len(line) > 300:
+        return None
+    bold = _BOLD.match(parts[0])
+    name = bold.group("name").strip() if bold else parts[0]
+    names: list[str] = []
+    day: str | None = None
+    for part in parts[1:]:
+        if re.match(r"^by\s", part, re.I):
+            names.extend(n for n in parse_byline(part) if n not in names)
+        elif day is None and FULL_DATE.search(part):
+            day = part
+    if not (bold or names) or not (names or day) or not _OUTLET_NAME.match(name) or FULL_DATE.search(name):
+        return None
+    return name, names, day
+
+
+def masthead_name(first: str, following: list[str]) -> str | None:
+    """``first`` when it is a masthead above a headline: a short title-case name that has a
+    newspaper word ("Gazette", "Today"), spells the domain of a URL line, or names the staff of a
+    "By <Name> Staff" line among ``following``."""
+    if len(first) > 60 or not _OUTLET_NAME.match(first) or any(ch.isdigit() for ch in first):
+        return None
+    if not following or len(following[0].split()) > 25 or following[0].endswith("."):
+        return None  # not above a headline
+    tokens = first.split()
+    if set(tokens) & MASTHEAD_WORDS and len(tokens) >= 2:
+        return first
+    for line in following:
+        url = url_line(line)
+        domain = registered_domain(url) if url else None
+        if domain and _squash(first) == _squash(domain.split(".")[0]):
+            return first
+        staff = _STAFF.match(line)
+        if staff and staff.group("name").split()[0] in tokens:
+            return first
+    return None
+
+
+def staff_byline(line: str) -> str | None:
+    """The outlet name of a "By BuzzCivic Staff" line (a credit, not a person); None otherwise."""
+    m = _STAFF.match(line.strip())
+    return m.group("name") if m and len(line) <= 80 else None
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name.casefold()))
 
 
 def parse_byline(line: str) -> list[str]:

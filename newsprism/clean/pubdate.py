@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -144,8 +144,93 @@ def infer_published(meta: dict[str, Any], texts: list[tuple[str, str]]) -> DateI
             (c for c in datelines if c.text.lower().startswith(("published", "posted"))), datelines[0]
         )
         assert chosen.start is not None
-        return DateInference(chosen.start.isoformat(), "text", 0.95, [f"dateline '{chosen.text}'"])
+        timed = None if _UPDATED.search(chosen.text) else dateline_time(chosen.text, chosen.start)
+        value = timed or chosen.start.isoformat()
+        return DateInference(value, "text", 0.95, [f"dateline '{chosen.text}'"])
     return _best_day(clues)
+
+
+#: A date line giving the time of an edit: its day stands for the publication day, its time does not.
+_UPDATED = re.compile(r"\b(?:updated|modified|edited|revised|corrected)\b", re.I)
+#: UTC offsets (hours) of the zone abbreviations a date line prints.
+ZONES = {
+    "UTC": 0.0,
+    "GMT": 0.0,
+    "Z": 0.0,
+    "EDT": -4.0,
+    "EST": -5.0,
+    "CDT": -5.0,
+    "CST": -6.0,
+    "MDT": -6.0,
+    "MST": -7.0,
+    "PDT": -7.0,
+    "PST": -8.0,
+    "BST": 1.0,
+    "CET": 1.0,
+    "CEST": 2.0,
+}
+#: Zones named without saying whether daylight time applies: resolved on the day.
+_REGION_ZONES = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
+_CLOCK = re.compile(
+    r"(?<![\w:.])(?P<h>\d{1,2})(?:[:.](?P<m>\d\d)(?::(?P<s>\d\d))?)?(?!\d)\s*"
+    r"(?P<ampm>[ap]\.? ?m\b\.?)?\s*\(?(?P<zone>(?:UTC|GMT) ?[+-]\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d\b|[A-Z]{1,4}\b)?",
+    re.I,
+)
+_ISO_TIME = re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)")
+
+
+def dateline_time(text: str, day: date) -> str | None:
+    """``day`` at the time and zone a date line prints ("October 15, 2025 11:45 AM EDT" ->
+    "2025-10-15T11:45:00-04:00"), or an ISO datetime with offset it holds; None when the line has
+    no time or the time has no known zone (a local time without a zone is not a point in time)."""
+    if len(text) > 200:
+        return None
+    iso = _ISO_TIME.search(text)
+    if iso:
+        with contextlib.suppress(ValueError):
+            found = datetime.fromisoformat(iso.group(0).replace("Z", "+00:00").replace(" ", "T"))
+            if found.date() == day and found.tzinfo is not None:
+                return found.isoformat(timespec="seconds")
+    rest = FULL_DATE.sub(lambda m: " " * len(m.group(0)), text)
+    for m in _CLOCK.finditer(rest):
+        if not (m.group("m") or m.group("ampm")):
+            continue
+        hour, minute, second = int(m.group("h")), int(m.group("m") or 0), int(m.group("s") or 0)
+        ampm = (m.group("ampm") or "").lower()[:1]
+        if ampm and not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "p" else 0) if ampm else hour
+        if hour > 23 or minute > 59 or second > 59:
+            return None
+        zone = _zone(m.group("zone") or "", day, time(hour, minute, second))
+        if zone is None:
+            return None
+        return datetime.combine(day, time(hour, minute, second), zone).isoformat(timespec="seconds")
+    return None
+
+
+def _zone(name: str, day: date, clock: time) -> timezone | None:
+    """The fixed offset of a zone abbreviation or numeric offset ("EDT", "+0530", "GMT+1")."""
+    text = name.upper().replace(" ", "")
+    if text in ZONES:
+        return timezone(timedelta(hours=ZONES[text]))
+    if text in _REGION_ZONES:
+        with contextlib.suppress(Exception):  # no time zone database
+            from zoneinfo import ZoneInfo
+
+            offset = datetime.combine(day, clock, ZoneInfo(_REGION_ZONES[text])).utcoffset()
+            return timezone(offset) if offset is not None else None
+        return None
+    m = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d\d)?", text)
+    if not m or int(m.group(2)) > 14 or int(m.group(3) or 0) > 59:
+        return None
+    minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
+    return timezone(timedelta(minutes=minutes if m.group(1) == "+" else -minutes))
 
 
 def find_clues(texts: list[tuple[str, str]]) -> list[Clue]:

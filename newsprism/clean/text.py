@@ -15,7 +15,18 @@ from newsprism.clean.boilerplate import BoilerplateModel
 from newsprism.clean.captions import mark_captions
 from newsprism.clean.chrome import bio_names, mark_boilerplate, mark_safe_chrome
 from newsprism.clean.lines import Line, ends_sentence, is_titleish, kept, mark, split_lines, words
-from newsprism.clean.metadata import DATELINE_PLACE, parse_byline
+from newsprism.clean.metadata import (
+    DATELINE_PLACE,
+    HEADER_LINES,
+    MAX_FRONT_MATTER_LINES,
+    bylines_from_meta,
+    front_matter,
+    masthead_line,
+    masthead_name,
+    parse_byline,
+    staff_byline,
+    url_line,
+)
 from newsprism.clean.pubdate import FULL_DATE
 from newsprism.clean.tags import looks_like_tag_line, split_tags
 
@@ -62,6 +73,15 @@ _NOT_PLACES = frozenset(
 _SAYS = re.compile(r"\b(?:said|says|told|tells)\b")
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _INNER_SENTENCE = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]")
+_HEADING_MARK = re.compile(r"^(?P<mark>#{1,6})\s+(?P<text>\S.*?)(?:\s+#+)?$")
+_SHARE = re.compile(
+    r"^(?:share(?: this(?: story| article| post| page)?)?(?: (?:on|via) [\w ,/|&]{1,60})?|"
+    r"(?:share|tweet|email|print)(?: ?[|/·•] ?(?:share|tweet|email|print|facebook|twitter|x|linkedin|whatsapp))+)[!.:]?$",
+    re.I,
+)
+# Removals that frame a headline: a line right above one of these is the headline even in
+# sentence case ("Council backs bridge plan" / "By Jane Doe").
+_HEADER_REASONS = frozenset({"byline", "dateline", "masthead line", "url line"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +106,8 @@ class TextResult:
     tags: list[str] = field(default_factory=list)
     datelines: list[str] = field(default_factory=list)
     wire: Dateline | None = None  # a "PLACE (Agency) —" prefix cut from the lede
+    url: str | None = None  # from front matter or a header "URL:" line
+    outlet: str | None = None  # named by front matter or a masthead line
 
 
 def clean_text(
@@ -97,12 +119,16 @@ def clean_text(
     """Run every pass over scraped text; ``model_outlet`` is the key the boilerplate model uses."""
     lines = split_lines(text)
     result = TextResult(lines)
+    mark_front_matter(lines, result)
+    strip_heading_marks(lines)
     mark_boilerplate(lines, model, model_outlet)  # first: recurring nav must not become a headline
+    mark_masthead_lines(lines, result)
     mark_bylines(lines, result, outlet)
     mark_datelines(lines, result)
-    mark_header(lines, result)
+    mark_header(lines, result, outlet or result.outlet)
     mark_captions(lines)
     mark_safe_chrome(lines, outlet, None, None)
+    mark_share_prompts(lines)
     mark_tag_line(lines, result)
     keep_bare_lede(lines, result)
     if not result.bylines:
@@ -115,14 +141,71 @@ def _zone(lines: list[Line]) -> list[Line]:
     return live[:ZONE] + live[max(ZONE, len(live) - ZONE) :]
 
 
+def mark_front_matter(lines: list[Line], result: TextResult) -> None:
+    """A YAML front matter block ("---" / "title: ..." / "---") opening a Markdown file: removed,
+    its title, author, date, url, section and tags kept as metadata (the outlet is read by
+    :func:`~newsprism.clean.metadata.infer_outlet`)."""
+    fields, count = front_matter([line.text.strip() for line in lines[: MAX_FRONT_MATTER_LINES + 2]])
+    if not count:
+        return
+    for line in lines[:count]:
+        mark(line, "front matter")
+    result.title = fields.get("title") or fields.get("headline") or None
+    result.bylines = bylines_from_meta(fields)
+    day = next((fields[k] for k in ("published", "date", "pubdate", "published_at") if fields.get(k)), None)
+    if day and FULL_DATE.search(day):
+        result.datelines.append(day)
+    result.url = next(
+        (u for k in ("url", "canonical", "link", "permalink") if (u := url_line(fields.get(k, "")))), None
+    )
+    result.section = fields.get("section") or fields.get("category") or None
+    result.tags = [t.strip() for t in re.split(r"\s*[;,]\s*", fields.get("tags", "")) if t.strip()]
+    result.outlet = next((fields[k] for k in ("outlet", "publication", "publisher") if fields.get(k)), None)
+
+
+def strip_heading_marks(lines: list[Line]) -> None:
+    """Markdown ATX headings ("# Headline", "## Background ##") lose their marks (kept as a cut
+    piece, reason "markdown heading")."""
+    for line in kept(lines):
+        m = _HEADING_MARK.match(line.text)
+        if m:
+            line.extra.append((m.group("mark"), "markdown heading"))
+            line.text = m.group("text")
+
+
+def mark_masthead_lines(lines: list[Line], result: TextResult) -> None:
+    """Header lines near the top: "**Outlet** | By Name | Date" (outlet, bylines and date kept) and
+    a line that is only the article's URL ("URL: https://...")."""
+    for line in kept(lines)[:HEADER_LINES]:
+        if found := masthead_line(line.text):
+            name, names, day = found
+            mark(line, "masthead line")
+            result.outlet = result.outlet or name
+            result.bylines.extend(n for n in names if n not in result.bylines)
+            if day:
+                result.datelines.append(day)
+        elif (url := url_line(line.text)) and words(line.text) <= 2:
+            mark(line, "url line")
+            result.url = result.url or url
+
+
+def mark_share_prompts(lines: list[Line]) -> None:
+    """ "Share this story!", "Share | Tweet | Email" lines near the end."""
+    for line in kept(lines)[-ZONE:]:
+        if _SHARE.match(line.text.strip()):
+            mark(line, "share prompt")
+
+
 def mark_bylines(lines: list[Line], result: TextResult, outlet: str | None) -> None:
-    """ "By Jane Doe" and "Jane Doe | Outlet" lines near the top or the bottom."""
+    """ "By Jane Doe", "By Outlet Staff" and "Jane Doe | Outlet" lines near the top or the bottom."""
     for line in _zone(lines):
         text = line.text
         if words(text) > 14 or (ends_sentence(text) and not text.endswith(".")):
             continue
         names: list[str] = []
-        if _BYLINE.match(text):
+        if staff_byline(text) and not parse_byline(text):
+            mark(line, "byline")  # a staff credit: no person to name
+        elif _BYLINE.match(text):
             names = parse_byline(text.split(";")[0])
         elif (m := _NAME_BAR.match(text)) and _names_outlet_or_date(m.group("rest"), outlet):
             names = parse_byline(m.group("name"))
@@ -179,15 +262,18 @@ def cut_dateline(lines: list[Line]) -> Dateline | None:
     return None
 
 
-def is_headline(line: Line, following: Line | None) -> bool:
-    """A short, title-like first line without a final period, followed by longer text."""
+def is_headline(line: Line, following: Line | None, framed: bool = False) -> bool:
+    """A short, title-like first line without a final period, followed by longer text.
+
+    ``framed``: a byline, date or URL line follows it, so it is the headline in sentence case too.
+    """
     text = line.text
     n = words(text)
     if following is None or not 2 <= n <= MAX_HEADLINE_WORDS or len(text) > 220:
         return False
     if re.search(r"[.,;:]$", text) or text[:1] in "•-*·" or "http" in text or text.count(" | ") >= 2:
         return False
-    return is_titleish(text) or len(following.text) > 1.5 * len(text)
+    return framed or is_titleish(text) or len(following.text) > 1.5 * len(text)
 
 
 def is_section(line: Line, headline: Line) -> bool:
@@ -210,22 +296,35 @@ def is_standfirst(line: Line, rest: int) -> bool:
     return not (_SAYS.search(text) or _WEEKDAY.search(text) or _DATELINE_PREFIX.match(text))
 
 
-def mark_header(lines: list[Line], result: TextResult) -> None:
-    """Section label, headline and standfirst at the top of the page become metadata."""
+def mark_header(lines: list[Line], result: TextResult, outlet: str | None = None) -> None:
+    """Masthead, section label, headline and standfirst at the top of the page become metadata.
+
+    A headline already known (front matter) is only removed where the text repeats it.
+    """
     live = kept(lines)
+    if len(live) >= 3 and (
+        (outlet and live[0].text.casefold() == outlet.casefold())
+        or masthead_name(live[0].text, [line.text for line in live[1:HEADER_LINES]])
+    ):
+        mark(live[0], "outlet name")
+        live = live[1:]
     if len(live) < 2:
+        return
+    if result.title is not None:
+        if live[0].text.casefold() == result.title.casefold():
+            mark(live[0], "headline")
         return
     at = 0
     if (
         len(live) >= 3
         and is_section(live[0], live[1])
-        and is_headline(live[1], live[2])
+        and is_headline(live[1], live[2], _framed(lines, live[1]))
         and (live[0].block == live[1].block or is_titleish(live[1].text))
     ):
         result.section = live[0].text
         mark(live[0], "section label")
         at = 1
-    if not is_headline(live[at], live[at + 1] if at + 1 < len(live) else None):
+    if not is_headline(live[at], live[at + 1] if at + 1 < len(live) else None, _framed(lines, live[at])):
         return
     result.title = live[at].text
     mark(live[at], "headline")
@@ -235,9 +334,18 @@ def mark_header(lines: list[Line], result: TextResult) -> None:
         mark(after[0], "standfirst")
 
 
+def _framed(lines: list[Line], line: Line) -> bool:
+    """Whether the line right after ``line`` was removed as a byline, date, masthead or URL line."""
+    at = lines.index(line)
+    return at + 1 < len(lines) and lines[at + 1].reason in _HEADER_REASONS
+
+
 # Removals that are not page layout: a bare "headline + paragraphs" text has only these, and a
 # typed-up article its "By ..." line and its date line too.
-_NOT_FURNITURE = frozenset({"headline", "standfirst", "paragraph printed twice", "byline", "dateline"})
+_NOT_FURNITURE = frozenset(
+    {"headline", "standfirst", "paragraph printed twice", "byline", "dateline"}
+    | {"front matter", "markdown heading", "masthead line", "url line", "outlet name"}
+)
 
 
 def keep_bare_lede(lines: list[Line], result: TextResult) -> None:
