@@ -67,6 +67,12 @@ def test_extract_entities_acronym_defined_in_parentheses() -> None:
     assert "ICC" not in names
     creas = names["Centre for Russia Europe Asia Studies"]
     assert "CREAS" in creas.aliases
+    # a mixed-case acronym spells the capitals of its long form ("of" skipped)
+    _, ents = _read(
+        "The Bank of Norland (BoN) held rates on Thursday. Economists expect the BoN to cut in March."
+    )
+    bon = _by_name(ents)["Bank of Norland"]
+    assert bon.aliases == ["BoN"] and bon.mentions == 3 and "BoN" not in _by_name(ents)
 
 
 def test_extract_entities_acronym_never_person() -> None:

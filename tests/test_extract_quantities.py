@@ -59,6 +59,18 @@ def test_extract_quantities_counted_noun() -> None:
     assert one("Rescuers found three survivors.").value == 3.0
 
 
+def test_extract_quantities_a_range_shares_its_unit_and_counts_no_time_word() -> None:
+    found = extract_quantities("Prices rose between 2 and 3 percent, and growth of 1.5% to 1.8% next year.")
+    assert [(q.text, q.unit, q.counts) for q in found] == [
+        ("2", "%", None),
+        ("3 percent", "%", None),
+        ("1.5%", "%", None),
+        ("1.8%", "%", None),  # "next" is no counted noun
+    ]
+    found = extract_quantities("The firm hired 40 workers and 3 percent more managers.")
+    assert [(q.unit, q.counts) for q in found] == [(None, "workers"), ("%", None)]  # no range
+
+
 def test_extract_quantities_fraction() -> None:
     q = one("Two-thirds of members voted yes.")
     assert q.unit == "fraction"

@@ -320,6 +320,25 @@ def test_extract_quotes_and_said_after_a_reported_clause_is_the_outer_speaker() 
     assert [q.speaker for q in other if q.text == "he was innocent"] == ["Mark Doyle"]
 
 
+def test_extract_quotes_partial_phrases_joined_by_and_share_the_speaker() -> None:
+    text = 'Harbour master Ines Varga called the new quay "long overdue" and "a lifeline for the fleet".'
+    assert [(q.kind, q.speaker, q.text) for q in quotes(text)] == [
+        ("partial", "Ines Varga", "long overdue"),
+        ("partial", "Ines Varga", "a lifeline for the fleet"),
+    ]
+    # a phrase further on, with words of its own between, is not joined to the first
+    other = quotes(
+        'Ines Varga called the quay "long overdue". The fishermen want "a lifeline for the fleet".'
+    )
+    assert [q.speaker for q in other if q.text == "a lifeline for the fleet"] != ["Ines Varga"]
+
+
+def test_extract_quotes_attribution_set_inside_the_sentence() -> None:
+    found = quotes("The tariff, the ministry said, would stay in place until June.")
+    assert [(q.kind, q.speaker) for q in found] == [("indirect", "the ministry")]
+    assert found[0].text.endswith("would stay in place until June")
+
+
 def test_extract_quotes_colon_frames_name_their_speaker() -> None:
     text = (
         "Okafor and Brandt disagree on the tunnel.\n\n"

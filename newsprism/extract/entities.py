@@ -373,9 +373,9 @@ def _acronyms(doc: Doc, cands: list[_Cand]) -> None:
     """Tie "Long Form (LF)" definitions together and mark every occurrence of both forms."""
     group = 0
     for i in range(1, len(doc) - 2):
-        if doc[i].text != "(" or doc[i + 2].text != ")" or not is_acronym(doc[i + 1].text):
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not _defined_acronym(doc[i + 1].text):
             continue
-        acr = doc[i + 1].text.replace(".", "").replace("&", "")
+        acr = "".join(ch for ch in doc[i + 1].text if ch.isupper())  # "BoN": the initials B, N
         first = _long_form_start(doc, i, acr)
         if first is None:
             continue
@@ -385,6 +385,15 @@ def _acronyms(doc: Doc, cands: list[_Cand]) -> None:
         for s, e in _occurrences(doc, [doc[first:i].text, doc[i + 1].text]):
             _overlay(cands, _Cand(s, e, label, group=group))
         group += 1
+
+
+def _defined_acronym(text: str) -> bool:
+    """An acronym in a definition's parentheses: all capitals ("ICC"), or mixed case with two
+    capitals or more and a capital first ("BoN" for Bank of Norland)."""
+    if is_acronym(text):
+        return True
+    capitals = sum(ch.isupper() for ch in text)
+    return 2 <= len(text) <= 8 and text.isalpha() and text[0].isupper() and capitals >= 2
 
 
 def _first_head(words: list[str]) -> str | None:

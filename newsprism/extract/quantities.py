@@ -9,6 +9,7 @@ overlaps a DATE/TIME timex (computed here when not given), nor is it a list mark
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from newsprism.extract.numbers import DIGIT_NUMBER, ORDINAL_WORD, WORD_NUMBER, ordinal_value, parse_fraction
@@ -32,7 +33,10 @@ _SCALE_VALUE |= {"billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e
 _CURRENCY_WORD_RX = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 _NUM = r"(?:" + DIGIT_NUMBER + r"|(?i:" + WORD_NUMBER + r"))"
 _PERCENT = r"(?:%|\s*(?i:per\s?cent|percent|percentage points?|pct)\b)"
-_NOUN = r"(?:[\s-]+(?P<noun>(?!(?i:of|and|or|to|in|on|at|by|for|the|a|an|from|than|as|is|are|was|were|per)\b)[a-z][a-z-]*))?"
+_NOUN = (
+    r"(?:[\s-]+(?P<noun>(?!(?i:of|and|or|to|in|on|at|by|for|the|a|an|from|than|as|is|are|was|were|per"
+    r"|next|last|this|each|every|over|after|before|since|until|with|which|up|down|more|less|fewer)\b)[a-z][a-z-]*))?"
+)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "money",
@@ -201,4 +205,12 @@ def extract_quantities(
                     end, noun = m.end("noun"), None
             taken.append((start, end))
             found.append((start, end, Quantity(text[start:end], start, end, float(value), unit, noun)))
-    return [q for _, _, q in sorted(found, key=lambda x: x[0])]
+    out = [q for _, _, q in sorted(found, key=lambda x: x[0])]
+    for first, second in pairwise(out):  # "between 2 and 3 percent", "2-3%": one unit for both
+        if first.unit is None and second.unit and _RANGE_JOIN.fullmatch(text[first.end : second.start]):
+            first.unit = second.unit
+    return out
+
+
+#: What joins the two ends of a range of one unit ("2 and 3 percent", "1.5 to 1.8%", "2-3%").
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|to|and)\s*")

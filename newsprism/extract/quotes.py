@@ -62,6 +62,8 @@ _NOT_SPEAKERS = frozenset(
 )
 #: A signature line under a quote: a dash and a short name.
 _SIGNATURE_RE = re.compile(r"\s*[-—–]\s*[A-Z][\w.'’ -]{1,60}?\.?\s*$")
+#: What lies between two quoted phrases of one statement: marks, "and", "or", a comma.
+_JOINED_RE = re.compile(r"[\"”“’‘'\s,]*(?:and|or|but)?[\"”“’‘'\s]*")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’']?(?:\s|$)")
 
 
@@ -304,7 +306,7 @@ class _Extractor:
         direct = len(chain.segments) > 1 or not words_before or intro
         direct = direct or (cue_before is not None and before[-1].i == cue_before.i)
         if not direct:
-            return self.partial(chain)
+            return self.partial(chain, previous if previous is not None and previous[0] is last else None)
         governing = self.governing_cue(first)
         found: _Found | None = self.colon_name(before)
         for cue in (cue_after if not words_before or intro else None, governing, cue_before, cue_after):
@@ -425,9 +427,16 @@ class _Extractor:
             node = node.head
         return None
 
-    def partial(self, chain: Chain) -> _Found | None:
+    def partial(self, chain: Chain, before: tuple[Chain, _Found] | None = None) -> _Found | None:
+        """A quoted phrase inside a sentence, given to the speaker of its cue; ``before``: the quote
+        just before it, with its speaker, which a phrase joined to it by "and" / "or" shares
+        (called it "broad-based" and "not a one-off")."""
         cue = self.governing_cue(chain.segments[0])
         found = self.speaker_of_cue(cue) if cue is not None else None
+        if (found is None or found.speaker is None) and before is not None:
+            gap = self.text[before[0].segments[-1].end : chain.segments[0].start]
+            if _JOINED_RE.fullmatch(gap):
+                found = before[1]
         self.emit(chain, "partial", found or _Found(None, None, None))
         return found if found is not None and found.speaker is not None else None
 
@@ -472,7 +481,11 @@ class _Extractor:
                 self.described(tok)
             elif lemma in REPORT_VERBS and tok.pos_ == "VERB":
                 clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-                if clause is not None:
+                if clause is None and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+                    # "The tariff, the ministry said, would stay": the sentence around the cue
+                    inserted = {t.i for t in tok.subtree}
+                    self.indirect([t for t in tok.head.subtree if t.i not in inserted], tok)
+                elif clause is not None:
                     said_too = {t.i for c in clause.children if outer_cue(c) for t in c.subtree}
                     tokens = [
                         t
