@@ -344,6 +344,13 @@ def test_cli_commands_batch_summary_is_readable(runner: CliRunner, tmp_path: Pat
     assert "{" not in result.stdout and "seconds" not in result.stdout
 
 
+def _sigint_delivered() -> None:
+    """In the child: SIGINT neither ignored (a test run started in a shell's background ignores it)
+    nor blocked, as in a terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_cli_commands_ingest_interrupted_says_so(tmp_path: Path, db_path: Path) -> None:
     report = tmp_path / "strike.txt"
     report.write_text(REPORT, "utf-8")
@@ -362,6 +369,7 @@ def test_cli_commands_ingest_interrupted_says_so(tmp_path: Path, db_path: Path) 
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=_sigint_delivered,
     )
     try:
         deadline = time.monotonic() + 60
