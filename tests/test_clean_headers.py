@@ -67,6 +67,13 @@ def test_markdown_front_matter_gives_metadata(tmp_path: Path) -> None:
     assert clean_text(text).url == article.url == "https://tvl.example/news/ferry"
 
 
+def test_markdown_front_matter_url_names_the_outlet_when_no_outlet_is_given() -> None:
+    text = f"---\ntitle: Ferry landing closes\nurl: https://tamsinledger.example/news/ferry\n---\n\n{LEDE}\n\n{SECOND}\n"
+    article = clean(RawDocument(source="ferry.md", kind="text", content=text))
+    assert article.url == "https://tamsinledger.example/news/ferry"
+    assert article.outlet == "Tamsinledger" and "tamsinledger.example" in (article.outlet_evidence or "")
+
+
 def test_markdown_front_matter_not_closed_is_body() -> None:
     result = clean_text(f"---\ntitle: Open block\n\n{LEDE}\n\n{SECOND}\n")
     assert result.title != "Open block" and result.lines[0].reason is None

@@ -54,6 +54,10 @@ TEXTS = {
     "unlawful": "The appeals court ruled on Friday that the $5bn steel tariff imposed by the ministry was unlawful.",
     "lawful": "The appeals court ruled on Friday that the $5bn steel tariff imposed by the ministry was lawful.",
     "not_lawful": "The appeals court ruled on Friday that the $5bn steel tariff imposed by the ministry was not lawful.",
+    "myers_lawful": "Judge Anna Myers called the $5bn steel tariff imposed by the ministry lawful on Friday.",
+    "ebbs_unlawful": "Judge Carl Ebbs called the $5bn steel tariff imposed by the ministry unlawful on Friday.",
+    "migrant": "Police detained forty migrant workers at the harbour gate in Soria on Monday night.",
+    "immigrant": "Police detained forty immigrant workers at the harbour gate in Soria on Monday night.",
     "posed": "The appeals court ruled on Friday that the $5bn steel tariff posed by the ministry was lawful.",
     "extend": "Finance minister Jonas Brekke said the government would extend its energy support scheme for "
     "households into next year.",
@@ -229,11 +233,13 @@ def test_compare_relations_a_prefixed_opposite_is_a_negation(ex) -> None:
     rel = _rel(ex, "unlawful", 0, "lawful", 0)
     assert rel.slot == "negation" and rel.conflicts[0].detail == {
         "negated_side": "a",
-        "negated_word": "unlawful",
+        "negated_word": "lawful",
     }
     assert _rel(ex, "lawful", 0, "unlawful", 0).conflicts[0].detail["negated_side"] == "b"
     assert _rel(ex, "unlawful", 0, "not_lawful", 0).slot != "negation"  # "not lawful" says the same
     assert _rel(ex, "lawful", 0, "posed", 0).slot != "negation"  # "imposed" is no opposite of "posed"
+    assert _rel(ex, "migrant", 0, "immigrant", 0).slot != "negation"  # no opposites
+    assert _rel(ex, "myers_lawful", 0, "ebbs_unlawful", 0).slot != "negation"  # said by someone else
 
 
 def test_compare_relations_negated_clause_is_cut_at_a_word_end(ex) -> None:

@@ -191,7 +191,9 @@ def infer_outlet(
         if found:
             return found[0], f"masthead line '{line[:80]}'"
     if url is None:
-        url = next((u for line in head[:HEADER_LINES] if (u := url_line(line))), None)
+        url = safe_url(fields.get("url")) or next(
+            (u for line in head[:HEADER_LINES] if (u := url_line(line))), None
+        )
     masthead = masthead_name(head[0], head[1:HEADER_LINES]) if len(head) >= 3 else None
     from_url = outlet_from_url(url)
     if from_url:

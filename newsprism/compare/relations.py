@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from difflib import SequenceMatcher
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from newsprism.compare.attribution import WORD, Conflict, fact_quotes, speaker_conflict, text_words
 from newsprism.compare.features import NEGATOR
@@ -262,12 +262,25 @@ def duration_conflict(
     return None
 
 
-def _dates(ex: Extraction, facts: list[int]) -> list[Timex]:
-    return [
-        t
-        for t in ex.timexes
-        if t.sentence in facts and t.type == "DATE" and _bounds(t.value) and t.granularity != "duration"
-    ]
+class _Dated(NamedTuple):
+    """A calendar date of a fact: the timex, its first and last day (to its range's end), unit."""
+
+    timex: Timex
+    first: date
+    last: date
+    unit: str
+
+
+def _dates(ex: Extraction, facts: list[int]) -> list[_Dated]:
+    out = []
+    for t in ex.timexes:
+        if t.sentence not in facts or t.type != "DATE" or t.granularity == "duration":
+            continue
+        bounds = _bounds(t.value)
+        if bounds is not None:
+            end = _bounds(t.end_value) if t.end_value else None
+            out.append(_Dated(t, bounds[0], end[1] if end else bounds[1], bounds[2]))
+    return out
 
 
 def _bounds(value: str) -> tuple[date, date, str] | None:
@@ -299,22 +312,10 @@ def _bounds(value: str) -> tuple[date, date, str] | None:
         return None
 
 
-def _date_range(t: Timex) -> tuple[date, date]:
-    first, last, _ = _bounds(t.value) or (date.min, date.max, "")
-    end = _bounds(t.end_value) if t.end_value else None
-    return first, end[1] if end else last
-
-
-def _unit(t: Timex) -> str:
-    return (_bounds(t.value) or (None, None, ""))[2]
-
-
-def _compatible(a: Timex, b: Timex) -> bool:
+def _compatible(a: _Dated, b: _Dated) -> bool:
     """The two dates share a day: one contains the other (a month its days, a quarter its months)
     or the ranges overlap."""
-    a0, a1 = _date_range(a)
-    b0, b1 = _date_range(b)
-    return a0 <= b1 and b0 <= a1
+    return a.first <= b.last and b.first <= a.last
 
 
 def date_conflict(ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]) -> Conflict | None:
@@ -323,15 +324,16 @@ def date_conflict(ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: l
     # the same words on both sides ("today", "yesterday") are one expression, whatever their
     # resolution against two publication dates: the resolver's doubt, not the reporters'
     for ta in list(da):
-        twin = next((tb for tb in db if text_words(tb.text) == text_words(ta.text)), None)
+        twin = next((tb for tb in db if text_words(tb.timex.text) == text_words(ta.timex.text)), None)
         if twin is not None:
             da.remove(ta)
             db.remove(twin)
     lone_a = [t for t in da if not any(_compatible(t, o) for o in db)]
     lone_b = [t for t in db if not any(_compatible(t, o) for o in da)]
-    for ta in lone_a:
-        for tb in lone_b:
-            if _unit(ta) == _unit(tb):
+    for dated_a in lone_a:
+        for dated_b in lone_b:
+            if dated_a.unit == dated_b.unit:
+                ta, tb = dated_a.timex, dated_b.timex
                 return Conflict(
                     "date",
                     "date_conflict",
@@ -534,14 +536,11 @@ def negation_conflict(
         "a": " ".join(ea.facts[f].text for f in sorted(a_facts)),
         "b": " ".join(eb.facts[f].text for f in sorted(b_facts)),
     }
-    negs = {"a": _negated_words(texts["a"]), "b": _negated_words(texts["b"])}
+    negs = {
+        side: _negated_words(texts[side]) + _opposite_words(texts[side], texts[other])
+        for side, other in (("a", "b"), ("b", "a"))
+    }
     negated = {side: {_stem(after[0]) for _, _, after in negs[side] if after} for side in ("a", "b")}
-    opposite = _opposite_word(texts, negated)
-    if opposite is not None:
-        neg_side, s, e, word = opposite
-        return _negation(
-            neg_side, texts[neg_side], s, e, word, sa if neg_side == "a" else sb, a_facts, b_facts
-        )
     if not negs["a"] and not negs["b"]:
         return None
     stems = {"a": _side_stems(ea, a_facts, texts["a"]), "b": _side_stems(eb, b_facts, texts["b"])}
@@ -600,29 +599,51 @@ _NEGATING_PREFIXES = ("non", "un", "in", "il", "im", "ir")
 _ADJECTIVE_ENDINGS = ("ful", "al", "able", "ible", "ent", "ant", "ive", "ous", "id", "ic")
 #: Participles turn round with "un" only ("unchanged"; "imposed" is no opposite of "posed").
 _PARTICIPLE_ENDINGS = ("ed", "ing")
+#: Prefixed words that are no opposite of the word without the prefix.
+_NOT_OPPOSITES = frozenset(
+    [
+        "immigrant",
+        "immigrants",
+        "invaluable",
+        "infamous",
+        "inflammable",
+        "impassive",
+        "incorporated",
+        "uncovered",
+        "unveiled",
+        "unleashed",
+        "unloaded",
+        "unlocked",
+        "unfolded",
+        "unpacked",
+        "unearthed",
+        "unravelled",
+        "unraveled",
+        "unseated",
+        "unwrapped",
+        "unsealed",
+        "unplugged",
+        "unwound",
+    ]
+)
 
 
-def _opposite_word(texts: dict[str, str], negated: dict[str, set[str]]) -> tuple[str, int, int, str] | None:
-    """(side, start, end, word) of a word on one side that is the prefixed opposite of a word on the
-    other ("unlawful" / "lawful"), where neither side also prints the other's word and the plain
-    word is not negated ("not lawful" agrees with "unlawful"); else None."""
-    words = {side: set(text_words(text)) for side, text in texts.items()}
-    for side, other in (("a", "b"), ("b", "a")):
-        for m in WORD.finditer(texts[side]):
-            word = m.group().lower()
-            prefix = next((p for p in _NEGATING_PREFIXES if word.startswith(p)), "")
-            base = word[len(prefix) :]
-            endings = _ADJECTIVE_ENDINGS + (_PARTICIPLE_ENDINGS if prefix == "un" else ())
-            if not prefix or len(base) < 5 or not base.endswith(endings):
-                continue
-            if (
-                base in words[other]
-                and word not in words[other]
-                and base not in words[side]
-                and _stem(base) not in negated[other]
-            ):
-                return side, m.start(), m.end(), word
-    return None
+def _opposite_words(text: str, other: str) -> list[tuple[int, int, list[str]]]:
+    """The words of ``text`` that negate by a prefix a word ``other`` prints ("unlawful" against
+    "lawful"), as :func:`_negated_words` entries: the word's span and its plain word; not when
+    either text prints both words."""
+    words, other_words = set(text_words(text)), set(text_words(other))
+    out = []
+    for m in WORD.finditer(text):
+        word = m.group().lower()
+        prefix = next((p for p in _NEGATING_PREFIXES if word.startswith(p)), "")
+        base = word[len(prefix) :]
+        endings = _ADJECTIVE_ENDINGS + (_PARTICIPLE_ENDINGS if prefix == "un" else ())
+        if not prefix or len(base) < 5 or not base.endswith(endings) or word in _NOT_OPPOSITES:
+            continue
+        if base in other_words and word not in other_words and base not in words:
+            out.append((m.start(), m.end(), [base]))
+    return out
 
 
 CHECKS = (speaker_conflict, number_conflict, date_conflict, entity_conflict, negation_conflict)
