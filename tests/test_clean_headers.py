@@ -74,6 +74,19 @@ def test_markdown_front_matter_url_names_the_outlet_when_no_outlet_is_given() ->
     assert article.outlet == "Tamsinledger" and "tamsinledger.example" in (article.outlet_evidence or "")
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-05-09T19:45:00-05:00", "2024-05-09T19:45:00-05:00"),
+        ("'2024-05-10T00:45:00Z'", "2024-05-10T00:45:00+00:00"),
+        ("2024-05-09", "2024-05-09"),
+    ],
+)
+def test_markdown_front_matter_iso_datetime(value: str, expected: str) -> None:
+    text = f"---\ntitle: Ferry landing closes\ndate: {value}\n---\n\n{LEDE}\n\n{SECOND}\n"
+    assert clean(RawDocument(source="ferry.md", kind="text", content=text)).published.value == expected
+
+
 def test_markdown_front_matter_not_closed_is_body() -> None:
     result = clean_text(f"---\ntitle: Open block\n\n{LEDE}\n\n{SECOND}\n")
     assert result.title != "Open block" and result.lines[0].reason is None

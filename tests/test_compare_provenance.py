@@ -71,6 +71,16 @@ def test_compare_provenance_own_interviews_make_independent_coverage() -> None:
     assert len(story([shared, interviews[0]])) == 1  # one quote of its own is not yet its own reporting
     assert story([shared, *interviews], shared_facts=4) == []  # half its sentences: still its own reporting
     assert len(story([shared, *interviews], shared_facts=5)) == 1  # more than half: a rewrite
+    # ... unless it quotes two people the other never names: it spoke to them (up to two thirds)
+    for q, key in zip(interviews, ("person:ingrid_solberg", "person:harald_nygaard"), strict=True):
+        q.speaker_key = key
+    assert story([shared, *interviews], shared_facts=5) == []
+    assert len(story([shared, *interviews], shared_facts=6)) == 1  # three quarters: a rewrite
+    told = Quote(
+        "the plant would cost less than planned", 60, 70, "indirect", "Ingrid Solberg", told="the B Post"
+    )
+    arts[1].outlet = "B Post"
+    assert story([shared, interviews[0], told]) == []  # words said to its own outlet are its own reporting
 
 
 def test_compare_provenance_order_share_is_lis_over_pairs() -> None:

@@ -58,6 +58,12 @@ TEXTS = {
     "ebbs_unlawful": "Judge Carl Ebbs called the $5bn steel tariff imposed by the ministry unlawful on Friday.",
     "migrant": "Police detained forty migrant workers at the harbour gate in Soria on Monday night.",
     "immigrant": "Police detained forty immigrant workers at the harbour gate in Soria on Monday night.",
+    "harrowfield": "Patients waited longest at Harrowfield General Hospital in Soria, the report found.",
+    "brennan": "Patients waited longest at St. Brennan's Hospital in Soria, the report found.",
+    "harrowfield2": "Patients waited longest at Harrowfield Hospital in Soria, the report found.",
+    "she_said": '"Every contract signed this week deepens our dependence on the port," she said on Monday.',
+    "officials_said": "Officials said the figures would make it easier for the central bank to hold "
+    "interest rates in October.",
     "posed": "The appeals court ruled on Friday that the $5bn steel tariff posed by the ministry was lawful.",
     "extend": "Finance minister Jonas Brekke said the government would extend its energy support scheme for "
     "households into next year.",
@@ -213,6 +219,9 @@ def test_compare_relations_reported_speech_given_to_another_or_to_no_one(ex) -> 
     assert _rel(ex, "osei_bare", 0, "osei", 0).conflicts[0].b_value == "Rafael Osei"
     # near misses: a paper reports what a person said (no person to swap); the bare sentence says more
     assert _rel(ex, "solberg", 0, "gazette", 0).slot != "speaker"
+    assert _rel(ex, "gazette", 0, "officials_said", 0).slot != "speaker"  # a paper's report, not a person's
+    rel = _rel(ex, "solberg", 0, "officials_said", 0)  # a person's words given to "officials"
+    assert rel.slot == "speaker" and rel.conflicts[0].detail["vague"] is True
     assert _rel(ex, "osei", 0, "osei_more", 0).slot != "speaker"
 
 
@@ -245,6 +254,16 @@ def test_compare_relations_a_prefixed_opposite_is_a_negation(ex) -> None:
 def test_compare_relations_negated_clause_is_cut_at_a_word_end(ex) -> None:
     (conflict,) = _rel(ex, "extend", 0, "not_extend", 0).conflicts
     assert conflict.b_value == "not extend its energy support scheme for …"
+
+
+def test_compare_relations_names_sharing_a_generic_word_are_swapped(ex) -> None:
+    rel = _rel(ex, "harrowfield", 0, "brennan", 0)  # "Hospital" on both sides tells nothing
+    assert rel.slot == "entity" and rel.conflicts[0].b_value == "St. Brennan's Hospital"
+    assert _rel(ex, "harrowfield", 0, "harrowfield2", 0).slot != "entity"  # one name, shortened
+
+
+def test_compare_relations_an_unresolved_pronoun_is_no_speaker_to_swap(ex) -> None:
+    assert _rel(ex, "okafor", 1, "she_said", 0).slot != "speaker"
 
 
 def test_compare_relations_possessive_name_swap(ex) -> None:

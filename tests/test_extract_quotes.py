@@ -339,6 +339,13 @@ def test_extract_quotes_attribution_set_inside_the_sentence() -> None:
     assert found[0].text.endswith("would stay in place until June")
 
 
+def test_extract_quotes_an_age_is_no_descriptor() -> None:
+    (quote,) = quotes('Margaret Doyle, 67, of Harwick said: "The wait was the hardest part of the year."')
+    assert quote.speaker == "Margaret Doyle" and quote.descriptor != "67"
+    text = 'Margaret Doyle, 67, who waited a year for surgery, said the wait was "the hardest part".'
+    assert all(q.descriptor != "67" for q in quotes(text))
+
+
 def test_extract_quotes_colon_frames_name_their_speaker() -> None:
     text = (
         "Okafor and Brandt disagree on the tunnel.\n\n"

@@ -27,7 +27,7 @@ from newsprism.clean.metadata import (
     staff_byline,
     url_line,
 )
-from newsprism.clean.pubdate import FULL_DATE
+from newsprism.clean.pubdate import FULL_DATE, published_from_meta
 from newsprism.clean.tags import looks_like_tag_line, split_tags
 
 ZONE = 8  # bylines and date lines are looked for in the first and last lines only
@@ -153,6 +153,8 @@ def mark_front_matter(lines: list[Line], result: TextResult) -> None:
     result.title = fields.get("title") or fields.get("headline") or None
     result.bylines = bylines_from_meta(fields)
     day = next((fields[k] for k in ("published", "date", "pubdate", "published_at") if fields.get(k)), None)
+    if day and not FULL_DATE.search(day):
+        day = (published_from_meta(day) or "").replace("T", " ")  # "2025-03-04T08:05:00-08:00"
     if day and FULL_DATE.search(day):
         result.datelines.append(day)
     result.url = next(

@@ -123,8 +123,13 @@ def speaker_ids(q: Quote) -> list[str]:
 
 
 def named(q: Quote) -> bool:
-    """Whether the quote has a named (not vague) speaker."""
-    return bool(q.speaker) and not q.vague
+    """Whether the quote has a named speaker: not vague, not a pronoun the extractor could not
+    resolve ("she")."""
+    return bool(q.speaker) and not q.vague and (q.speaker or "").lower() not in _BARE_PRONOUNS
+
+
+#: A speaker that is only a pronoun names no one.
+_BARE_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "him", "her", "them"})
 
 
 #: Common nouns one organisation is called by in turn ("the company" ... "the firm").
@@ -448,6 +453,8 @@ def _speaker_pair(
             return None  # reported by a person on one side, by a paper or agency on the other
         kind = "misattribution"
     elif named(qa) != named(qb) and (qa.vague or qb.vague):
+        if detail.get("reported") and not ((qa if named(qa) else qb).speaker_key or "").startswith("person:"):
+            return None  # reported speech: only a person's words given to "officials" are a swap
         if _mentions_speaker(
             qa if named(qa) else qb, eb if named(qa) else ea, b_facts if named(qa) else a_facts
         ):

@@ -25,8 +25,8 @@ most of the article aligned) are marked ``copy``. When an article has several ca
 sources, the best one explains it; another source keeps its edge only if it has aligned
 facts of its own (a rewrite of a wire story is not also a rewrite of every copy of it).
 An article that shares at most half its sentences with the other and prints direct quotes the
-other does not (:data:`OWN_QUOTES`: its own interviews) is independent coverage of the same
-event, not a rewrite: it gets no edge.
+other does not, or words said to its own outlet (:data:`OWN_QUOTES`: its own interviews), is
+independent coverage of the same event, not a rewrite: it gets no edge.
 """
 
 from __future__ import annotations
@@ -59,6 +59,9 @@ CONFIDENCE = {"version": 1.0, "date": 1.0, "credit": 1.0, "time": 0.9, "tense": 
 #: same event (its own interviews), not a rewrite.
 OWN_QUOTES = 2
 OWN_REPORTING_SHARE = 0.5
+#: ... or this much, when it quotes this many people the other article never names.
+OWN_SOURCES_SHARE = 2 / 3
+OWN_SOURCES = 2
 #: A direct quote counts from this many words; the other prints it when rapidfuzz's partial
 #: ratio of the quote against its body reaches this (a rewrite trims or reflows its quotes).
 QUOTE_WORDS = 6
@@ -250,17 +253,37 @@ def _direction(
     return ax.id, ay.id, CONFIDENCE["coverage"]
 
 
-def own_quotes(ex: Extraction, other: Article) -> list[str]:
-    """The direct quotes of ``ex`` (of :data:`QUOTE_WORDS` words or more) that ``other`` does
-    not print, not even in part: words the article's own reporting gathered."""
+def own_quotes(ex: Extraction, other: Article, mine: Article | None = None) -> list[str]:
+    """The statements of ``ex`` its own reporting gathered: direct quotes (of :data:`QUOTE_WORDS`
+    words or more) that ``other`` does not print, not even in part, and anything said to
+    ``mine``'s own outlet ("Reyes told the Ledger")."""
     body = " ".join(other.body.casefold().split())
-    return [
+    own = [
         q.text
         for q in ex.quotes
         if q.kind == "direct"
         and len(q.text.split()) >= QUOTE_WORDS
         and fuzz.partial_ratio(" ".join(q.text.casefold().split()), body) < QUOTE_PRINTED
     ]
+    outlet = set((mine.outlet or "").casefold().split()) if mine is not None else set()
+    told = [q.text for q in ex.quotes if q.told and _names_outlet(q.told, outlet) and q.text not in own]
+    return own + told
+
+
+def _reporting_share(ex: Extraction, other: Extraction) -> float:
+    """How much of its sentences an article with its own interviews may share with ``other`` and
+    still be independent: :data:`OWN_REPORTING_SHARE`, or :data:`OWN_SOURCES_SHARE` when it quotes
+    :data:`OWN_SOURCES` people or more whom ``other`` never names (it spoke to them)."""
+    known = {e.key for e in other.entities}
+    speakers = {q.speaker_key for q in ex.quotes if q.speaker_key and q.speaker_key.startswith("person:")}
+    unknown = [k for k in speakers if not any(same_entity(k, o) for o in known)]
+    return OWN_SOURCES_SHARE if len(unknown) >= OWN_SOURCES else OWN_REPORTING_SHARE
+
+
+def _names_outlet(name: str, outlet: set[str]) -> bool:
+    """Whether ``name`` ("the Ledger") names the outlet whose words are ``outlet``."""
+    words = set(name.casefold().split()) - {"the"}
+    return bool(words) and words <= outlet
 
 
 def _edge(source: str, derived: str, conf: float, stats: _PairStats, ex_derived: Extraction) -> Derivation:
@@ -320,8 +343,8 @@ def derivations(
             continue
         if (
             not edge.copy
-            and edge.aligned_share <= OWN_REPORTING_SHARE
-            and len(own_quotes(exs[derived], arts[source])) >= OWN_QUOTES
+            and edge.aligned_share <= _reporting_share(exs[derived], exs[source])
+            and len(own_quotes(exs[derived], arts[source], arts[derived])) >= OWN_QUOTES
         ):
             continue  # its own interviews: independent coverage of the same event
         edge.not_before = max(reported_done(events[derived], events[source]), default="") or None

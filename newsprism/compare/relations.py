@@ -35,6 +35,7 @@ from typing import Literal, NamedTuple
 from newsprism.compare.attribution import WORD, Conflict, fact_quotes, speaker_conflict, text_words
 from newsprism.compare.features import NEGATOR
 from newsprism.extract.entities import keys_match, name_words
+from newsprism.extract.entity_rules import HEAD_LABELS
 from newsprism.extract.quantities import CURRENCY_SYMBOLS, CURRENCY_WORDS
 from newsprism.model import Extraction, Mention, Quantity, Timex
 
@@ -414,6 +415,44 @@ def _speaker_mention(m: Mention, ex: Extraction, facts: list[int]) -> bool:
     )
 
 
+#: Words that many names share ("Hospital", "University", "National"): no sign of one name.
+_GENERIC_NAME_WORDS = frozenset(HEAD_LABELS) | frozenset(
+    [
+        "hospital",
+        "clinic",
+        "airport",
+        "station",
+        "stadium",
+        "bridge",
+        "river",
+        "street",
+        "road",
+        "port",
+        "harbour",
+        "harbor",
+        "general",
+        "national",
+        "international",
+        "central",
+        "st",
+        "saint",
+        "new",
+        "north",
+        "south",
+        "east",
+        "west",
+        "royal",
+        "city",
+        "state",
+    ]
+)
+
+
+def _distinctive(name: str) -> set[str]:
+    """The words of a name that tell it from others of its kind."""
+    return set(name_words(name)) - _GENERIC_NAME_WORDS
+
+
 def entity_conflict(
     ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]
 ) -> Conflict | None:
@@ -440,9 +479,9 @@ def entity_conflict(
         ka, kb = mention_a.entity_key, mention_b.entity_key
         if _kind(ka) != _kind(kb) or keys_match(ka, kb):
             continue
-        wa, wb = set(name_words(mention_a.text)), set(name_words(mention_b.text))
-        if wa & wb:
-            continue
+        wa, wb = _distinctive(mention_a.text), _distinctive(mention_b.text)
+        if not wa or not wb or wa & wb:
+            continue  # one name, written two ways ("Harrowfield General Hospital" / "Harrowfield Hospital")
         if any(keys_match(ka, k) for k in keys_b) or any(keys_match(kb, k) for k in keys_a):
             continue  # both names on both sides: reordered, not swapped
         return Conflict(

@@ -382,7 +382,7 @@ def descriptor(tok: Token, cue: Token | None) -> str | None:
         ):
             return match.group(1)
     for child in tok.rights:
-        if child.dep_ == "appos" and child.pos_ != "PROPN":
+        if child.dep_ == "appos" and child.pos_ != "PROPN" and not child.like_num:  # "Doyle, 67,": an age
             return _phrase(doc, child.left_edge.i, child.right_edge.i + 1)
         if child.dep_ == "prep" and child.lower_ in _DESCRIPTOR_PREPS:
             return _phrase(doc, child.left_edge.i, child.right_edge.i + 1)
