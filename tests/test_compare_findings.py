@@ -321,3 +321,24 @@ def test_compare_findings_comparison_cues_and_measurements() -> None:
     assert read_sentence("She is a shrewder negotiator than her rivals in the port.")[1] == [
         "shrewder ... than"
     ]
+
+
+def test_compare_findings_only_articles_agreeing_with_the_reference_are_listed(scorer: PairScorer) -> None:
+    lead = "The harbour board of Soria approved the new grain terminal on Monday after a long debate."
+    quote = '"Every contract signed this week deepens our dependence on the port," {} said.'
+    arts = [
+        _article(aid, f"{lead}\n\nThe vote was close.\n\n{quote.format(name)}", outlet, day, "Terminal")
+        for aid, name, outlet, day in (
+            ("a", "Samuel Okafor", "Harbour Daily", "2025-03-10"),
+            ("b", "Lena Ortiz", "Valley Post", "2025-03-11"),
+            ("c", "Samuel Okafor", "Coast Wire", "2025-03-11"),
+            ("d", "Paul Brandt", "Bay News", "2025-03-12"),
+        )
+    ]
+    report = compare_story(arts, extract_articles(arts), scorer=scorer)
+    speakers = {"a": "Samuel Okafor", "b": "Lena Ortiz", "c": "Samuel Okafor", "d": "Paul Brandt"}
+    found = [f for f in report.findings if f.kind == "misattribution"]
+    assert found
+    for f in found:
+        ref = speakers[f.detail["reference_id"]]
+        assert all(speakers[aid] == ref for aid in f.detail["agreeing_with_reference"]), f.detail

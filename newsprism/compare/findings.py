@@ -215,6 +215,11 @@ def conflict_findings(
     return findings, dict(flagged)
 
 
+def _value_of(inst: _Instance, aid: str) -> str:
+    """The value article ``aid`` gives in the conflict of ``inst``."""
+    return inst.conflict.a_value if inst.side(aid)[1] == "a" else inst.conflict.b_value
+
+
 def _conflict_finding(ctx: Context, odd: str, instances: list[_Instance]) -> Finding:
     ref_inst = min(instances, key=lambda i: ctx.seniority(i.other(odd)))
     ref = ref_inst.other(odd)
@@ -227,7 +232,9 @@ def _conflict_finding(ctx: Context, odd: str, instances: list[_Instance]) -> Fin
         "article_id": odd,
         "reference_id": ref,
         "agreeing_with_reference": sorted(
-            {i.other(odd) for i in instances} - {ref}, key=ctx.order.__getitem__
+            {i.other(odd) for i in instances if _value_of(i, i.other(odd)).casefold() == ref_value.casefold()}
+            - {ref},
+            key=ctx.order.__getitem__,
         ),
         "value": odd_value,
         "reference_value": ref_value,
