@@ -300,6 +300,10 @@ def test_compare_findings_a_rewrite_adding_a_comparison_is_flagged(scorer: PairS
     assert f.explanation == (
         'NewsBuzz Hub adds a comparison ("twice as large as") that Meridian Wire, which it rewrites, does not make.'
     )
+    # the rewrite's version is no plain support: its fact shows the rewrite as conflicting, off the summary
+    (cluster,) = [c for c in report.clusters if ("farm", 1) in c.members]
+    assert cluster.conflicting == ["farm"]
+    assert not any("West Coast" in line.text or "20 million gallons" in line.text for line in report.summary)
     compared = list(PLANT)  # the source makes a comparison of its own, in other words
     compared[1] = compared[1].replace(", officials said.", ", twice as big as any plant in the state.")
     same = [_article("wire", "\n\n".join(compared), "Meridian Wire", "2025-03-03", "Plant approved"), arts[1]]

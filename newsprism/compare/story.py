@@ -56,7 +56,13 @@ def compare_story(
     conflicts, flagged = conflict_findings(ctx, pairs, groups)
     covered = {(p.article_id, f.index) for fd in conflicts for p in fd.passages for f in _facts_in(ctx, p)}
     findings: list[Finding] = list(conflicts)
-    findings += added_claim_findings(ctx, pairs, covered)
+    added = added_claim_findings(ctx, pairs, covered)
+    for finding in added:  # the rewrite's version adds a claim: its fact is no plain support
+        rewrite = finding.passages[0].article_id
+        for passage in finding.passages:
+            for fact in _facts_in(ctx, passage):
+                flagged.setdefault((passage.article_id, fact.index), set()).add(rewrite)
+    findings += added
     findings += unintroduced_findings(ctx)
     findings += unsupported_findings(ctx, groups, families(articles, edges), covered)
     findings = rank(findings, ctx.order)
