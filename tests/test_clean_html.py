@@ -125,7 +125,7 @@ def test_clean_html_script_content_never_in_body(extracted: tuple[str, dict, lis
 
 def test_clean_html_meta_from_page(extracted: tuple[str, dict, list]) -> None:
     _, meta, _ = extracted
-    assert set(meta) == {"title", "outlet", "bylines", "published", "section", "tags", "language"}
+    assert set(meta) == {"title", "outlet", "bylines", "published", "section", "tags", "language", "url"}
     assert meta["title"] == "Old grain pier to close for repairs"
     assert meta["outlet"] == "Westmere Gazette"
     assert meta["bylines"] == ["Jane Holt", "Omar Diaz"]

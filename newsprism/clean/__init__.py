@@ -97,7 +97,7 @@ def _from_text(
 def _from_html(
     doc: RawDocument, meta: dict[str, Any], model: BoilerplateModel | None
 ) -> tuple[list[Line], dict[str, Any]]:
-    from newsprism.clean.html import extract_html, page_url
+    from newsprism.clean.html import extract_html
 
     try:
         body, page_meta, removed = extract_html(doc.content, doc.url)
@@ -114,8 +114,6 @@ def _from_html(
     found = {k: v for k, v in page_meta.items() if k != "outlet" and v not in (None, "", [])}
     found.update(outlet=outlet, outlet_evidence=evidence, removed=list(removed), page_meta=True)
     found.update(_wire(lines))
-    if doc.url is None:  # a saved page: the address its canonical link gives (a fetched page keeps its own)
-        found["url"] = page_url(doc.content)
     return lines, found
 
 
@@ -182,7 +180,7 @@ def _article(
         body=body,
         title=_text(meta.get("title")) or found.get("title"),
         outlet=found["outlet"],
-        url=doc.url or found.get("url"),
+        url=doc.url or found.get("url"),  # a fetched page keeps its address; a saved one, its canonical
         bylines=bylines,
         published=published,
         section=_text(meta.get("section")) or found.get("section"),

@@ -28,7 +28,6 @@ MIN_BODY_WORDS = 5
 # (measured: ~3 s/MB for 200k links on this machine), and real article pages are far smaller
 # (the article-extraction benchmark's largest of 181 is 1.5 MB, its median 115 KB).
 MAX_HTML_BYTES = 4_000_000
-MAX_HEAD_CHARS = 200_000  # of a page searched for its canonical link
 
 # Elements that start a new line in a plain html-to-text pass.
 _BLOCK_TAGS = frozenset(
@@ -51,8 +50,8 @@ def extract_html(
     """Main text, metadata and removed chrome blocks of one HTML page.
 
     The body's paragraphs are separated by blank lines. The meta dict has exactly the keys
-    title, outlet, bylines, published, section, tags, language (the page's own address is
-    :func:`page_url`'s). Input beyond ``max_bytes`` (default: the ``max_bytes`` setting, at most
+    title, outlet, bylines, published, section, tags, language, url (its canonical link, see
+    :func:`canonical_url`). Input beyond ``max_bytes`` (default: the ``max_bytes`` setting, at most
     MAX_HTML_BYTES) is cut before parsing. Raises
     :class:`~newsprism.errors.InputError` E006 when the page has no main text.
     """
@@ -110,22 +109,8 @@ def _meta(doc: Any, tree: Any, url: str | None) -> dict[str, Any]:
         "section": categories[0] if categories else None,
         "tags": split_tags(doc.tags),
         "language": _language(tree),
+        "url": canonical_url(tree),
     }
-
-
-def page_url(html: str) -> str | None:
-    """The address a saved page gives itself: its ``<link rel="canonical">`` when that is an
-    absolute http(s) URL, else None. Only the head is parsed (at most MAX_HEAD_CHARS of the page)."""
-    cut = html[:MAX_HEAD_CHARS]
-    end = re.search(r"</head\s*>|<body\b", cut, re.I)
-    head = cut[: end.start()] if end else cut
-    if "canonical" not in head.lower():
-        return None
-    try:
-        tree = etree.HTML(head)
-    except (etree.ParserError, ValueError):
-        return None
-    return canonical_url(tree) if tree is not None else None
 
 
 def canonical_url(tree: Any) -> str | None:
