@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import NamedTuple
 
 import newsprism.clean as cleaning
 from newsprism.clean import BoilerplateModel, observe
-from newsprism.clean.reprints import Publication, as_reprint, publication_of, same_printing
+from newsprism.clean.reprints import Printings, as_reprint, publication_of
 from newsprism.errors import InputError, NewsprismError, shown_source
 from newsprism.model import Article, RawDocument, Refusal
 
@@ -51,7 +52,7 @@ def clean_batch(
     for doc in docs:
         observe(boilerplate, doc)
     articles: list[Article] = []
-    printed: dict[str, list[tuple[str, Publication]]] = {}  # a text kept -> (id, publication) of each
+    printings = Printings()
     refusals: list[Refusal] = []
     repeats: list[tuple[str, str]] = []
     for doc in docs:
@@ -59,17 +60,16 @@ def clean_batch(
         if isinstance(item, Refusal):
             refusals.append(item)
             continue
-        seen = printed.setdefault(item.fingerprint, [])
-        if seen and not keep_copies:
-            repeats.append((item.source, seen[0][0]))
+        text, first = item.fingerprint, printings.first(item.fingerprint)
+        if first is not None and not keep_copies:
+            repeats.append((item.source, first))
             continue
-        mine = publication_of(item)
-        if seen:
-            same = same_printing(seen, mine)
-            if same is not None:
-                repeats.append((item.source, same))
-                continue
-            item = as_reprint(item, seen[0][0])
-        seen.append((item.id, mine))
+        same, original = printings.place(text, partial(publication_of, item))
+        if same is not None:
+            repeats.append((item.source, same))
+            continue
+        if original is not None:
+            item = as_reprint(item, original)
+        printings.add(text, item.id, partial(publication_of, item))
         articles.append(item)
     return Batch(articles, refusals, repeats)

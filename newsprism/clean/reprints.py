@@ -11,7 +11,7 @@ reading the same reprint again finds it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -80,3 +80,38 @@ def as_reprint(article: Article, original: str) -> Article:
     key = "\x00".join((article.fingerprint, site, outlet, title))
     fp = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
     return replace(article, fingerprint=fp, id=article_id(fp), reprint_of=original)
+
+
+class Printings:
+    """The printings kept so far of each text, read in order, to keep one article per publication:
+    :meth:`place` says what a new printing is, :meth:`add` records one kept. A publication is
+    worked out (``publication()``) only when a second printing of its text comes."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, list[tuple[str, Callable[[], Publication]]]] = {}
+        self._known: dict[str, Publication] = {}  # by id, once worked out
+
+    def first(self, text: str) -> str | None:
+        """The id of the first printing kept of ``text``, if any."""
+        kept = self._kept.get(text)
+        return kept[0][0] if kept else None
+
+    def place(self, text: str, publication: Callable[[], Publication]) -> tuple[str | None, str | None]:
+        """(same, original) for a new printing of ``text``: ``same`` is the id of the printing kept
+        from its publication (the same article again), else None; ``original``, when it is none of
+        them, is the id of the text's first printing (it is a reprint of that), else None."""
+        kept = self._kept.get(text)
+        if not kept:
+            return None, None
+        printings = ((aid, self._publication(aid, pub)) for aid, pub in kept)
+        same = same_printing(printings, publication())
+        return (same, None) if same is not None else (None, kept[0][0])
+
+    def add(self, text: str, aid: str, publication: Callable[[], Publication]) -> None:
+        """Record the printing ``aid`` of ``text`` as kept."""
+        self._kept.setdefault(text, []).append((aid, publication))
+
+    def _publication(self, aid: str, publication: Callable[[], Publication]) -> Publication:
+        if aid not in self._known:
+            self._known[aid] = publication()
+        return self._known[aid]

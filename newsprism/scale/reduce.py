@@ -19,12 +19,13 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from newsprism.clean.reprints import Publication, as_reprint, publication, same_printing
+from newsprism.clean.reprints import Printings, Publication, as_reprint, publication
 from newsprism.errors import NewsprismError
 from newsprism.group.dedup import DuplicateIndex
 from newsprism.group.features import Features
@@ -65,37 +66,24 @@ def read_shard_rows(files: Sequence[str]) -> list[dict[str, Any]]:
                 file,
                 detail=f"shard layout version {version}, this reduce reads {SHARD_SCHEMA_VERSION}",
             )
-        rows.extend(printings.keep(table.to_pylist()))
+        rows.extend(_keep(printings, table.to_pylist()))
     return rows
 
 
-class Printings:
-    """The printings kept so far of each text, to keep a shard's rows as ingest keeps articles: a
+def _keep(printings: Printings, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The rows of one shard (in order) to keep, as ingest keeps articles (:class:`Printings`): a
     text's first printing as it is, one by a publication already kept with the text not at all, one
     by another publication as a reprint of the first (:func:`as_reprint_row`). A publication is read
     from a row's article JSON only when a second printing of its text comes."""
-
-    def __init__(self) -> None:
-        self.first: dict[str, dict[str, Any]] = {}  # text fingerprint -> the row of its first printing
-        self.printed: dict[str, list[tuple[str, Publication]]] = {}  # text -> (id, publication) of each
-
-    def keep(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        """The ``rows`` (of one shard, in order) to keep, as they are to be kept."""
-        for row in rows:
-            text = row["text"]
-            first = self.first.setdefault(text, row)
-            if first is row:
-                yield row
-                continue
-            seen = self.printed.setdefault(text, [])
-            if not seen:
-                seen.append((first["id"], _publication(first)))
-            mine = _publication(row)
-            if same_printing(seen, mine) is not None:
-                continue
-            row = as_reprint_row(row, seen[0][0])
-            seen.append((row["id"], mine))
-            yield row
+    for row in rows:
+        text = row["text"]
+        same, original = printings.place(text, partial(_publication, row))
+        if same is not None:
+            continue
+        if original is not None:
+            row = as_reprint_row(row, original)
+        printings.add(text, row["id"], partial(_publication, row))
+        yield row
 
 
 def _publication(row: dict[str, Any]) -> Publication:
