@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
+from newsprism.clean.metadata import MAX_URL_CHARS
 from newsprism.errors import FetchError, InputError, NewsprismError
 from newsprism.model import to_dict
 from newsprism.web.params import ArticleQuery, Limit, StoryQuery
@@ -25,7 +26,6 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 #: Most URLs or files accepted by one ingest request.
 MAX_SOURCES = 100
-MAX_URL_CHARS = 2048
 
 State = Annotated[WebState, Depends(web_state)]
 
