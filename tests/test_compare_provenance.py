@@ -81,6 +81,8 @@ def test_compare_provenance_own_interviews_make_independent_coverage() -> None:
     )
     arts[1].outlet = "B Post"
     assert story([shared, interviews[0], told]) == []  # words said to its own outlet are its own reporting
+    told.told, arts[1].outlet = "the Times", "New York Times"
+    assert len(story([shared, interviews[0], told])) == 1  # "the Times" may be another Times
 
 
 def test_compare_provenance_order_share_is_lis_over_pairs() -> None:

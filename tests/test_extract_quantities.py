@@ -69,6 +69,8 @@ def test_extract_quantities_a_range_shares_its_unit_and_counts_no_time_word() ->
     ]
     found = extract_quantities("The firm hired 40 workers and 3 percent more managers.")
     assert [(q.unit, q.counts) for q in found] == [(None, "workers"), ("%", None)]  # no range
+    found = extract_quantities("It costs 2 to 3 million dollars.")  # the first end is no $2
+    assert [(q.value, q.unit) for q in found] == [(2.0, None), (3_000_000.0, "USD")]
 
 
 def test_extract_quantities_fraction() -> None:

@@ -26,7 +26,7 @@ from typing import Any, Literal
 from rapidfuzz.distance import Levenshtein
 
 from newsprism.extract.entities import canonical_key, keys_match, name_words, strip_title_words
-from newsprism.extract.quote_cues import SPEECH_VERBS
+from newsprism.extract.quote_cues import PERSON_PRONOUNS, SPEECH_VERBS
 from newsprism.model import Extraction, Quote
 
 #: Share of the shorter quote's words that must recur (in runs of >= 2 words) in the other quote.
@@ -125,11 +125,11 @@ def speaker_ids(q: Quote) -> list[str]:
 def named(q: Quote) -> bool:
     """Whether the quote has a named speaker: not vague, not a pronoun the extractor could not
     resolve ("she")."""
-    return bool(q.speaker) and not q.vague and (q.speaker or "").lower() not in _BARE_PRONOUNS
+    return bool(q.speaker) and not q.vague and q.speaker.lower() not in _BARE_PRONOUNS
 
 
 #: A speaker that is only a pronoun names no one.
-_BARE_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "him", "her", "them"})
+_BARE_PRONOUNS = PERSON_PRONOUNS | {"they", "i", "we", "it", "them"}
 
 
 #: Common nouns one organisation is called by in turn ("the company" ... "the firm").

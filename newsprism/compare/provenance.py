@@ -265,8 +265,15 @@ def own_quotes(ex: Extraction, other: Article, mine: Article | None = None) -> l
         and len(q.text.split()) >= QUOTE_WORDS
         and fuzz.partial_ratio(" ".join(q.text.casefold().split()), body) < QUOTE_PRINTED
     ]
-    outlet = set((mine.outlet or "").casefold().split()) if mine is not None else set()
-    told = [q.text for q in ex.quotes if q.told and _names_outlet(q.told, outlet) and q.text not in own]
+    outlet = set((mine.outlet or "").casefold().split()) - {"the"} if mine is not None else set()
+    told = [
+        q.text
+        for q in ex.quotes
+        if q.told
+        and _names_outlet(q.told, outlet)
+        and q.text not in own
+        and fuzz.partial_ratio(" ".join(q.text.casefold().split()), body) < QUOTE_PRINTED
+    ]
     return own + told
 
 
@@ -283,7 +290,9 @@ def _reporting_share(ex: Extraction, other: Extraction) -> float:
 def _names_outlet(name: str, outlet: set[str]) -> bool:
     """Whether ``name`` ("the Ledger") names the outlet whose words are ``outlet``."""
     words = set(name.casefold().split()) - {"the"}
-    return bool(words) and words <= outlet
+    return (
+        bool(words) and words <= outlet and 2 * len(words) >= len(outlet)
+    )  # "the Times": not the New York Times
 
 
 def _edge(source: str, derived: str, conf: float, stats: _PairStats, ex_derived: Extraction) -> Derivation:

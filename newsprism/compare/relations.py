@@ -642,6 +642,7 @@ _PARTICIPLE_ENDINGS = ("ed", "ing")
 _NOT_OPPOSITES = frozenset(
     [
         "immigrant",
+        "indifferent",
         "immigrants",
         "invaluable",
         "infamous",

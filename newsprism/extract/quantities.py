@@ -207,10 +207,16 @@ def extract_quantities(
             found.append((start, end, Quantity(text[start:end], start, end, float(value), unit, noun)))
     out = [q for _, _, q in sorted(found, key=lambda x: x[0])]
     for first, second in pairwise(out):  # "between 2 and 3 percent", "2-3%": one unit for both
-        if first.unit is None and second.unit and _RANGE_JOIN.fullmatch(text[first.end : second.start]):
+        if (
+            first.unit is None
+            and second.unit
+            and _RANGE_JOIN.fullmatch(text[first.end : second.start])
+            and not _SCALED.search(second.text)  # "2 to 3 million dollars": the first end is no $2
+        ):
             first.unit = second.unit
     return out
 
 
 #: What joins the two ends of a range of one unit ("2 and 3 percent", "1.5 to 1.8%", "2-3%").
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|to|and)\s*")
+_SCALED = re.compile(r"\d\s?" + _SCALE + r"\b", re.IGNORECASE)
