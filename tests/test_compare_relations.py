@@ -64,6 +64,10 @@ TEXTS = {
     "she_said": '"Every contract signed this week deepens our dependence on the port," she said on Monday.',
     "officials_said": "Officials said the figures would make it easier for the central bank to hold "
     "interest rates in October.",
+    "diplomats": "Conable was expected to press ministers to keep up the pace of reform in the economy, "
+    "Diplomats said.",
+    "diplomats2": "Conable was anticipated to press ministers to keep up the pace of reform in the economy, "
+    "diplomats said.",
     "posed": "The appeals court ruled on Friday that the $5bn steel tariff posed by the ministry was lawful.",
     "extend": "Finance minister Jonas Brekke said the government would extend its energy support scheme for "
     "households into next year.",
@@ -220,6 +224,7 @@ def test_compare_relations_reported_speech_given_to_another_or_to_no_one(ex) -> 
     # near misses: a paper reports what a person said (no person to swap); the bare sentence says more
     assert _rel(ex, "solberg", 0, "gazette", 0).slot != "speaker"
     assert _rel(ex, "gazette", 0, "officials_said", 0).slot != "speaker"  # a paper's report, not a person's
+    assert _rel(ex, "diplomats", 0, "diplomats2", 0).slot != "speaker"  # one source, capitalised or not
     rel = _rel(ex, "solberg", 0, "officials_said", 0)  # a person's words given to "officials"
     assert rel.slot == "speaker" and rel.conflicts[0].detail["vague"] is True
     assert _rel(ex, "osei", 0, "osei_more", 0).slot != "speaker"

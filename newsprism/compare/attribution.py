@@ -453,6 +453,8 @@ def _speaker_pair(
             return None  # reported by a person on one side, by a paper or agency on the other
         kind = "misattribution"
     elif named(qa) != named(qb) and (qa.vague or qb.vague):
+        if (qa.speaker or "").casefold() == (qb.speaker or "").casefold():
+            return None  # the same words for the speaker on both sides ("Diplomats said" / "diplomats said")
         if detail.get("reported") and not ((qa if named(qa) else qb).speaker_key or "").startswith("person:"):
             return None  # reported speech: only a person's words given to "officials" are a swap
         if _mentions_speaker(

@@ -483,8 +483,11 @@ class _Extractor:
                 clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
                 if clause is None and tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
                     # "The tariff, the ministry said, would stay": the sentence around the cue
-                    inserted = {t.i for t in tok.subtree}
-                    self.indirect([t for t in tok.head.subtree if t.i not in inserted], tok)
+                    inserted = [t.i for t in tok.subtree]
+                    around = list(tok.head.subtree)
+                    before = [t for t in around if t.i < inserted[0]]
+                    after = [t for t in around if t.i > inserted[-1]]
+                    self.indirect(before if len(before) >= len(after) else after, tok)
                 elif clause is not None:
                     said_too = {t.i for c in clause.children if outer_cue(c) for t in c.subtree}
                     tokens = [
