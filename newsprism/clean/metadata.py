@@ -182,16 +182,16 @@ def infer_outlet(
         return given.strip(), "metadata"
     head = header_lines(text)
     fields, skip = front_matter(head)
-    for key in _OUTLET_KEYS:
-        if fields.get(key) and "://" not in fields[key]:
-            return fields[key], "front matter"
+    named = front_matter_outlet(fields)
+    if named:
+        return named, "front matter"
     head = head[skip:]
     for line in head[:HEADER_LINES]:
         found = masthead_line(line)
         if found:
             return found[0], f"masthead line '{line[:80]}'"
     if url is None:
-        url = safe_url(fields.get("url")) or next(
+        url = front_matter_url(fields) or next(
             (u for line in head[:HEADER_LINES] if (u := url_line(line))), None
         )
     masthead = masthead_name(head[0], head[1:HEADER_LINES]) if len(head) >= 3 else None
@@ -214,7 +214,9 @@ HEADER_LINES = 8  # masthead, byline and URL lines are looked for in the first l
 MAX_FRONT_MATTER_LINES = 40
 MAX_URL_CHARS = 2048
 MAX_FIELD_CHARS = 500
-_OUTLET_KEYS = ("outlet", "publication", "publisher", "source", "site", "site_name", "sitename")
+#: Front-matter keys that name the outlet, and those that give the article's address.
+OUTLET_KEYS = ("outlet", "publication", "publisher", "source", "site", "site_name", "sitename")
+URL_KEYS = ("url", "canonical", "link", "permalink")
 _FIELD = re.compile(r"^(?P<key>[A-Za-z][\w-]{0,30})\s*:\s*(?P<value>.*)$")
 _ITEM = re.compile(r"^\s*-\s+(?P<value>\S.*)$")
 _URL_LINE = re.compile(
@@ -272,6 +274,16 @@ def front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
         elif not line.startswith("#"):
             return {}, 0
     return {}, 0
+
+
+def front_matter_outlet(fields: dict[str, str]) -> str | None:
+    """The outlet front matter names (:data:`OUTLET_KEYS`; an address is no name)."""
+    return next((fields[k] for k in OUTLET_KEYS if fields.get(k) and "://" not in fields[k]), None)
+
+
+def front_matter_url(fields: dict[str, str]) -> str | None:
+    """The article's address front matter gives (:data:`URL_KEYS`), when it is a safe http(s) URL."""
+    return next((u for k in URL_KEYS if (u := url_line(fields.get(k, "")))), None)
 
 
 def _scalar(value: str) -> str:

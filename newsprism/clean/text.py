@@ -21,6 +21,8 @@ from newsprism.clean.metadata import (
     MAX_FRONT_MATTER_LINES,
     bylines_from_meta,
     front_matter,
+    front_matter_outlet,
+    front_matter_url,
     masthead_line,
     masthead_name,
     parse_byline,
@@ -157,12 +159,10 @@ def mark_front_matter(lines: list[Line], result: TextResult) -> None:
         day = (published_from_meta(day) or "").replace("T", " ")  # "2025-03-04T08:05:00-08:00"
     if day and FULL_DATE.search(day):
         result.datelines.append(day)
-    result.url = next(
-        (u for k in ("url", "canonical", "link", "permalink") if (u := url_line(fields.get(k, "")))), None
-    )
+    result.url = front_matter_url(fields)
     result.section = fields.get("section") or fields.get("category") or None
     result.tags = [t.strip() for t in re.split(r"\s*[;,]\s*", fields.get("tags", "")) if t.strip()]
-    result.outlet = next((fields[k] for k in ("outlet", "publication", "publisher") if fields.get(k)), None)
+    result.outlet = front_matter_outlet(fields)
 
 
 def strip_heading_marks(lines: list[Line]) -> None:
