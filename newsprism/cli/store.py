@@ -55,7 +55,7 @@ def articles(
     since, until = date_range(since, until)
     filters = ArticleFilters(since=since, until=until, outlet=outlet)
     with open_store(db) as store:
-        found = store.list_articles(limit, offset, outlet, since, until)
+        found = store.list_articles(limit, offset, filters=filters)
         total = store.count_articles(filters=filters)
         undated = store.count_undated(filters) if filters.dated() else 0
     title = f"{len(found)} of {total} articles" + (" in the date range" if filters.dated() else "")

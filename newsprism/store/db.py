@@ -337,14 +337,16 @@ class Store(StoryTables):
         since: str | None = None,
         until: str | None = None,
         *,
+        filters: ArticleFilters | None = None,
         include_superseded: bool = False,
     ) -> list[Article]:
-        """Current articles, newest publication first (undated last, then ingest order).
+        """Current articles matching ``filters`` (else: of ``outlet``, published in the range),
+        newest publication first (undated last, then ingest order).
 
         ``since`` / ``until`` are ISO dates compared with the publication date,
         both inclusive (an undated article is in no range); ``outlet`` matches case-insensitively.
         """
-        filters = ArticleFilters(since=since, until=until, outlet=outlet)
+        filters = filters or ArticleFilters(since=since, until=until, outlet=outlet)
         where, params = filters.where(include_superseded=include_superseded)
         sql = (
             f"SELECT a.* FROM articles a {where} "

@@ -18,7 +18,7 @@ from newsprism.report.dossier import collapsed_note, split_findings
 from newsprism.web.api import MAX_SOURCES, form_job
 from newsprism.web.highlight import Span, extraction_spans, segments, sentences
 from newsprism.web.params import ArticleQuery, Listing, StoryQuery, Text
-from newsprism.web.reads import outlets, search
+from newsprism.web.reads import article_heads, outlets, search
 from newsprism.web.state import WebState, web_state
 
 router = APIRouter(include_in_schema=False)
@@ -218,9 +218,7 @@ def job_page(request: Request, web: State, job_id: str) -> HTMLResponse:
     stored, already = job["articles"][:JOB_LISTED], list(dict.fromkeys(job["duplicates"]))[:JOB_LISTED]
     rows = {}
     if over and (stored or already):
-        ids = tuple(dict.fromkeys(stored + already))
-        sql = f"SELECT id, title, outlet, story_id, reprint_of FROM articles WHERE id IN ({', '.join('?' * len(ids))})"
-        rows = {r["id"]: dict(r) for r in web.reader.store().execute_read(sql, ids)}
+        rows = article_heads(web.reader.store(), list(dict.fromkeys(stored + already)))
     return _render(
         web,
         request,

@@ -87,12 +87,17 @@ def list_articles(
     where, params = filters.where()
     sql = f"{LISTING_SELECT} {where} ORDER BY a.published IS NULL, a.published DESC, a.seq LIMIT ? OFFSET ?"
     rows = store.execute_read(sql, [*params, limit, offset])
-    return [listing(q.row_article(r), int(r["body_chars"])) for r in rows], count_articles(store, filters)
+    listed = [listing(q.row_article(r), int(r["body_chars"])) for r in rows]
+    return listed, store.count_articles(filters=filters)
 
 
-def count_articles(store: Store, filters: ArticleFilters) -> int:
-    """How many current articles match ``filters``."""
-    return store.count_articles(filters=filters)
+def article_heads(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Id, title, outlet, story and reprint source of each of ``ids`` that is stored, by id."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    sql = f"SELECT id, title, outlet, story_id, reprint_of FROM articles WHERE id IN ({marks})"
+    return {r["id"]: dict(r) for r in store.execute_read(sql, ids)}
 
 
 def outlets(store: Store, story: str | None = None) -> list[tuple[str, int]]:

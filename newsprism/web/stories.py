@@ -141,7 +141,7 @@ class StoryService:
 
     def _summary(self, store: Store, row: dict[str, Any]) -> dict[str, Any]:
         sid = str(row["sid"])
-        total = self._count(store, sid)
+        total = store.count_articles(filters=ArticleFilters(story=sid))
         return {
             "id": sid,
             "label": self._label(store, sid),
@@ -152,11 +152,6 @@ class StoryService:
             "last_published": row["last"],
             "outlets": [name for name, _ in outlets(store, sid)[:8]],
         }
-
-    @staticmethod
-    def _count(store: Store, sid: str) -> int:
-        where, params = ArticleFilters(story=sid).where()
-        return int(store.execute_read(f"SELECT count(*) FROM articles a {where}", params)[0][0])
 
     @staticmethod
     def _keywords(store: Store, sid: str) -> str | None:
