@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -323,9 +324,9 @@ def _keep(c: Candidate, text: str) -> bool:
         c.rule == "duration"
         and re.search(r"quarters?$", c.text, re.I)
         and not re.search(r"consecutive|straight|successive", c.text, re.I)
-        and re.match(r"\s+of\b", after)
+        and re.match(r",?\s+of\b", after)
     ):
-        return False  # fractions: "more than a quarter of the market"
+        return False  # fractions: "more than a quarter of the market", "or about a quarter, of its dealers"
     if c.rule == "month" and c.text in ("May", "March"):
         return bool(
             re.search(r"(?:in|since|by|until|of|from|through|during|on|before|after|mid-?)\s*$", before)
@@ -338,10 +339,12 @@ def _keep(c: Candidate, text: str) -> bool:
         return False  # a quoted title: ABC's "This Week", "High Noon"
     if (
         c.text.lower() == "a second"
-        and re.match(r"\s+[a-z]", after)
-        and not re.match(r"\s+(?:or|and|later|earlier|ago|before|after|to|of)\b", after)
+        and re.match(r"\s+\w", after)
+        and not re.match(r"\s+(?:or|and|later|earlier|ago|before|after|to|of)\b", after, re.IGNORECASE)
     ):
-        return False  # the ordinal: "a second betrayal"
+        return False  # the ordinal: "a second betrayal", "A second A380 landed"
+    if c.rule == "ref" and re.match(r"-[a-z]", after):
+        return False  # a prefix: "the now-cancelled deal"
     if c.rule == "relday" and c.text.lower() == "today's" and re.search(r"\b(?:in|of|for)\s+$", before):
         return False  # generic "in today's world", "many of today's computers"
     return not (
@@ -372,6 +375,24 @@ def _trim(c: Candidate) -> Candidate:
     if txt.endswith(("'s", "’s")) and len(txt) > 2:
         end, txt = end - 2, txt[:-2]
     return c if start == c.start and end == c.end else Candidate(start, end, c.rule, txt)
+
+
+_MONTH_VALUE = re.compile(r"(?:\d{4}|XXXX)(-\d{2})")
+
+
+def _year_of_month(out: list[Timex], text: str) -> list[Timex]:
+    """A month followed by "of" and a year ("October of next year", "March of that year", two
+    timexes in TimeML) takes that year, which the month alone could only guess."""
+    for i in range(len(out) - 1):
+        month, year = out[i], out[i + 1]
+        m = _MONTH_VALUE.fullmatch(month.value)
+        if (
+            m
+            and re.fullmatch(r"\d{4}", year.value)
+            and re.fullmatch(r"\s+of\s+", text[month.end : year.start], re.IGNORECASE)
+        ):
+            out[i] = replace(month, value=year.value + m.group(1))
+    return out
 
 
 def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[Timex]:
@@ -412,4 +433,4 @@ def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[
         if signal:  # "three days later", "90 days after": the duration; the word is a TimeML signal
             c = Candidate(c.start, c.start + signal.start(), c.rule, c.text[: signal.start()])
         out.append(Timex(c.text, c.start, c.end, typ, value, gran, end_value))  # type: ignore[arg-type]
-    return out
+    return _year_of_month(out, text)

@@ -241,6 +241,29 @@ def _weekof(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> 
     return "DATE", week(date(y, mo, d)), "other", None
 
 
+_WEEK_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+
+
+def _monthweek(c: Candidate, dct: date | None, tense: str | None, _: Context) -> Resolved | None:
+    """ "the last week of March": the ISO week holding the middle day of the month's n-th (or last)
+    seven days; the year as for a bare month."""
+    month = _month_of(c.text)
+    n = next((v for k, v in _WEEK_ORDINALS.items() if re.search(rf"\b{k}\b", c.text, re.I)), None)
+    if month is None or n is None:
+        return None
+    year = _year_of(c.text)
+    if year is None and dct is not None:
+        year = pick_year(dct, month, None, tense)
+    if year is None:
+        return "DATE", f"XXXX-{month:02d}", "month", None
+    if n > 0:
+        mid = date(year, month, 7 * n - 3)
+    else:
+        y2, m2 = add_months(year, month, 1)
+        mid = date(y2, m2, 1) - timedelta(days=4)
+    return "DATE", week(mid), "other", None
+
+
 def _iso(c: Candidate, *_: object) -> Resolved | None:
     return "DATE", c.text, "day", None
 
@@ -469,8 +492,6 @@ def _relunit(c: Candidate, dct: date | None, tense: str | None, ctx: Context) ->
         if ctx.last_quarter and dct:
             y, q = ctx.last_quarter
             return quarter_a_year_before(y, q)
-    if re.search(r"\bthe (past|last|previous) (year|month|week|decade|century)", low):
-        return "DURATION", duration_value(1, unit), "duration", None
     if low in ("the year", "the month", "the week") and tense == "duration":
         return "DURATION", f"P1{unit[0].upper()}", "duration", None
     if dct is None:
@@ -757,11 +778,11 @@ def _anaphor(c: Candidate, dct: date | None, tense: str | None, ctx: Context) ->
         1
         if re.search(r"following|next|after", low)
         else -1
-        if re.search(r"previous|preceding|prior|before", low)
+        if re.search(r"previous|preceding|prior|before|\searlier$", low)
         else 0
     )
-    unit = re.search(r"(day|morning|afternoon|evening|night|week|month|year)$", low)
-    unit_word = unit.group(1) if unit else "day"
+    units = re.findall(r"\b(day|morning|afternoon|evening|night|week|month|year)\b", low)
+    unit_word = units[-1] if units else "day"
     if unit_word == "year":
         m = ctx.last(_LAST_YEAR)
         year = int(m.group(1)) if m else dct.year if dct else None
@@ -806,6 +827,7 @@ def _yearback(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -
 
 HANDLERS = {
     "md_range": _md, "dm_range": _md, "md": _md, "dm": _md, "iso": _iso, "slash": _slash, "weekof": _weekof,
+    "monthweek": _monthweek,
     "my": _my, "month": _month,
     "decade": _decade, "year": _year, "quarter": _quarter, "weekday": _weekday, "relday": _relday,
     "time": _time, "relunit": _relunit, "season": _season, "ago": _ago, "duration": _duration,

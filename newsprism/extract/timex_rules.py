@@ -148,6 +148,14 @@ RULES: list[tuple[str, str]] = [
     ),
     ("slash", r"(?<![\d/.])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/(?:1[6-9]\d\d|20\d\d|\d\d)(?![\d/])"),
     ("weekof", r"(?i:the\s+)?(?i:week)\s+(?i:of)\s+" + MONTH + r"\s+" + DAY + r"(?:,?\s+" + YEAR + ")?"),
+    (  # "the last week of March": a week of a month
+        "monthweek",
+        r"(?i:the\s+)?(?i:first|second|third|fourth|last|final)\s+(?i:week)\s+(?i:of|in)\s+"
+        + MONTH_BARE
+        + r"(?:,?\s+"
+        + YEAR
+        + r")?(?![\w.]*\s*\d)",
+    ),
     ("iso", r"(?<![\d-])" + YEAR_DIGITS + r"-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])"),
     ("my", r"(?:" + EDGE + r"[\s-]+)?" + MONTH + r",?\s+(?i:of\s+)?" + YEAR),
     (
@@ -219,6 +227,11 @@ RULES: list[tuple[str, str]] = [
         r"|the prior)\s+(?i:day|morning|afternoon|evening|night|week|month|year)(?![-\w])",
     ),
     ("anaphor", r"(?i:earlier|later|early|late)\s+(?i:that)\s+(?i:day)(?![-\w])"),
+    # postposed "the year before", "the day earlier" closing a phrase (not "the day before the vote")
+    (
+        "anaphor",
+        r"(?i:the)\s+(?i:day|week|month|year)\s+(?i:before|previous|earlier|prior)(?=\s*(?:[.,;:!?)'\"]|``|$))",
+    ),
     ("anaphor", r"(?i:the next)\s+(?i:day|morning|afternoon|evening|night)(?![-\w])"),
     # the day of a market report: "ended the day at", "for the day," (not "for the day of work"),
     # "the start of the day" (not the idiom "at the end of the day")
@@ -258,6 +271,8 @@ RULES: list[tuple[str, str]] = [
         + ")?",
     ),
     ("season", r"(?i:spring|summer|fall|autumn|winter)\s+(?i:of\s+)?" + YEAR),
+    # a bare season ("their autumn meetings"), not "spring"/"fall" (verbs, nouns) nor a name ("Winter Olympics")
+    ("season", r"(?i:summer|autumn|winter)(?![-\w]|\s+[A-Z])"),
     (
         "ago",
         r"(?:"
