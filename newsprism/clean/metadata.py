@@ -170,9 +170,10 @@ def outlet_from_text(text: str, persons: Iterable[str] = ()) -> tuple[str | None
 def infer_outlet(
     meta: dict[str, Any], url: str | None, text: str, site_name: str | None = None
 ) -> tuple[str | None, str | None]:
-    """Outlet and its evidence: metadata, else the text's own header (front matter, a
-    "**Outlet** | By ..." line), else URL domain (a header URL line when ``url`` is None), else
-    site name, else a masthead first line, else evidence phrases in the text.
+    """Outlet and its evidence: metadata, else the text's own header (front matter or a plain
+    "Outlet: ..." header block, a "**Outlet** | By ..." line), else URL domain (a header URL line
+    when ``url`` is None), else site name, else a masthead first line, else a staff credit in a
+    header byline ("By Jane Doe, Times staff writer"), else evidence phrases in the text.
 
     A masthead first line that spells the URL's domain ("Esk Valley Gazette",
     eskvalleygazette.example) names that outlet better than the domain label does.
@@ -182,9 +183,13 @@ def infer_outlet(
         return given.strip(), "metadata"
     head = header_lines(text)
     fields, skip = front_matter(head)
+    kind = "front matter"
+    if not skip:
+        fields, skip = plain_header(text.split("\n", _RAW_HEAD)[:_RAW_HEAD])
+        kind = "header block"
     named = front_matter_outlet(fields)
     if named:
-        return named, "front matter"
+        return named, kind
     head = head[skip:]
     for line in head[:HEADER_LINES]:
         found = masthead_line(line)
@@ -205,6 +210,9 @@ def infer_outlet(
         return site_name.strip(), "site name"
     if masthead:
         return masthead, "masthead first line"
+    for line in head[:HEADER_LINES]:
+        if credit := staff_credit(line):
+            return credit, f"byline '{line[:80]}'"
     return outlet_from_text(text)
 
 
@@ -214,11 +222,22 @@ HEADER_LINES = 8  # masthead, byline and URL lines are looked for in the first l
 MAX_FRONT_MATTER_LINES = 40
 MAX_URL_CHARS = 2048
 MAX_FIELD_CHARS = 500
-#: Front-matter keys that name the outlet, and those that give the article's address.
+#: Front-matter keys (lower case) by the field they give; a plain header block uses the same keys.
+TITLE_KEYS = ("title", "headline")
+BYLINE_KEYS = ("bylines", "byline", "author", "authors")
+DATE_KEYS = ("published", "date", "pubdate", "published_at")
 OUTLET_KEYS = ("outlet", "publication", "publisher", "source", "site", "site_name", "sitename")
 URL_KEYS = ("url", "canonical", "link", "permalink")
+SECTION_KEYS = ("section", "category")
+TAG_KEYS = ("tags",)
+HEADER_KEYS = frozenset(
+    TITLE_KEYS + BYLINE_KEYS + DATE_KEYS + OUTLET_KEYS + URL_KEYS + SECTION_KEYS + TAG_KEYS
+)
+MIN_PLAIN_HEADER_LINES = 2
+_RAW_HEAD = 4 * MAX_FRONT_MATTER_LINES  # raw lines (blank ones too) searched for a plain header
 _FIELD = re.compile(r"^(?P<key>[A-Za-z][\w-]{0,30})\s*:\s*(?P<value>.*)$")
 _ITEM = re.compile(r"^\s*-\s+(?P<value>\S.*)$")
+_PLAIN_FIELD = re.compile(r"^(?P<key>[A-Za-z][A-Za-z _-]{0,20}?)\s*:\s+(?P<value>\S.*)$")
 _URL_LINE = re.compile(
     r"^(?:(?:url|link|source|permalink|canonical(?: url)?|original(?: url)?)\s*:\s*)?<?(?P<url>https?://\S+?)>?$",
     re.I,
@@ -235,6 +254,17 @@ MASTHEAD_WORDS = _words(
 _STAFF = re.compile(
     r"^by\s+(?:the\s+)?(?P<name>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3}) (?:staff|newsroom|desk|team)\b",
     re.I,
+)
+
+_STAFF_CREDIT = re.compile(
+    r"^(?i:by)\s+[^,]{3,60},\s*(?:(?i:the)\s+)?(?P<name>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,4})"
+    r"\s+(?i:staff)(?:\s+(?i:writer|reporter|photographer|correspondent|member))?\.?$"
+)
+#: Words before "staff" that give a rank or a desk, not an outlet ("Senior Staff", "Sports staff").
+_RANKS = _words("senior chief special contributing associate assistant deputy veteran former longtime")
+_DESKS = _words(
+    "staff news sports metro business politics political local national world digital web online "
+    "editorial features arts opinion city"
 )
 
 
@@ -274,6 +304,34 @@ def front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
         elif not line.startswith("#"):
             return {}, 0
     return {}, 0
+
+
+def plain_header(lines: list[str]) -> tuple[dict[str, str], int]:
+    """The fields of a plain "Title: ..." / "Outlet: ..." header at the very top of ``lines`` (raw
+    lines, blank ones included), lower-case keys, and its line count (0: none).
+
+    Read like front matter without the "---" fences, and only when it is unmistakable: at least
+    MIN_PLAIN_HEADER_LINES consecutive lines, every one a key of :data:`HEADER_KEYS`, then a
+    blank line. A body paragraph that opens "Note: ..." or "Source: ..." alone is no header.
+    """
+    fields: dict[str, str] = {}
+    at = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    for line in lines[at : at + MAX_FRONT_MATTER_LINES + 1]:
+        if not line.strip():
+            return (fields, len(fields)) if len(fields) >= MIN_PLAIN_HEADER_LINES else ({}, 0)
+        m = _PLAIN_FIELD.match(line.strip())
+        key = re.sub(r"[\s-]+", "_", m.group("key").strip().lower()) if m else ""
+        if not m or key not in HEADER_KEYS or key in fields:
+            return {}, 0
+        fields[key] = _scalar(m.group("value"))
+    return {}, 0
+
+
+def read_header(lines: list[str]) -> tuple[dict[str, str], int]:
+    """YAML front matter or a plain header block opening ``lines`` (raw lines, blank ones
+    included): its fields and how many non-blank lines it takes (0: none)."""
+    fields, count = front_matter([line.strip() for line in lines if line.strip()])
+    return (fields, count) if count else plain_header(lines)
 
 
 def front_matter_outlet(fields: dict[str, str]) -> str | None:
@@ -370,6 +428,20 @@ def staff_byline(line: str) -> str | None:
     return m.group("name") if m and len(line) <= 80 else None
 
 
+def staff_credit(line: str) -> str | None:
+    """The outlet a byline credits its writer to: "By Jane Doe, Times staff writer" -> "Times";
+    None for any other line ("By Jane Doe, Senior Staff Writer" names a rank, not an outlet)."""
+    m = _STAFF_CREDIT.match(line.strip())
+    if not m or len(line) > 120:
+        return None
+    name = m.group("name").split()
+    while name and name[0].casefold() in _RANKS:
+        name = name[1:]
+    if not name or all(w.casefold() in _DESKS for w in name) or not parse_byline(line.split(",")[0]):
+        return None
+    return " ".join(name)
+
+
 def _squash(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name.casefold()))
 
@@ -389,7 +461,7 @@ def parse_byline(line: str) -> list[str]:
 
 def bylines_from_meta(meta: dict[str, Any]) -> list[str]:
     """Bylines given by the reader: ``bylines`` (list or string), ``byline`` or ``author``."""
-    for key in ("bylines", "byline", "author", "authors"):
+    for key in BYLINE_KEYS:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
             parts = re.split(r"\s*;\s*|\s+and\s+|\s*,\s*", value.strip())

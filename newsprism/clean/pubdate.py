@@ -165,12 +165,15 @@ ZONES = {
     "MST": -7.0,
     "PDT": -7.0,
     "PST": -8.0,
+    "AKDT": -8.0,
+    "AKST": -9.0,
+    "HST": -10.0,
     "BST": 1.0,
     "CET": 1.0,
     "CEST": 2.0,
 }
 #: Zones named without saying whether daylight time applies: resolved on the day.
-_REGION_ZONES = {
+REGION_ZONES = {
     "ET": "America/New_York",
     "CT": "America/Chicago",
     "MT": "America/Denver",
@@ -219,11 +222,11 @@ def _zone(name: str, day: date, clock: time) -> timezone | None:
     text = name.upper().replace(" ", "")
     if text in ZONES:
         return timezone(timedelta(hours=ZONES[text]))
-    if text in _REGION_ZONES:
+    if text in REGION_ZONES:
         with contextlib.suppress(Exception):  # no time zone database
             from zoneinfo import ZoneInfo
 
-            offset = datetime.combine(day, clock, ZoneInfo(_REGION_ZONES[text])).utcoffset()
+            offset = datetime.combine(day, clock, ZoneInfo(REGION_ZONES[text])).utcoffset()
             return timezone(offset) if offset is not None else None
         return None
     m = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d\d)?", text)
@@ -240,7 +243,9 @@ def find_clues(texts: list[tuple[str, str]]) -> list[Clue]:
     for text, kind in texts:
         if base > MAX_SCAN_CHARS:
             break
-        for sentence_start, full_sentence in _sentences(text[:MAX_SCAN_CHARS]):
+        # a date line is one clue: "8:15 p.m. MDT" is not split after "p.m."
+        parts = [(0, text[:MAX_SENTENCE_CHARS])] if kind == "dateline" else _sentences(text[:MAX_SCAN_CHARS])
+        for sentence_start, full_sentence in parts:
             sentence = full_sentence[:MAX_SENTENCE_CHARS]
             tense = _tense(sentence)
             pos = base + sentence_start

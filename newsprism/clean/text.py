@@ -16,20 +16,24 @@ from newsprism.clean.captions import mark_captions
 from newsprism.clean.chrome import bio_names, mark_boilerplate, mark_safe_chrome
 from newsprism.clean.lines import Line, ends_sentence, is_titleish, kept, mark, split_lines, words
 from newsprism.clean.metadata import (
+    DATE_KEYS,
     DATELINE_PLACE,
     HEADER_LINES,
     MAX_FRONT_MATTER_LINES,
+    SECTION_KEYS,
+    TAG_KEYS,
+    TITLE_KEYS,
     bylines_from_meta,
-    front_matter,
     front_matter_outlet,
     front_matter_url,
     masthead_line,
     masthead_name,
     parse_byline,
+    read_header,
     staff_byline,
     url_line,
 )
-from newsprism.clean.pubdate import FULL_DATE, published_from_meta
+from newsprism.clean.pubdate import FULL_DATE, REGION_ZONES, ZONES, published_from_meta
 from newsprism.clean.tags import looks_like_tag_line, split_tags
 
 ZONE = 8  # bylines and date lines are looked for in the first and last lines only
@@ -37,9 +41,12 @@ MAX_HEADLINE_WORDS = 25
 MAX_SECTION_WORDS = 3
 _BYLINE = re.compile(r"^(?:(?:written |reported |words )?by|reporting by)\s+[A-Z]", re.I)
 _NAME_BAR = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})\s*[|•·]\s*(?P<rest>\S.{0,60})$")
+_ZONE_WORDS = "|".join(
+    sorted((z.lower() for z in [*ZONES, *REGION_ZONES] if len(z) > 1), key=len, reverse=True)
+)
 _DATE_WORDS = re.compile(
-    r"\b(?:updated|published|posted|last|first|modified|on|at|am|pm|a\.m\.|p\.m\.|et|edt|est|gmt|utc|bst|cet|"
-    r"cest|pt|pdt|pst|hrs|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d{1,2}[:.]\d\d"
+    r"\b(?:updated|published|posted|last|first|modified|on|at|am|pm|hrs|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|" + _ZONE_WORDS + r")\b|\b[ap]\.m\.?(?!\w)|\d{1,2}[:.]\d\d"
     r"|\b\d{1,3}[ -]?(?:min(?:ute)?s?|hours?|hrs?)\.?(?: (?:read|reading(?: time)?|listen|watch))?\b"
     r"|\b(?:reading time|read time|min read)\b|[|,·•()\-–—:]",
     re.I,
@@ -78,8 +85,22 @@ _INNER_SENTENCE = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]")
 _HEADING_MARK = re.compile(r"^(?P<mark>#{1,6})\s+(?P<text>\S.*?)(?:\s+#+)?$")
 _SHARE = re.compile(
     r"^(?:share(?: this(?: story| article| post| page)?)?(?: (?:on|via) [\w ,/|&]{1,60})?|"
-    r"(?:share|tweet|email|print)(?: ?[|/·•] ?(?:share|tweet|email|print|facebook|twitter|x|linkedin|whatsapp))+)[!.:]?$",
+    r"(?:share|tweet|email|print)(?: ?[|/·•] ?(?:share|tweet|email|print|facebook|twitter|x|linkedin|whatsapp))+|"
+    r"share (?:this|it)(?: story| article| post)? with (?:your )?(?:friends(?: and family)?|family|others))[!.:]?$",
     re.I,
+)
+#: A closing promo sentence: "Stay with X for more updates.", "Follow X for more.", "Stay tuned to X for ...".
+_PROMO = re.compile(
+    r"^(?:stay (?:with|tuned(?: to| with)?)|follow|keep (?:it )?locked (?:to|on)|check back with)"
+    r"(?: (?!for\b)[\w&'’.@-]+){0,5} for (?:more|the latest|all the latest|further|updates|live updates)\b"
+    r"[^.!?]{0,60}[.!]?$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+MAX_PROMO_WORDS = 30
+#: A front-matter byline that names no person ("Staff Writer", "Staff").
+_STAFF_ONLY = re.compile(
+    r"^(?:by )?(?:the )?(?:staff|newsroom|news desk)(?: (?:writer|reporter|report))?s?$", re.I
 )
 # Removals that frame a headline: a line right above one of these is the headline even in
 # sentence case ("Council backs bridge plan" / "By Jane Doe").
@@ -144,24 +165,30 @@ def _zone(lines: list[Line]) -> list[Line]:
 
 
 def mark_front_matter(lines: list[Line], result: TextResult) -> None:
-    """A YAML front matter block ("---" / "title: ..." / "---") opening a Markdown file: removed,
-    its title, author, date, url, section and tags kept as metadata (the outlet is read by
+    """A YAML front matter block ("---" / "title: ..." / "---") or a plain "Title: ..." header
+    block (:func:`~newsprism.clean.metadata.plain_header`) opening the file: removed, its title,
+    author, date, url, section and tags kept as metadata (the outlet is read by
     :func:`~newsprism.clean.metadata.infer_outlet`)."""
-    fields, count = front_matter([line.text.strip() for line in lines[: MAX_FRONT_MATTER_LINES + 2]])
+    head: list[str] = []
+    for i, line in enumerate(lines[: MAX_FRONT_MATTER_LINES + 2]):
+        head += [""] if i and line.block != lines[i - 1].block else []
+        head.append(line.text.strip())
+    fields, count = read_header(head)
     if not count:
         return
     for line in lines[:count]:
-        mark(line, "front matter")
-    result.title = fields.get("title") or fields.get("headline") or None
-    result.bylines = bylines_from_meta(fields)
-    day = next((fields[k] for k in ("published", "date", "pubdate", "published_at") if fields.get(k)), None)
+        mark(line, "front matter" if lines[0].text.strip() == "---" else "header block")
+    result.title = next((fields[k] for k in TITLE_KEYS if fields.get(k)), None)
+    result.bylines = [n for n in bylines_from_meta(fields) if not _STAFF_ONLY.match(n)]
+    day = next((fields[k] for k in DATE_KEYS if fields.get(k)), None)
     if day and not FULL_DATE.search(day):
         day = (published_from_meta(day) or "").replace("T", " ")  # "2025-03-04T08:05:00-08:00"
     if day and FULL_DATE.search(day):
         result.datelines.append(day)
     result.url = front_matter_url(fields)
-    result.section = fields.get("section") or fields.get("category") or None
-    result.tags = [t.strip() for t in re.split(r"\s*[;,]\s*", fields.get("tags", "")) if t.strip()]
+    result.section = next((fields[k] for k in SECTION_KEYS if fields.get(k)), None)
+    tags = next((fields[k] for k in TAG_KEYS if fields.get(k)), "")
+    result.tags = [t.strip() for t in re.split(r"\s*[;,]\s*", tags) if t.strip()]
     result.outlet = front_matter_outlet(fields)
 
 
@@ -192,10 +219,18 @@ def mark_masthead_lines(lines: list[Line], result: TextResult) -> None:
 
 
 def mark_share_prompts(lines: list[Line]) -> None:
-    """ "Share this story!", "Share | Tweet | Email" lines near the end."""
+    """ "Share this story!", "Share | Tweet | Email" lines near the end, and closing promo
+    paragraphs ("Stay with X for more updates.") that end the text."""
     for line in kept(lines)[-ZONE:]:
         if _SHARE.match(line.text.strip()):
             mark(line, "share prompt")
+    for line in reversed(kept(lines)[-ZONE:]):
+        sentences = _SENTENCE_END.split(line.text.strip())
+        if words(line.text) > MAX_PROMO_WORDS or not all(
+            _SHARE.match(s) or _PROMO.match(s) for s in sentences
+        ):
+            break
+        mark(line, "closing promo")
 
 
 def mark_bylines(lines: list[Line], result: TextResult, outlet: str | None) -> None:
@@ -346,7 +381,7 @@ def _framed(lines: list[Line], line: Line) -> bool:
 # typed-up article its "By ..." line and its date line too.
 _NOT_FURNITURE = frozenset(
     {"headline", "standfirst", "paragraph printed twice", "byline", "dateline"}
-    | {"front matter", "markdown heading", "masthead line", "url line", "outlet name"}
+    | {"front matter", "header block", "markdown heading", "masthead line", "url line", "outlet name"}
 )
 
 
