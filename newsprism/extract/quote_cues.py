@@ -47,6 +47,12 @@ DESCRIBE_VERBS: frozenset[str] = frozenset(
     }
 )
 
+#: Verbs (lemmas) that withhold the speech verb they govern ("declined to say", "refused to confirm").
+REFUSAL_VERBS: frozenset[str] = _words("decline refuse fail avoid hesitate evade dodge sidestep")
+
+#: Words that make a complement clause an indirect question ("did not say whether ...", "asked how ...").
+QUESTION_WORDS: frozenset[str] = _words("whether if how what when why where who whom which")
+
 #: Nouns right before a colon that introduce a cited text rather than speech ("with the hashtag: ...").
 LABEL_NOUNS: frozenset[str] = _words(
     """hashtag headline title slogan caption tagline motto banner phrase term label subject line"""

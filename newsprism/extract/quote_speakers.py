@@ -355,7 +355,27 @@ def resolve(tok: Token, names: NameIndex, document: bool = False) -> Speaker | N
 
 
 #: Role nouns of a title written before a name that the title lists lack.
-_ROLE_NOUNS = frozenset({"executive"})
+_ROLE_NOUNS = frozenset(
+    {
+        "executive",
+        "sheriff",
+        "deputy",
+        "marshal",
+        "constable",
+        "coroner",
+        "warden",
+        "superintendent",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "clerk",
+        "treasurer",
+        "administrator",
+        "manager",
+    }
+)
+#: Entity types an affiliation before a title may be written with ("Northfork Power Co. spokesman").
+_AFFILIATION_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 
 
 def _appositive_name(tok: Token) -> Token | None:
@@ -383,10 +403,21 @@ def descriptor(tok: Token, cue: Token | None) -> str | None:
             return match.group(1)
     for child in tok.rights:
         if child.dep_ == "appos" and child.pos_ != "PROPN" and not child.like_num:  # "Doyle, 67,": an age
-            return _phrase(doc, child.left_edge.i, child.right_edge.i + 1)
+            return _phrase(doc, child.left_edge.i, _past_dangling(doc, child.right_edge.i + 1))
         if child.dep_ == "prep" and child.lower_ in _DESCRIPTOR_PREPS:
-            return _phrase(doc, child.left_edge.i, child.right_edge.i + 1)
+            return _phrase(doc, child.left_edge.i, _past_dangling(doc, child.right_edge.i + 1))
     return _title_before(tok)
+
+
+def _past_dangling(doc: Doc, end: int) -> int:
+    """The end of a phrase cut after its preposition ("a spokesman for" + "Northfork Power Co." when
+    the parser hung the name elsewhere): through the entity that follows."""
+    if end >= len(doc) or doc[end - 1].pos_ != "ADP" or doc[end].ent_iob_ != "B":
+        return end
+    end += 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return end
 
 
 def _title_before(tok: Token) -> str | None:
@@ -401,12 +432,24 @@ def _title_before(tok: Token) -> str | None:
     first, floor = start, tok.sent.start
     while first > floor:
         t = doc[first - 1]
-        role = _is_role(t)
-        if not t.is_alpha or t.ent_type_ in ("DATE", "TIME", "PERSON") or not (role or t.text[:1].isupper()):
+        if t.ent_type_ in ("DATE", "TIME") or (t.ent_type_ == "PERSON" and not _title_entity(t)):
+            break
+        affiliation = t.ent_type_ in _AFFILIATION_ENTS and t.ent_iob_ != "O"  # "Northfork Power Co."
+        if not (affiliation or (t.is_alpha and (_is_role(t) or t.text[:1].isupper()))):
             break
         first -= 1
     words = doc[first:start]
     return _phrase(doc, first, start) if any(_is_role(t) for t in words) else None
+
+
+def _title_entity(tok: Token) -> bool:
+    """Whether ``tok`` lies in a person entity that is a title ending in a role word ("Grant County
+    Sheriff" tagged as a person before "Tom Bauer")."""
+    doc = tok.doc
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return _is_role(doc[end - 1])
 
 
 def _is_role(tok: Token) -> bool:

@@ -10,7 +10,10 @@ the quote ("- Bernie Sanders."); else the previous quote's speaker when only its
 sentence stands between them or the paragraph is a bare quote; else the subject of the sentence
 just before. Partial quotes take the cue verb they hang on in the parse. Reported speech comes
 from cue verbs with a complement clause ("X believes that ..."), "according to X", and passive
-descriptions ("described as ... by Russian media").
+descriptions ("described as ... by Russian media"). Reported speech that states nothing -- a
+negated or refused cue ("has not said how much ...", "declined to say whether ...") or an indirect
+question ("asked whether ...") -- is still an attribution but no claim: :func:`extract_quotes`
+leaves it out.
 
 Speed: ``Doc.text`` joins every token on each access, so the text is read once per document,
 and token attributes are read as arrays where every token is scanned.
@@ -26,7 +29,15 @@ from typing import TYPE_CHECKING, Literal
 import numpy
 from spacy.attrs import IDX, LEMMA, LOWER
 
-from newsprism.extract.quote_cues import DESCRIBE_VERBS, LABEL_NOUNS, REPORT_VERBS, SPEECH_VERBS, TITLES
+from newsprism.extract.quote_cues import (
+    DESCRIBE_VERBS,
+    LABEL_NOUNS,
+    QUESTION_WORDS,
+    REFUSAL_VERBS,
+    REPORT_VERBS,
+    SPEECH_VERBS,
+    TITLES,
+)
 from newsprism.extract.quote_marks import Chain, Segment, find_chains, paragraphs
 from newsprism.extract.quote_speakers import (
     NameIndex,
@@ -87,6 +98,8 @@ class Attribution:
     cue_index: int | None = None  # token index of the cue
     local_start: int | None = None  # speaker mention next to the cue (a pronoun stays a pronoun)
     local_end: int | None = None
+    #: False for reported speech that states nothing: a negated or refused cue, an indirect question
+    claim: bool = True
 
 
 @dataclass(slots=True)
@@ -97,12 +110,16 @@ class _Found:
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
-    """Direct, partial and reported quotes of ``doc`` with speakers, descriptors, cues and spans, in text order."""
-    return [a.quote for a in extract_attributions(doc)]
+    """Direct, partial and reported quotes of ``doc`` with speakers, descriptors, cues and spans, in text order.
+
+    Only statements: "X has not said whether ..." and "X declined to say how ..." give none.
+    """
+    return [a.quote for a in extract_attributions(doc) if a.claim]
 
 
 def extract_attributions(doc: Doc) -> list[Attribution]:
-    """Like :func:`extract_quotes`, keeping the cue token and the cue-local speaker mention."""
+    """Like :func:`extract_quotes`, keeping the cue token and the cue-local speaker mention, and the
+    attributions that are no claims (``claim`` false), as attribution corpora annotate them."""
     return _Extractor(doc).run()
 
 
@@ -444,7 +461,7 @@ class _Extractor:
         for seg in chain.segments:
             self.add(seg.start, seg.end, kind, found)
 
-    def add(self, start: int, end: int, kind: Kind, found: _Found) -> None:
+    def add(self, start: int, end: int, kind: Kind, found: _Found, claim: bool = True) -> None:
         text = self.text
         speaker, cue = found.speaker, found.cue
         while end > start and (text[end - 1] in ",;:" or (kind == "partial" and text[end - 1] == ".")):
@@ -452,7 +469,7 @@ class _Extractor:
         if not any(ch.isalnum() for ch in text[start:end]):
             return  # marks around punctuation only ("X: “:"): nothing was said
         quote = Quote(text=text[start:end], start=start, end=end, kind=kind)
-        attribution = Attribution(quote)
+        attribution = Attribution(quote, claim=claim)
         if speaker is not None:
             quote.speaker = speaker.text
             quote.speaker_start, quote.speaker_end = speaker.start, speaker.end
@@ -487,7 +504,8 @@ class _Extractor:
                     around = list(tok.head.subtree)
                     before = [t for t in around if t.i < inserted[0]]
                     after = [t for t in around if t.i > inserted[-1]]
-                    self.indirect(before if len(before) >= len(after) else after, tok)
+                    claim = not _withheld(tok)
+                    self.indirect(before if len(before) >= len(after) else after, tok, claim=claim)
                 elif clause is not None:
                     said_too = {t.i for c in clause.children if outer_cue(c) for t in c.subtree}
                     tokens = [
@@ -497,7 +515,7 @@ class _Extractor:
                         and not (t.dep_ == "mark" and t.head.i == clause.i)
                         and not (t.dep_ == "cc" and t.i + 1 in said_too)
                     ]
-                    self.indirect(tokens, tok)
+                    self.indirect(tokens, tok, claim=not (_withheld(tok) or _asks(clause)))
 
     def _candidates(self) -> list[int]:
         """Indices of the tokens that may start reported speech (a cue lemma or "according"), in order.
@@ -512,7 +530,9 @@ class _Extractor:
         hit = numpy.isin(self.attrs[:, 1], list(ids)) | numpy.isin(self.attrs[:, 2], list(ids))
         return [int(i) for i in numpy.flatnonzero(hit)]
 
-    def indirect(self, tokens: list[Token], cue: Token, subject: Token | None = None) -> None:
+    def indirect(
+        self, tokens: list[Token], cue: Token, subject: Token | None = None, claim: bool = True
+    ) -> None:
         tokens = [t for t in tokens if not t.is_space]
         while tokens and (tokens[-1].is_punct and tokens[-1].text not in "”\"'’)"):
             tokens.pop()
@@ -530,7 +550,7 @@ class _Extractor:
         speaker = resolve(subject, self.names)
         if speaker is None:
             return
-        self.add(start, end, "indirect", _Found(speaker, cue, subject))
+        self.add(start, end, "indirect", _Found(speaker, cue, subject), claim)
 
     def overlaps_direct(self, start: int, end: int) -> bool:
         return any(a.quote.kind == "direct" and a.quote.start < end and start < a.quote.end for a in self.out)
@@ -559,7 +579,7 @@ class _Extractor:
         tokens = [t for t in as_prep.subtree if t.i != as_prep.i and not (by.i <= t.i <= by.right_edge.i)]
         if tokens and tokens[-1].i >= by.i:
             tokens = [t for t in tokens if t.i < by.i]
-        self.indirect(tokens, verb, subject=agent)
+        self.indirect(tokens, verb, subject=agent, claim=not _withheld(verb))
 
     # ------------------------------------------------------------ finishing
 
@@ -601,6 +621,61 @@ def _frame_root(frame: list[Token]) -> Token | None:
     inside = {t.i for t in frame}
     tops = [t for t in frame if t.head.i not in inside or t.head.i == t.i]
     return next((t for t in tops if t.pos_ in ("VERB", "AUX")), None)
+
+
+#: Dependencies on the way from a question word to its clause that put the word in a clause of its
+#: own ("said when he arrived, the door was locked", "said what happened was a crime").
+_NOT_QUESTION_DEPS = frozenset({"advcl", "relcl", "acl", "csubj", "nsubj", "nsubjpass"})
+
+
+def _negated(verb: Token) -> bool:
+    """Whether a verb carries its own negation ("not", "n't", "never", "neither ... nor"), not
+    "not only" ("not only said that ... but also")."""
+    doc = verb.doc
+    return any(
+        (c.dep_ == "neg" and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "only"))
+        or (c.dep_ == "preconj" and c.lower_ == "neither")
+        for c in verb.children
+    )
+
+
+def _withheld(cue: Token) -> bool:
+    """Whether a cue verb says nothing: negated ("has not said", "wouldn't confirm"), governed by a
+    refusal ("declined to say", "refused to disclose", "has yet to say"), or joined by "or" to a
+    negated verb ("did not confirm or deny"). Two such marks cancel ("did not hesitate to say").
+    A negated belief is no claim either: its clause alone would state the opposite."""
+    flips, verb = 0, cue
+    for _ in range(4):
+        flips += _negated(verb)
+        if verb is not cue:
+            flips += verb.lemma_.lower() in REFUSAL_VERBS
+            flips += any(c.dep_ == "advmod" and c.lower_ == "yet" for c in verb.children)
+        joined = verb.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in verb.head.children
+        )
+        if verb.head is verb or not (verb.dep_ == "xcomp" or joined):
+            break
+        verb = verb.head
+    return flips % 2 == 1
+
+
+def _asks(clause: Token) -> bool:
+    """Whether a complement clause is an indirect question ("whether ...", "how much ...", "what ..."):
+    the words of a question claim nothing."""
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    if "whether" in marks or "if" in marks:
+        return True
+    first = next((t for t in clause.subtree if not t.is_punct), None)
+    if first is None or first.lower_ not in QUESTION_WORDS or not first.tag_.startswith("W") or marks:
+        return False
+    node = first
+    for _ in range(10):
+        if node.i == clause.i:
+            return True
+        if node.dep_ in _NOT_QUESTION_DEPS or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _cue_name(cue: Token) -> str:
