@@ -99,3 +99,52 @@ def test_compare_align_one_to_one_and_one_to_many(pair: list[Extraction], scorer
 def test_compare_align_story_is_deterministic(pair: list[Extraction], scorer: PairScorer) -> None:
     assert align_story(pair, scorer) == align_story(pair, scorer)
     assert all(p.a_article == "orig" for p in align_story(pair, scorer))
+
+
+
+RATE_WIRE = (
+    "The Tolvane Water Authority will raise household water rates by 14 percent from July to pay for a new "
+    "filtration plant at Mirren Lake, the authority's board decided on Tuesday, despite objections from two "
+    "members. The plant will take three years to build and replaces one that opened in 1961. Board chair "
+    "Ines Catral said the old plant had failed three state inspections since 2019. Residents can comment on "
+    "the plan at a public hearing at the Tolvane library on May 2."
+)
+RATE_FARM = (
+    "Households served by the Tolvane Water Authority face a 41 percent jump in water bills starting in July, "
+    "after the board approved the increase on Tuesday to fund a filtration plant at Mirren Lake. The plant "
+    "will take three years to build and replaces one that opened in 1961. Board chair Ines Catral said the "
+    "old plant had failed three state inspections since 2019. Residents can comment on the plan at a public "
+    "hearing at the Tolvane library on May 2."
+)
+FIRE_ONE = "Medics said 9 people were treated for smoke inhalation after a fire at the old Tolvane plant."
+FIRE_TWO = "Neighbours said as many as 30 people had been inside the old Tolvane plant."
+
+
+def _extractions(texts: dict[str, str]) -> list[Extraction]:
+    return extract_articles(
+        [
+            Article(id=k, fingerprint=k, source=k, body=v, outlet=k, published=DateInference("2025-03-10"))
+            for k, v in texts.items()
+        ]
+    )
+
+
+@pytest.mark.parametrize("semantic", [False, True])
+def test_compare_align_a_rewrite_changing_a_paraphrased_figure_is_a_number_conflict(semantic: bool) -> None:
+    # MRPC scores a paraphrase with another number low (0.29 lexical): in a rewrite, scored with
+    # the figure put back it is the same fact, so the changed 14 -> 41 percent is flagged
+    if semantic:
+        pytest.importorskip("sentence_transformers", reason="the semantic extra is not installed")
+    exs = _extractions({"wire": RATE_WIRE, "farm": RATE_FARM})
+    pairs = align_articles(exs[0], exs[1], PairScorer.load(semantic=semantic), story_index(exs))
+    found = {(tuple(p.a_facts), tuple(p.b_facts)): p for p in pairs}
+    assert (found[((0,), (0,))].relation, found[((0,), (0,))].slot) == ("conflict", "number")
+
+
+@pytest.mark.parametrize("semantic", [False, True])
+def test_compare_align_independent_reports_counting_other_people_are_not_paired(semantic: bool) -> None:
+    # near miss: other people counted at another moment, in reports that share nothing else
+    if semantic:
+        pytest.importorskip("sentence_transformers", reason="the semantic extra is not installed")
+    exs = _extractions({"one": FIRE_ONE, "two": FIRE_TWO})
+    assert align_articles(exs[0], exs[1], PairScorer.load(semantic=semantic), story_index(exs)) == []

@@ -102,6 +102,17 @@ TEXTS = {
     "orphan": 'Samuel Okafor spoke in Soria on Monday. "The grain trade will recover," Okafor said. The ships '
     "arrived late and the crews rested in the old town. "
     '"Every contract signed this week deepens our dependence on the port."',
+    "evac_tue": "Deputies ordered the Pine Flats neighbourhood to evacuate at 9:40 p.m. Tuesday.",
+    "evac_mon": "Deputies ordered the Pine Flats neighbourhood to evacuate at 9:40 p.m. Monday.",
+    "evac_night": "Deputies ordered the Pine Flats neighbourhood to evacuate late on Tuesday night.",
+    "evac_clock": "Deputies ordered the Pine Flats neighbourhood to evacuate at 10 p.m.",
+    "power_refused": "Northfork Power said it had cut power to 9,000 customers, but a spokesman would not say "
+    "whether its lines ran near the fire.",
+    "power_cut": "Northfork Power said it had cut power to 9,000 customers as a precaution.",
+    "fight_now": '"Today we got to fight it instead of running from it," Chief Reyes said.',
+    "fight_then": '"We were not fighting it, we were running from it," Chief Reyes said.',
+    "fight_all": '"We were fighting it all night and we held the ridge," Chief Reyes said.',
+    "fight_none": '"We were not fighting it all night and we held the ridge," Chief Reyes said.',
     "inferred": 'Samuel Okafor spoke in Soria on Monday. Lena Ortiz said the ships were late. "Every contract '
     'signed this week deepens our dependence on the port."',
 }
@@ -209,6 +220,27 @@ def test_compare_relations_date_conflict_and_compatible_granularity(ex) -> None:
     assert rel.slot == "date" and rel.conflicts[0].detail == {"a_date": "2024-Q2", "b_date": "2024-Q1"}
     assert _rel(ex, "q2", 0, "may", 0).relation == "paraphrase"  # May is in the second quarter
     assert _rel(ex, "q1", 0, "may", 0).slot != "date"  # units differ: not compared
+
+
+def test_compare_relations_times_of_day_conflict_by_the_day_they_name(ex) -> None:
+    rel = _rel(ex, "evac_tue", 0, "evac_mon", 0)  # TIME values: compared by their named day
+    assert rel.slot == "date" and "Tuesday" in rel.conflicts[0].a_value
+    assert _rel(ex, "evac_tue", 0, "evac_night", 0).slot != "date"  # the same Tuesday
+    assert _rel(ex, "evac_tue", 0, "evac_clock", 0).slot != "date"  # a bare clock time's day is a guess
+
+
+def _slots(rel) -> set[str]:
+    return {c.slot for c in rel.conflicts}
+
+
+def test_compare_relations_a_refusal_to_say_negates_no_statement(ex) -> None:
+    assert "negation" not in _slots(_rel(ex, "power_refused", 0, "power_cut", 0))
+
+
+def test_compare_relations_negation_across_two_different_quotes_is_no_conflict(ex) -> None:
+    # two things the chief said at two moments; a "not" put into the same quote is a conflict
+    assert "negation" not in _slots(_rel(ex, "fight_then", 0, "fight_now", 0))
+    assert _slots(_rel(ex, "fight_none", 0, "fight_all", 0)) == {"negation"}
 
 
 def test_compare_relations_reported_speech_given_to_another_or_to_no_one(ex) -> None:

@@ -32,12 +32,20 @@ from datetime import date, timedelta
 from difflib import SequenceMatcher
 from typing import Literal, NamedTuple
 
-from newsprism.compare.attribution import WORD, Conflict, fact_quotes, speaker_conflict, text_words
+from newsprism.compare.attribution import (
+    QUOTE_OVERLAP,
+    WORD,
+    Conflict,
+    fact_quotes,
+    quote_overlap,
+    speaker_conflict,
+    text_words,
+)
 from newsprism.compare.features import NEGATOR
 from newsprism.extract.entities import keys_match, name_words
 from newsprism.extract.entity_rules import HEAD_LABELS
 from newsprism.extract.quantities import CURRENCY_SYMBOLS, CURRENCY_WORDS
-from newsprism.model import Extraction, Mention, Quantity, Timex
+from newsprism.model import Extraction, Mention, Quantity, Quote, Timex
 
 #: Relative difference below which two values are the same number (rounding: "$4.5bn" ~ "$4.47bn").
 NUMBER_TOLERANCE = 0.02
@@ -272,12 +280,27 @@ class _Dated(NamedTuple):
     unit: str
 
 
+#: A time of day whose words name its day ("9:40 p.m. Tuesday", "Tuesday night", "tonight"):
+#: compared by that day. A bare clock time ("at 6 a.m.") takes its day from context, a guess.
+_NAMED_DAY = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tonight|yesterday|tomorrow|last night)\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d{2}-\d{2}",
+    re.IGNORECASE,
+)
+
+
 def _dates(ex: Extraction, facts: list[int]) -> list[_Dated]:
+    """The calendar dates of ``facts``: DATE values, and the day of a TIME that names its day."""
     out = []
     for t in ex.timexes:
-        if t.sentence not in facts or t.type != "DATE" or t.granularity == "duration":
+        if t.sentence not in facts or t.granularity == "duration":
             continue
-        bounds = _bounds(t.value)
+        if t.type == "TIME" and _NAMED_DAY.search(t.text):
+            bounds = _bounds(t.value[:10])
+        elif t.type == "DATE":
+            bounds = _bounds(t.value)
+        else:
+            continue
         if bounds is not None:
             end = _bounds(t.end_value) if t.end_value else None
             out.append(_Dated(t, bounds[0], end[1] if end else bounds[1], bounds[2]))
@@ -592,7 +615,11 @@ def negation_conflict(
                 continue
             if len(negs[neg_side]) <= len(negs[other]):
                 continue  # as many negators on the other side: the negation moved, not added
+            if _refusal(after):
+                continue  # "would not say whether ...": no statement to negate
             exs_facts = {"a": (ea, a_facts), "b": (eb, b_facts)}
+            if _other_quotes(exs_facts[neg_side], texts[neg_side], s, exs_facts[other], texts[other], word):
+                continue
             subject = _subject_before(*exs_facts[neg_side], texts[neg_side], s)
             other_subject = _other_subject(*exs_facts[other], texts[other], word)
             if subject and other_subject and not keys_match(subject, other_subject):
@@ -601,6 +628,46 @@ def negation_conflict(
                 neg_side, texts[neg_side], s, e, after[0], sa if neg_side == "a" else sb, a_facts, b_facts
             )
     return None
+
+
+#: Stems of the verbs a refusal negates ("would not say whether", "won't disclose how many"):
+#: the speaker states nothing, so there is nothing to contradict ("has not commented" is a
+#: statement: that the speaker has said nothing).
+_REFUSED = frozenset(["say", "said", "confi", "discl", "revea", "speci", "discu", "answe"])
+_WH = frozenset(["whether", "if", "how", "what", "when", "where", "who", "which", "why"])
+
+
+def _refusal(after: list[str]) -> bool:
+    """Whether a negator's next words refuse to say something ("not say whether ...")."""
+    return len(after) > 1 and _stem(after[0]) in _REFUSED and after[1] in _WH
+
+
+def _direct_quote_at(ex: Extraction, facts: list[int], text: str, at: int) -> Quote | None:
+    """The direct (or partial) quote of ``facts`` holding ``text[at]`` (``text``: the facts' joined text)."""
+    body_at = _span(ex, facts)[0] + at
+    return next(
+        (q for _, q in fact_quotes(ex, facts) if q.kind != "indirect" and q.start <= body_at < q.end), None
+    )
+
+
+def _other_quotes(
+    neg: tuple[Extraction, list[int]],
+    neg_text: str,
+    at: int,
+    other: tuple[Extraction, list[int]],
+    other_text: str,
+    stem: str,
+) -> bool:
+    """Whether the negator at ``neg_text[at]`` and the word it negates on the other side stand in
+    two different direct quotes ("We were not fighting it" / "Today we got to fight it"): words
+    said at other moments, not one statement turned round."""
+    where = _word_at(other_text, stem)
+    if where is None:
+        return False
+    q_neg, q_other = _direct_quote_at(*neg, neg_text, at), _direct_quote_at(*other, other_text, where)
+    return (
+        q_neg is not None and q_other is not None and quote_overlap(q_neg.text, q_other.text) < QUOTE_OVERLAP
+    )
 
 
 def _negation(
