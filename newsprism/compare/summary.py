@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from newsprism.compare.align import same_text
-from newsprism.compare.attribution import fact_quotes, same_speaker
+from newsprism.compare.attribution import fact_quotes, same_speaker, text_words
 from newsprism.compare.corroboration import article_labels
 from newsprism.model import Article, Citation, Extraction, FactCluster, Quote, SummaryLine
 
@@ -61,9 +61,10 @@ def summary_lines(
 def _line(
     cluster: FactCluster, exs: dict[str, Extraction], labels: dict[str, str], order: dict[str, int]
 ) -> SummaryLine:
-    facts: dict[str, list[int]] = defaultdict(list)
+    members: dict[str, list[int]] = defaultdict(list)
     for aid, index in cluster.members:
-        facts[aid].append(index)
+        members[aid].append(index)
+    facts = {aid: _closest_run(exs[aid], idx, cluster.text) for aid, idx in members.items()}
     lead_id = next(
         (a for a, i in cluster.members if exs[a].facts[i].text == cluster.text), cluster.members[0][0]
     )
@@ -113,6 +114,21 @@ def lead_text(line: SummaryLine) -> str:
 def line_text(line: SummaryLine) -> str:
     """A summary line as text: the lead sentence and its citations."""
     return " ".join([lead_text(line), *(citation_text(c) for c in line.citations)])
+
+
+def _closest_run(ex: Extraction, indices: list[int], lead: str) -> list[int]:
+    """The run of consecutive facts among ``indices`` around the one sharing most words with
+    ``lead``: an article's facts in a cluster can come from several aligned pairs, and a citation
+    shows the sentences that report the lead, not two far-apart paragraphs joined."""
+    idx = sorted(set(indices))
+    words = set(text_words(lead))
+    best = max(idx, key=lambda i: (len(words & set(text_words(ex.facts[i].text))), -i))
+    first = last = best
+    while first - 1 in idx:
+        first -= 1
+    while last + 1 in idx:
+        last += 1
+    return list(range(first, last + 1))
 
 
 def _speakers(ex: Extraction, facts: list[int]) -> list[Quote]:
