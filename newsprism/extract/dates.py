@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from newsprism.extract.timex_resolve import Context, resolve
-from newsprism.extract.timex_rules import UNIT_SING, Candidate, find_candidates, select
+from newsprism.extract.timex_rules import DAYREF, UNIT_SING, Candidate, find_candidates, select
 from newsprism.model import Timex
 
 if TYPE_CHECKING:
@@ -27,8 +27,10 @@ MAX_CHARS = 2_000_000
 
 _FUTURE = {"will", "'ll", "shall", "should", "wo", "next", "upcoming", "scheduled", "would", "could", "might"}
 _FUTURE |= {"due", "expects", "expected", "tomorrow", "coming", "intends", "soon", "resume"}
-#: Two-word future cues: "plans to", "set to", "is to", "going to".
+#: Two-word future cues: "plans to", "set to", "is to", "going to", "were forecast to" (ahead even in
+#: past-tense reported speech).
 _FUTURE_TO = {"plans", "plan", "set", "is", "are", "going", "aims", "intends", "hopes", "planning"}
+_FUTURE_TO |= {"forecast", "forecasted", "projected", "slated", "poised"}
 #: "could not be reached Wednesday": a past attempt, not a future event.
 _UNREACHED = re.compile(r"\s+not\s+(?:immediately\s+|otherwise\s+)?(?:be\s+)?reached\b", re.IGNORECASE)
 _SOON_AS = re.compile(r"\bas (?:soon|early) as\s+(?:on\s+)?$", re.IGNORECASE)
@@ -273,10 +275,13 @@ def doc_tense(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+#: A target noun or participle: the date it names lies ahead whatever the tense of the verb that set
+#: it ("has set an action date of Oct. 14", "a hearing scheduled for May 3").
+_TARGET = r"(?:action|due|target|deadline) date(?: of| is)?|deadline(?: of)?|(?:scheduled|set|slated) for"
 _DEADLINE = re.compile(
-    r"\b(?:payable|effective|until|till|by|record|expires?|due|deadline(?: of)?)\s+(?:on\s+)?$", re.IGNORECASE
+    r"\b(?:payable|effective|until|till|by|record|expires?|due|" + _TARGET + r")\s+(?:on\s+)?$", re.IGNORECASE
 )
-_DUE = re.compile(r"\b(?:payable|effective|expires?|due|deadline(?: of)?)\s+(?:on\s+)?$", re.IGNORECASE)
+_DUE = re.compile(r"\b(?:payable|effective|expires?|due|" + _TARGET + r")\s+(?:on\s+)?$", re.IGNORECASE)
 _ENDED = re.compile(r"\b(?:ended|since)\s+(?:on\s+)?$", re.IGNORECASE)
 
 
@@ -377,7 +382,19 @@ def _trim(c: Candidate) -> Candidate:
     return c if start == c.start and end == c.end else Candidate(start, end, c.rule, txt)
 
 
+#: A day named in a sentence: a weekday, today / yesterday / tomorrow / tonight, a month and day.
+_DAYREF = re.compile(r"(?<![\w'])" + DAYREF + r"(?!\w)")
 _MONTH_VALUE = re.compile(r"(?:\d{4}|XXXX)(-\d{2})")
+
+
+def _month_before(out: list[Timex], c: Candidate, text: str) -> Timex | None:
+    """The yearless month just before an anaphoric year ("March" of "March of that year"), else None."""
+    if c.rule != "anaphor" or not out or not re.search(r"\byear$", c.text, re.IGNORECASE):
+        return None
+    month = out[-1]
+    if _MONTH_VALUE.fullmatch(month.value) and re.fullmatch(r"\s+of\s+", text[month.end : c.start], re.I):
+        return month
+    return None
 
 
 def _year_of_month(out: list[Timex], text: str) -> list[Timex]:
@@ -415,9 +432,18 @@ def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[
             tense = doc_tense(doc, c.start, c.end)
         if tense is None:
             tense = cue_tense(text, c.start, c.end)
+        if c.rule == "time":
+            lo, hi = _sentence_bounds(text, c.start, c.end)
+            days = _DAYREF.finditer(text, lo, hi)
+            ctx.sentence_names_day = any(not c.start <= m.start() < c.end for m in days)
+        of_month = _month_before(out, c, text)
+        if of_month and ctx.history and ctx.history[-1] == of_month.value:
+            ctx.history.pop()  # "March of that year": the year named before, not March's own guess
         got = resolve(c, ref, tense, ctx)
         if got is None:
             continue
+        if of_month and re.fullmatch(r"\d{4}", got[1]):  # the month, now of that year, is the reference
+            ctx.history.append(got[1] + of_month.value[-3:])
         typ, value, gran, end_value = got
         before = text[max(0, c.start - 5) : c.start].lower()
         if (

@@ -62,10 +62,12 @@ _REFS = {
 @dataclass(slots=True)
 class Context:
     """Per-document state of the resolver: the last quarter mentioned (year, quarter) and the
-    calendar values resolved so far, in text order (the reference time of "that year")."""
+    calendar values resolved so far, in text order (the reference time of "that year"); the caller
+    sets ``sentence_names_day`` when the sentence of the expression being resolved names a day."""
 
     last_quarter: tuple[int, int] | None = None
     history: list[str] = field(default_factory=list)
+    sentence_names_day: bool = False
 
     def last(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """The latest value mentioned so far that matches ``pattern`` (HeidelTime's last-mentioned date)."""
@@ -436,6 +438,19 @@ _CLOCK_PART = re.compile(r"(?:o'clock)?\s*(in the (morning|afternoon|evening)|at
 _UTC = re.compile(r"\b(?:UTC|GMT)\b")
 
 
+_LAST_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
+
+
+def _overnight(base: str, hh: int, mm: int, ctx: Context, dct: date) -> str:
+    """The day after ``base`` when a bare clock time would run the story's clock back: "orders at
+    9:40 p.m. Tuesday ... said at a 6 a.m. briefing" is Wednesday's 6 a.m. (never after ``dct``)."""
+    prev = _LAST_CLOCK.match(ctx.history[-1]) if ctx.history else None
+    d = safe_date(*(int(x) for x in base.split("-")))
+    if prev is None or d is None or prev.group(1) != base or d >= dct:
+        return base
+    return day(d + timedelta(days=1)) if (int(prev.group(2)), int(prev.group(3))) > (hh, mm) else base
+
+
 def _time(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Resolved | None:
     low = c.text.lower()
     spelled = _CLOCK_WORD.search(low)
@@ -475,6 +490,8 @@ def _time(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -> Re
     if base is None:  # a bare clock time: on the day last mentioned, else the publication day
         last = ctx.last(_LAST_DAY)
         base = last.group(0) if last else day(dct) if dct else "XXXX-XX-XX"
+        if last and dct and tense != "ended" and not ctx.sentence_names_day:
+            base = _overnight(base, hh, mm, ctx, dct)
     # ISO 8601: a clock time stated in UTC/GMT ends in Z ("10:35 a.m. (0735 GMT)" is a local time)
     zone = "Z" if _UTC.search(re.sub(r"\([^)]*\)", "", c.text)) else ""
     return "TIME", f"{base}T{hh:02d}:{mm:02d}{zone}", "time", None
