@@ -195,6 +195,21 @@ def test_report_dossier_timeline_merges_one_event_across_outlets() -> None:
     assert rows[1].text == "arrived Tuesday"  # the dated sentence of the first outlet
 
 
+def test_report_dossier_timeline_keeps_a_conflicting_version_apart() -> None:
+    # the rewrite's version of the trade fact is flagged: its dated sentence is its own row,
+    # not one more outlet under the wire's words
+    report = hostile_report()
+    report.timeline += [
+        TimelineEntry("2025-06-09", 3, "trade grew 180 million times", [], "wire000001"),
+        TimelineEntry("2025-06-09", 2, "trade grew 280 million times", [], "rewrite0001"),
+    ]
+    rows = [r for r in build_dossier(report).timeline if r.date == "2025-06-09"]
+    assert [(r.text, r.outlets) for r in rows] == [
+        ("trade grew 180 million times", ["Wire <b>Press</b>"]),
+        ("trade grew 280 million times", ["04_farm"]),
+    ]
+
+
 def test_report_dossier_speakers_conflicts_from_findings() -> None:
     d = build_dossier(hostile_report())
     ortiz, media = d.speakers

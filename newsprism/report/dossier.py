@@ -268,7 +268,8 @@ def _corroboration_key(cluster: FactCluster) -> tuple[int, int, int, int]:
 
 
 def timeline_rows(report: StoryReport, labels: dict[str, str]) -> list[TimelineRow]:
-    """Dated events across articles: entries of the same fact cluster and date merge into one row."""
+    """Dated events across articles: entries of the same fact cluster and date merge into one row,
+    but for an article whose version of the fact is flagged as conflicting."""
     cluster_of: dict[tuple[str, int], FactCluster] = {}
     for cluster in report.clusters:
         if len(_cluster_articles(cluster)) > 1:
@@ -279,6 +280,8 @@ def timeline_rows(report: StoryReport, labels: dict[str, str]) -> list[TimelineR
     for entry in report.timeline:
         member = (entry.article_id or "", entry.sentence)
         cluster = cluster_of.get(member)
+        if cluster is not None and member[0] in cluster.conflicting:
+            cluster = None  # its version contradicts the others': a row of its own, in its words
         key = (entry.value, "c", cluster.id) if cluster else (entry.value, "a", *member)
         groups.setdefault(key, []).append(entry)
     rows: list[tuple[tuple[Any, ...], TimelineRow]] = []
