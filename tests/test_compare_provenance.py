@@ -200,6 +200,10 @@ def test_compare_provenance_rewrite_of_a_wire_story_is_not_also_a_rewrite_of_its
     # fact 0: the wire, its copy and the rewrite only -> one source
     assert by_member[("w", 0)].independent_sources == 1
     assert clusters[0].independent_sources == 2  # most independent first
+    # the independent report's version of fact 2 contradicts the wire's: no second source
+    flagged = cluster_facts(arts, exs, pairs, edges, {("i", 2): {"i"}})
+    fact2 = next(c for c in flagged if ("w", 2) in c.members)
+    assert fact2.independent_sources == 1 and fact2.conflicting == ["i"]
 
 
 def test_compare_provenance_outlet_label_falls_back_to_host_then_file() -> None:

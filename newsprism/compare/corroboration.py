@@ -119,7 +119,8 @@ def cluster_facts(
     """Clusters of facts aligned across two or more articles, most independently reported first.
 
     ``conflicting`` maps a member (article id, fact index) to the article ids whose version
-    of that fact is flagged as conflicting; those ids land in the cluster's ``conflicting``.
+    of that fact is flagged as conflicting; those ids land in the cluster's ``conflicting``
+    and do not count as sources: a contradicting version corroborates nothing.
     """
     order = {a.id: i for i, a in enumerate(articles)}
     arts = {a.id: a for a in articles}
@@ -150,7 +151,7 @@ def cluster_facts(
                 text=exs[articles[head[0]].id].facts[head[1]].text,
                 members=[(articles[ai].id, fi) for ai, fi in members],
                 outlets=outlets,
-                independent_sources=len({family[i] for i in ids}),
+                independent_sources=max(1, len({family[i] for i in ids if i not in flagged})),
                 conflicting=sorted(flagged, key=order.__getitem__),
             )
         )
