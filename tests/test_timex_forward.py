@@ -74,3 +74,54 @@ def test_timex_a_month_of_that_year_takes_the_year_named_before() -> None:
     ]
     text = "The plant opened in 2012. In March of the following year, it hired 300 workers."
     assert values(text, "2019-05-01")["March"] == "2013-03"
+
+
+def test_timex_a_day_right_after_a_reporting_verb_is_the_day_of_the_telling() -> None:
+    dct = "2026-11-18"  # a Wednesday
+    for text in (
+        "Corvantis Systems said on Tuesday it would cut 4,200 jobs, about 11% of its workforce.",
+        "Corvantis Systems said Tuesday it will cut 4,200 jobs.",
+        "Corvantis Systems told reporters on Tuesday it would cut 4,200 jobs.",
+        "Corvantis Systems said in a statement on Tuesday that it will cut 4,200 jobs.",
+    ):
+        assert values(text, dct) == {"Tuesday": "2026-11-17"}, text
+    text = "The minister said on Monday that talks would resume next week."
+    assert values(text, dct) == {"Monday": "2026-11-16", "next week": "2026-W48"}
+    # the reported clause's own day, or a day after "that" or "be", stays ahead
+    assert values("Officials said on Monday they would meet on Friday.", dct) == {
+        "Monday": "2026-11-16",
+        "Friday": "2026-11-20",
+    }
+    for text in (
+        "The board will meet on Friday.",
+        "The board would meet on Friday, he said.",
+        "He said the board would meet on Friday.",
+        "He said that on Friday the board would meet.",
+        "He said Friday would be the last day of trading.",
+        "Results will be announced on Friday.",
+        "The company will say on Friday whether it will cut jobs.",
+    ):
+        assert values(text, dct) == {"Friday": "2026-11-20"}, text
+
+
+def test_timex_a_day_right_after_a_reporting_verb_with_the_parse() -> None:
+    from newsprism.extract.dates import doc_tense
+    from newsprism.extract.nlp import load_nlp
+
+    nlp, dct = load_nlp(), "2026-11-18"
+    for text in (
+        "Corvantis Systems said on Tuesday it would cut 4,200 jobs.",
+        "Corvantis Systems told reporters on Tuesday it will cut 4,200 jobs.",
+    ):
+        doc = nlp(text)
+        assert values(text, dct, doc) == {"Tuesday": "2026-11-17"}, text
+        # the parse hangs "on Tuesday" on "cut"; it stands before the clause's subject: the saying's
+        at = text.index("Tuesday")
+        assert doc_tense(doc, at, at + len("Tuesday")) == "past", text
+    for text in (
+        "Officials said on Monday they would meet on Friday.",
+        "He said that on Friday the board would meet.",
+        "The board will meet on Friday.",
+        "He said the board would meet on Friday.",
+    ):
+        assert values(text, dct, nlp(text))["Friday"] == "2026-11-20", text

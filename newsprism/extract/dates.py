@@ -3,7 +3,8 @@
 ``extract_timexes(text, dct, doc)`` tags expressions with the rules of
 :mod:`newsprism.extract.timex_rules`, decides the tense of each one's clause (from the
 spaCy parse when given, else from cheap cues: will/'ll/going to/next vs. past-tense verbs
-nearby) and normalises them with :mod:`newsprism.extract.timex_resolve` to TimeML values:
+nearby; a day right after a past reporting verb, "said on Tuesday it would", is the telling's) and
+normalises them with :mod:`newsprism.extract.timex_resolve` to TimeML values:
 "2023-10-17", "2023-10", "2022", "2023-W42", "2023-Q3", "P3D", "PRESENT_REF", ...
 """
 
@@ -254,6 +255,20 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _main_clause_verb(verb: Token, start: int, end: int) -> Token:
+    """The reporting verb for a modifier the parse hangs on its complement clause though it stands
+    before that clause's subject ("said on Tuesday it would cut": "on Tuesday" is the saying's, not
+    the cutting's); else ``verb``. A "that" before the modifier keeps it in the clause."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head is verb or head.pos_ not in ("VERB", "AUX") or head.i >= start:
+        return verb
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    marks = [c for c in verb.children if c.dep_ == "mark" and c.i < start]
+    if subjects and all(c.i >= end for c in subjects) and not marks:
+        return head
+    return verb
+
+
 def doc_tense(doc: Doc, start: int, end: int) -> str | None:
     """Tense of the verb governing the span in a spaCy parse: "past", "future" or None."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -262,6 +277,7 @@ def doc_tense(doc: Doc, start: int, end: int) -> str | None:
     verb = _governing_verb(span.root)
     if verb is None:
         return None
+    verb = _main_clause_verb(verb, span.start, span.end)
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & {"will", "'ll", "shall", "wo"} or any(
@@ -283,6 +299,32 @@ _DEADLINE = re.compile(
 )
 _DUE = re.compile(r"\b(?:payable|effective|expires?|due|" + _TARGET + r")\s+(?:on\s+)?$", re.IGNORECASE)
 _ENDED = re.compile(r"\b(?:ended|since)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+#: A past reporting verb right before a day ("said on Tuesday it would ...", "announced Tuesday that
+#: it will ...", "told reporters on Friday", "said in a statement on Monday"): the day is the telling's.
+_SPEECH_BEFORE = re.compile(
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bto )\b(?:said|announced|stated|reported|confirmed|added|warned"
+    r"|wrote|declared|disclosed|revealed|noted|explained|insisted|acknowledged|admitted|claimed|argued"
+    r"|indicated|signaled|signalled|promised|pledged|vowed|threatened|predicted|agreed|decided|voted"
+    r"|told(?:\s+(?:the\s+)?(?:[A-Z][\w.'&-]*|reporters|journalists|analysts|investors|lawmakers"
+    r"|employees|staff|workers|shareholders|them|him|her|us|me)){1,4})"
+    r"(?:,?\s+(?:in|at)\s+(?:a|an|the|his|her|its|their)\s+[\w-]+(?:\s+(?:statement|release|conference"
+    r"|briefing|interview|filing|call))?)?,?\s+(?:on\s+)?$"
+)
+#: What follows a day that opens the reported clause as its subject ("said Friday would be the last").
+_DAY_AS_SUBJECT = re.compile(
+    r"(?:'s|’s)|\s+(?:will|would|could|might|may|should|is|was|has|had|marks?|remains?)\b", re.IGNORECASE
+)
+
+
+def _speech_tense(c: Candidate, text: str) -> str | None:
+    """Past for a day named right after a past reporting verb ("Corvantis said on Tuesday it would
+    cut jobs"): the reported clause's "would" / "will" is not the day's tense. None otherwise."""
+    if c.rule not in ("weekday", "md", "dm") or _DAY_AS_SUBJECT.match(text, c.end):
+        return None
+    lo, _ = _sentence_bounds(text, c.start, c.end)
+    return "past" if _SPEECH_BEFORE.search(text[max(lo, c.start - 90) : c.start]) else None
 
 
 def _deadline_tense(c: Candidate, text: str) -> str | None:
@@ -427,7 +469,7 @@ def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[
         if not _keep(c, text):
             continue
         c = _trim(c)
-        tense = _deadline_tense(c, text)
+        tense = _deadline_tense(c, text) or _speech_tense(c, text)
         if tense is None and doc is not None:
             tense = doc_tense(doc, c.start, c.end)
         if tense is None:
