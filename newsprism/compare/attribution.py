@@ -37,6 +37,10 @@ MIN_QUOTE_WORDS = 4
 #: words recur, and it has at least this many words.
 REPORTED_OVERLAP = 0.8
 REPORTED_WORDS = 8
+#: A shorter reported clause (from :data:`MIN_QUOTE_WORDS` words) printed bare is a dropped
+#: attribution only when the bare sentence names something or has a content word this long
+#: ("Orvatrelin was generally well tolerated"), not a generic "The meeting was brief".
+DISTINCTIVE_LETTERS = 8
 #: A word: letters and digits, with the apostrophes inside it ("don't", "Keller’s").
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -354,7 +358,9 @@ def _reported_as_fact(
 ) -> Conflict | None:
     """A named person's reported words on one side printed on the other as a bare statement, its
     sentences with no quote, no cue and no mention of the speaker ("Osei said the city never
-    studied a cheaper repair" / "The city never studied a cheaper repair"): a dropped attribution."""
+    studied a cheaper repair" / "The city never studied a cheaper repair"): a dropped attribution.
+    A reported clause shorter than :data:`REPORTED_WORDS` counts when the bare sentence is
+    distinctive (:func:`_distinctive`)."""
     for said, said_ex, bare_ex, bare_facts, a_side in (
         *((q, ea, eb, b_facts, True) for q in quotes_a),
         *((q, eb, ea, a_facts, False) for q in quotes_b),
@@ -363,7 +369,10 @@ def _reported_as_fact(
             continue
         bare = " ".join(bare_ex.facts[f].text for f in bare_facts)
         words = text_words(bare)
-        if len(text_words(said.text)) < REPORTED_WORDS or CUE_WORDS.intersection(words):
+        size = len(text_words(said.text))
+        if size < MIN_QUOTE_WORDS or CUE_WORDS.intersection(words):
+            continue
+        if size < REPORTED_WORDS and not _distinctive(bare_ex, bare_facts):
             continue
         if _shared_share(said.text, bare) < REPORTED_OVERLAP or _mentions_speaker(said, bare_ex, bare_facts):
             continue
@@ -383,6 +392,16 @@ def _reported_as_fact(
             detail=detail,
         )
     return None
+
+
+def _distinctive(ex: Extraction, facts: list[int]) -> bool:
+    """Whether the facts name something (an entity) or have a long content word
+    (:data:`DISTINCTIVE_LETTERS`): words too particular to be written alike by chance."""
+    return any(
+        ex.facts[f].entity_keys
+        or any(len(w) >= DISTINCTIVE_LETTERS and w.isalpha() for w in ex.facts[f].lemmas)
+        for f in facts
+    )
 
 
 def _twins(qa: Quote, ea: Extraction, qb: Quote, eb: Extraction) -> bool:

@@ -328,8 +328,13 @@ def _explain(
 
 
 def unintroduced_findings(ctx: Context) -> list[Finding]:
-    """Quoted speakers known in an article only by a bare surname, never by full name."""
+    """Quoted speakers known in an article only by a bare surname, never by full name.
+
+    A bare name that is the first word of an organisation named in full in any article of the
+    story ("Calder said" after "developed by Calder Biosciences") is that organisation, introduced.
+    """
     out: list[Finding] = []
+    org_heads = _org_heads(ctx)
     for ex in ctx.extractions:
         aid = ex.article_id
         full_keys = [
@@ -340,11 +345,20 @@ def unintroduced_findings(ctx: Context) -> list[Finding]:
             key = q.speaker_key
             if not key or not key.startswith("person:?") or q.vague or key in seen:
                 continue
+            if key.removeprefix("person:?") in org_heads:
+                continue
             if any(keys_match(key, k) for k in full_keys):
                 continue
             seen.add(key)
             out.append(_unintroduced(ctx, aid, q, key))
     return out
+
+
+def _org_heads(ctx: Context) -> set[str]:
+    """First words of the organisations named in full (two words or more) in the story's articles:
+    one article's ORG outweighs the model's PERSON for the same name in another article."""
+    orgs = {e.key.split(":", 1)[1] for ex in ctx.extractions for e in ex.entities if e.key.startswith("org:")}
+    return {name.split("_")[0] for name in orgs if "_" in name}
 
 
 def _fact_of(ex: Extraction, offset: int) -> Fact | None:
@@ -412,8 +426,9 @@ def read_sentence(text: str) -> tuple[bool, list[str], bool]:
     """Whether a sentence has a verb (a claim, not a heading or a dateline), its opinion cues,
     and whether it attributes what it says (an attribution verb or "according to" outside quotes).
 
-    Opinion cues: comparisons ("a shrewder negotiator than", "more assertive ... than"),
-    superlatives, evaluative words and phrases ("best described as", "skillfully").
+    Opinion cues: comparisons ("a shrewder negotiator than", "more assertive ... than", "more
+    than any wildfire", "the most homes since", "unlike any"), superlatives, evaluative words and
+    phrases ("best described as", "skillfully").
     """
     return read_sentences([text])[0]
 
@@ -461,8 +476,19 @@ def opinion_cues(tokens: list[Token], text: str) -> list[str]:
         elif tok.lower_ in {"more", "less"} and i + 1 < len(tokens) and tokens[i + 1].tag_ in {"JJ", "RB"}:
             if any(t.lower_ == "than" for t in tokens[i + 2 : i + 8]):
                 cues.append(f"{tok.text} {tokens[i + 1].text} ... than")
+        elif tok.lower_ in {"more", "less", "fewer"} and (cue := _than_any(tokens, i)):
+            cues.append(cue)
         elif tok.lower_ in {"most", "least"} and i + 1 < len(tokens) and tokens[i + 1].tag_ in {"JJ", "RB"}:
             cues.append(f"{tok.text} {tokens[i + 1].text}")
+        elif (
+            tok.lower_ in {"most", "fewest", "least"}
+            and i
+            and tokens[i - 1].lower_ == "the"
+            and any(t.lower_ == "since" for t in tokens[i + 1 : i + 6])
+        ):
+            cues.append(f"the {tok.text} ... since")  # "the most homes since 2012"
+        elif tok.lower_ == "unlike" and i + 1 < len(tokens) and tokens[i + 1].lower_ in _ANY:
+            cues.append(f"{tok.text} {tokens[i + 1].text}")  # "unlike any fire before it"
         elif (
             tok.tag_ in {"JJS", "RBS"}
             and tok.is_alpha  # the tagger gives "€" JJS now and then
@@ -481,6 +507,20 @@ def opinion_cues(tokens: list[Token], text: str) -> list[str]:
             cues.append(f"{tok.text} the {tokens[i + 2].text} of")  # "twice the size of"
     cues.extend(m.group() for m in _OPINION_PHRASES.finditer(text))
     return cues
+
+
+def _than_any(tokens: list[Token], i: int) -> str | None:
+    """The cue of "more than any wildfire", "more homes than any other fire", "fewer ... than ever"
+    at ``tokens[i]`` ("more", "less", "fewer"), or None ("more than 400 homes": a measure)."""
+    for j in range(i + 1, min(i + 6, len(tokens) - 1)):
+        if tokens[j].is_punct:
+            return None
+        if tokens[j].lower_ == "than":
+            if tokens[j + 1].lower_ not in _ANY:
+                return None
+            gap = " ... " if j > i + 1 else " "
+            return f"{tokens[i].text}{gap}than {tokens[j + 1].text}"
+    return None
 
 
 def _size_multiple(tokens: list[Token], i: int) -> bool:
@@ -505,10 +545,11 @@ def _measure(tokens: list[Token]) -> bool:
 
 def cue_kind(cue: str) -> str:
     """The kind of an opinion cue of :func:`opinion_cues`: "comparison" ("larger ... than",
-    "twice as large as", "twice the size of"), "judgement" (an evaluative word or phrase) or
+    "twice as large as", "twice the size of", "more than any", "the most ... since", "unlike
+    any"), "judgement" (an evaluative word or phrase) or
     "superlative"."""
     low = cue.lower()
-    if low.endswith((" than", " as", " of")):
+    if low.endswith((" than", " as", " of", " since")) or " than " in low or low.startswith("unlike "):
         return "comparison"
     if low in EVALUATIVE or _OPINION_PHRASES.fullmatch(low):
         return "judgement"

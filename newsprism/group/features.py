@@ -75,6 +75,16 @@ _DATE_WORDS = frozenset(
     }
 )
 _ENTITY_STOP = _STOP | _DATE_WORDS
+#: Titles written before a name ("Dr. Osei", "Sen. Hale"): never an entity on their own.
+TITLE_ABBREVIATIONS = frozenset(
+    {
+        *("dr", "mr", "mrs", "ms", "mx", "prof", "gov", "sen", "rep", "gen", "lt", "sgt", "st", "col"),
+        *("capt", "cmdr", "adm", "maj", "cpl", "pvt", "rev", "fr", "hon", "supt", "insp", "det", "jr", "sr"),
+    }
+)
+_LONE_STOP = _ENTITY_STOP | TITLE_ABBREVIATIONS  # not keys standing alone (nor a run's last word)
+#: Words a run of names cannot end in: a title before the next name, the joining words of _CAP.
+_TAIL_STOP = TITLE_ABBREVIATIONS | {"of", "de", "du", "la", "van", "von", "al", "bin", "the", "and", "for"}
 
 
 @dataclass(slots=True)
@@ -140,13 +150,14 @@ def lexical_terms(text: str) -> Counter[str]:
 def lexical_entities(text: str, counts: Counter[str] | None = None) -> Counter[str]:
     """Runs of capitalised words as ``cap:`` keys, possessives folded ("Putin's": ``cap:putin``).
 
-    Not keys: a lone stop word ("The") or date word ("Tuesday", "March"), and, given ``counts``
+    Not keys: a lone stop word ("The"), date word ("Tuesday", "March") or title ("Dr." of "Dr.
+    Osei", :data:`TITLE_ABBREVIATIONS`), and, given ``counts``
     (the casefolded word counts of ``text``), a lone word the text also writes in lower case
     ("Robbers" opening a sentence, "robbers" after). The last word of a multi-word run is a key
     too, so "Lohan" meets "Lindsay Lohan".
     """
     out: Counter[str] = Counter()
-    stop = _ENTITY_STOP
+    stop, alone = _ENTITY_STOP, _LONE_STOP
     lone: Counter[str] = Counter()  # words standing alone (or after a stop word: "The Hague")
     runs: list[list[str]] = []  # the words of multi-word runs, once per occurrence
     for run, n in Counter(_CAP.findall(text)).items():
@@ -154,7 +165,7 @@ def lexical_entities(text: str, counts: Counter[str] | None = None) -> Counter[s
         if " " not in run and "\n" not in run and "\t" not in run:
             word = run.strip("'’-")
             word = word[:-2] if word.endswith(_POSSESSIVES) else word
-            if len(word) >= 2 and word not in stop:
+            if len(word) >= 2 and word not in alone:
                 lone[word] += n
             continue
         words = [w for w in (w.strip("'’-") for w in run.split()) if w]
@@ -163,12 +174,14 @@ def lexical_entities(text: str, counts: Counter[str] | None = None) -> Counter[s
         runs += [words] * n
         while words and words[0] in stop:
             words = words[1:]
+        while words and words[-1] in _TAIL_STOP:  # "Paul Hale and Dr." of "Paul Hale and Dr. Roca"
+            words = words[:-1]
         if len(words) == 1:
-            if len(words[0]) >= 2 and words[0] not in stop:
+            if len(words[0]) >= 2 and words[0] not in alone:
                 lone[words[0]] += n
         elif words:
             out["cap:" + "_".join(words)] += n
-            if words[-1] not in stop:
+            if words[-1] not in alone:
                 out["cap:" + words[-1]] += n
     get = counts.get if counts is not None else lone.get
     suspects = [w for w, n in lone.items() if get(w, 0) > n]  # written more often than alone

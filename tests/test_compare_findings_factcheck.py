@@ -1,0 +1,104 @@
+"""Findings a fact-check review missed or got wrong, on a made-up ferry story written here: a bare
+company name taken for an unintroduced person, an invented "more than any" comparison, a short
+reported claim printed as plain fact."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.compare import compare_story
+from newsprism.compare.findings import cue_kind, read_sentence
+from newsprism.compare.scorer import PairScorer
+from newsprism.extract import extract_articles
+from newsprism.model import Article, DateInference, Finding, StoryReport
+
+WIRE = [
+    "A hovercraft ferry built by Marlow Shipyards began carrying passengers between Port Ellis and Cray "
+    "Island on Friday, cutting the crossing from 70 minutes to 22.",
+    "The ferry seats 180 passengers and will make eleven round trips a day from the old herring pier.",
+    "Storm surges flooded 2,300 homes along the Kessel coast last winter, officials said.",
+    "Harbour councillor Ines Varga said the island's school would no longer close when the old boat broke down.",
+    "Marlow said the hovercraft was fully certified.",
+    "Marlow said the meeting was brief.",
+]
+
+
+def _article(aid: str, sentences: list[str], outlet: str, day: str) -> Article:
+    return Article(
+        id=aid, fingerprint=aid, source=f"{aid}.txt", body="\n\n".join(sentences), title="Ferry",
+        outlet=outlet, published=DateInference(day, "metadata", 1.0),
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def scorer() -> PairScorer:
+    return PairScorer.load(semantic=False)
+
+
+def _report(scorer: PairScorer, *articles: Article) -> StoryReport:
+    return compare_story(list(articles), extract_articles(list(articles)), scorer=scorer)
+
+
+def _kind(report: StoryReport, kind: str) -> list[Finding]:
+    return [f for f in report.findings if f.kind == kind]
+
+
+def test_compare_findings_factcheck_company_first_word_is_an_introduced_speaker(scorer: PairScorer) -> None:
+    lone = _article(
+        "wire", [*WIRE[:2], "Dunmore said the tickets would cost 9 euros."], "Isle Wire", "2025-06-06"
+    )
+    report = _report(scorer, lone, _article("wire2", WIRE, "Bay Times", "2025-06-06"))
+    speakers = {f.detail["speaker"]: f for f in _kind(report, "unintroduced_speaker")}
+    assert "Marlow" not in speakers  # "Marlow Shipyards" in full in the same article
+    assert speakers["Dunmore"].severity == "medium"  # a bare name nobody introduces is still flagged
+    # another article's full name introduces it too ("Marlow said" alone in this one)
+    bare = _article("bare", ["The crossing to Cray Island is rough.", WIRE[4]], "Cray News", "2025-06-07")
+    other = _article("other", WIRE[:1], "Isle Wire", "2025-06-06")
+    assert not _kind(_report(scorer, other, bare), "unintroduced_speaker")
+
+
+def test_compare_findings_factcheck_more_than_any_is_an_added_comparison(scorer: PairScorer) -> None:
+    farm = list(WIRE)
+    farm[2] = (
+        "Storm surges flooded 2,300 homes along the Kessel coast last winter, more than any storm the region "
+        "has recorded this century."
+    )
+    report = _report(scorer, _article("wire", WIRE, "Isle Wire", "2025-06-06"),
+                     _article("farm", farm, "ViralNow", "2025-06-07"))  # fmt: skip
+    (f,) = _kind(report, "added_claim")
+    assert f.detail["cues"] == ["more than any"] and "this century" in f.passages[0].text
+    assert f.explanation.startswith('ViralNow adds a comparison ("more than any")')
+
+
+def test_compare_findings_factcheck_comparison_cues() -> None:
+    cues = {
+        "The surge flooded more homes than any other storm on the coast.": "more ... than any",
+        "It flooded the most homes since the great storm of 1953.": "the most ... since",
+        "The ferry is unlike any boat the island has owned.": "unlike any",
+        "Fewer passengers than ever crossed to the island in May.": "Fewer ... than ever",
+    }
+    for text, cue in cues.items():
+        assert read_sentence(text)[1] == [cue], text
+        assert cue_kind(cue) == "comparison"
+    for plain in (
+        "The ferry carried more than 400 passengers on Friday.",  # a measure
+        "The surge flooded more homes than the storm of 1953.",  # a named rival, no "any"
+        "The most recent ferry sank in 1998.",  # a superlative, not since
+    ):
+        assert not [c for c in read_sentence(plain)[1] if cue_kind(c) == "comparison"], plain
+
+
+def test_compare_findings_factcheck_short_reported_claim_printed_as_fact(scorer: PairScorer) -> None:
+    wire = _article("wire", WIRE, "Isle Wire", "2025-06-06")
+
+    def dropped(last: list[str]) -> list[Finding]:
+        rew = _article("rew", [*WIRE[:4], *last], "Quick News", "2025-06-07")
+        return _kind(_report(scorer, wire, rew), "dropped_attribution")
+
+    (f,) = dropped(["The hovercraft was fully certified.", WIRE[5]])
+    assert [p.article_id for p in f.passages] == ["rew", "wire"]
+    assert f.passages[0].text == "The hovercraft was fully certified."
+    assert f.explanation.startswith('Quick News prints "the hovercraft was fully certified" without saying')
+    # near misses: the attribution kept in other words, a short generic sentence
+    assert not dropped(["The hovercraft was fully certified, the company said.", WIRE[5]])
+    assert not dropped([WIRE[4], "The meeting was brief."])
