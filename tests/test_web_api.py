@@ -366,3 +366,20 @@ def test_web_story_page_says_comparing_then_shows_the_dossier(client: httpx.Clie
         time.sleep(0.5)
     assert page.status_code == 200 and 'id="speakers"' in page.text and "refresh" not in page.text
     assert client.get("/stories/no-such-story").status_code == 404
+
+
+@pytest.mark.slow
+def test_web_api_story_filter_offers_every_finding_kind_the_story_has(client: httpx.Client) -> None:
+    # the filter's options are the comparison's own kinds: choosing one lists the story
+    story = only_story(client)
+    report = client.get(f"/api/stories/{story}", timeout=600).json()
+    kinds = {f["kind"] for f in report["findings"]}
+    assert {"misattribution", "number_conflict"} <= kinds
+    listing = client.get("/").text
+    # the kinds the distortion checks give, by their own names ("negation" matched no finding)
+    for kind in ("negation_conflict", "dropped_attribution", "added_claim"):
+        assert f'<option value="{kind}"' in listing
+    assert '<option value="negation"' not in listing
+    for kind in sorted(kinds):
+        assert f'<option value="{kind}"' in listing
+        assert f'href="/stories/{story}"' in client.get("/", params={"finding": kind}).text

@@ -48,6 +48,8 @@ KIND_SEVERITY: dict[str, Severity] = {
     "dropped_attribution": "medium",
     "added_claim": "medium",
 }
+#: Every kind of finding the comparison gives (the web's filter offers them).
+FINDING_KINDS: tuple[str, ...] = (*KIND_SEVERITY, "unintroduced_speaker", "unsupported")
 #: Sentences shorter than this (words) or with fewer content lemmas carry no checkable claim.
 MIN_WORDS = 6
 MIN_LEMMAS = 4

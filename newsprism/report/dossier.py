@@ -24,7 +24,7 @@ Cell = Literal["reported", "absent", "conflicting"]
 #: Severity order of the findings list (most severe first).
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2, "info": 3}
 #: Finding kinds that are about who said something (shown in the who-said-what table).
-SPEAKER_KINDS = frozenset({"misattribution", "unintroduced_speaker", "speaker_conflict", "vague_source"})
+SPEAKER_KINDS = frozenset({"misattribution", "dropped_attribution", "unintroduced_speaker"})
 #: Rows shown in the fact x outlet matrix and the timeline (the rest are counted, not listed).
 MATRIX_MAX_ROWS = 40
 TIMELINE_MAX_ROWS = 40

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from newsprism.compare.findings import FINDING_KINDS
 from newsprism.errors import NewsprismError, NotFoundError
 from newsprism.report.dossier import collapsed_note, split_findings
 from newsprism.web.api import MAX_SOURCES, form_job
@@ -24,19 +25,6 @@ from newsprism.web.state import WebState, web_state
 router = APIRouter(include_in_schema=False)
 State = Annotated[WebState, Depends(web_state)]
 PAGE = 20
-#: Finding kinds offered in the filter (the comparison may add others; any kind is accepted).
-FINDING_KINDS = (
-    "misattribution",
-    "speaker_conflict",
-    "number_conflict",
-    "date_conflict",
-    "entity_conflict",
-    "negation",
-    "added_claim",
-    "unsupported",
-    "unintroduced_speaker",
-    "vague_source",
-)
 
 
 #: A job page lists at most this many stored (and as many already stored) articles.
