@@ -69,8 +69,9 @@ def test_clean_text_dated_dateline_with_a_plain_hyphen_is_cut() -> None:
         RawDocument("t.txt", f"Bridge Opens\n\nELDHAM, March 4, 2025 - {LEDE}\n\n{SECOND}\n", "text")
     )
     assert text.body.startswith(LEDE) and _reasons(text)["ELDHAM, March 4, 2025 -"] == "dateline"
-    undated = clean(RawDocument("u.txt", f"Bridge Opens\n\nELDHAM - {LEDE}\n\n{SECOND}\n", "text"))
-    assert undated.body.startswith("ELDHAM - ")  # a bare dash may be a heading's: kept
+    heading = "ELDHAM - A harbour town waits for its new bridge"
+    undated = clean(RawDocument("u.txt", f"Bridge Opens\n\n{heading}\n\n{LEDE}\n\n{SECOND}\n", "text"))
+    assert undated.body.startswith(heading)  # a bare dash on a short line may be a heading's: kept
     for label in ("UPDATE", "TUESDAY", "CORRECTION"):  # labels, not places: kept
         kept = clean(RawDocument("l.txt", f"Bridge Opens\n\n{label}, March 4 - {LEDE}\n\n{SECOND}\n", "text"))
         assert kept.body.startswith(f"{label}, March 4 - "), label
@@ -120,3 +121,21 @@ def test_clean_text_demo_wire_copy_and_content_farm() -> None:
     assert _reasons(farm)["June 12, 2025 | 4 min read"] == "dateline"
     assert farm.published.value == "2025-06-12" and farm.published.method == "text"
     assert farm.published.confidence >= 0.9
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    ["ELDHAM -", "SAN JOSE -", "SAN JOSE, Calif. -", "SAN JOSE —", "SAN JOSE --", "SAN JOSE (Coastwire) -"],
+)
+def test_clean_text_dateline_before_a_lede_is_cut_whatever_the_dash(prefix: str) -> None:
+    article = clean(
+        RawDocument("t.txt", f"Bridge Opens\n\nBy Jane Doe\n\n{prefix} {LEDE}\n\n{SECOND}\n", "text")
+    )
+    assert article.body.startswith(LEDE), prefix
+    assert _reasons(article)[prefix] == "dateline"
+
+
+@pytest.mark.parametrize("label", ["WATCH", "VIDEO", "LIVE"])
+def test_clean_text_label_with_a_hyphen_is_no_dateline(label: str) -> None:
+    article = clean(RawDocument("t.txt", f"Bridge Opens\n\n{label} - {LEDE}\n\n{SECOND}\n", "text"))
+    assert article.body.startswith(f"{label} - ")

@@ -18,6 +18,7 @@ __all__ = [
     "bylines_from_meta",
     "detect_language",
     "front_matter",
+    "header_outlet",
     "infer_outlet",
     "infer_published",
     "masthead_line",
@@ -172,10 +173,11 @@ def infer_outlet(
 ) -> tuple[str | None, str | None]:
     """Outlet and its evidence: metadata, else the text's own header (front matter or a plain
     "Outlet: ..." header block, a "**Outlet** | By ..." line), else URL domain (a header URL line
-    when ``url`` is None), else site name, else a masthead first line, else a staff credit in a
-    header byline ("By Jane Doe, Times staff writer"), else evidence phrases in the text.
+    when ``url`` is None), else site name, else a masthead first line or an outlet line of the
+    header block (:func:`header_outlet`: "By Jane Doe" / "Lakeshore Ledger"), else a staff credit
+    in a header byline ("By Jane Doe, Times staff writer"), else evidence phrases in the text.
 
-    A masthead first line that spells the URL's domain ("Esk Valley Gazette",
+    A masthead or outlet line that spells the URL's domain ("Esk Valley Gazette",
     eskvalleygazette.example) names that outlet better than the domain label does.
     """
     given = meta.get("outlet")
@@ -200,16 +202,19 @@ def infer_outlet(
             (u for line in head[:HEADER_LINES] if (u := url_line(line))), None
         )
     masthead = masthead_name(head[0], head[1:HEADER_LINES]) if len(head) >= 3 else None
+    where = "first line"
+    if masthead is None and (found := header_outlet(head)):
+        masthead, where = found[1], f"header line '{found[1][:80]}'"
     from_url = outlet_from_url(url)
     if from_url:
         domain = registered_domain(url)
         if masthead and _squash(masthead) == _squash((domain or "").split(".")[0]):
-            return masthead, f"first line, URL domain {domain}"
+            return masthead, f"{where}, URL domain {domain}"
         return from_url, f"URL domain {domain}"
     if site_name and site_name.strip():
         return site_name.strip(), "site name"
     if masthead:
-        return masthead, "masthead first line"
+        return masthead, "masthead first line" if where == "first line" else where
     for line in head[:HEADER_LINES]:
         if credit := staff_credit(line):
             return credit, f"byline '{line[:80]}'"
@@ -251,6 +256,8 @@ MASTHEAD_WORDS = _words(
     "Gazette Tribune Times Herald Journal Chronicle Post Courier Observer Inquirer Examiner Dispatch "
     "Bulletin Telegraph Sentinel Register Ledger Mercury Globe Daily Today Standard Argus Clarion"
 )
+_BY = re.compile(r"^(?:(?:written |reported |words )?by|reporting by)\s+\S", re.I)
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*$")
 _STAFF = re.compile(
     r"^by\s+(?:the\s+)?(?P<name>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3}) (?:staff|newsroom|desk|team)\b",
     re.I,
@@ -401,24 +408,64 @@ def masthead_line(line: str) -> tuple[str, list[str], str | None] | None:
 
 
 def masthead_name(first: str, following: list[str]) -> str | None:
-    """``first`` when it is a masthead above a headline: a short title-case name that has a
-    newspaper word ("Gazette", "Today"), spells the domain of a URL line, or names the staff of a
-    "By <Name> Staff" line among ``following``."""
-    if len(first) > 60 or not _OUTLET_NAME.match(first) or any(ch.isdigit() for ch in first):
-        return None
+    """``first`` when it is a masthead above a headline and an outlet's name (:func:`is_outlet_name`
+    with ``following`` as context). A first line that a byline or date line follows is the
+    headline ("Times Square Reopens" / "By Jane Doe"), not a masthead."""
     if not following or len(following[0].split()) > 25 or following[0].endswith("."):
         return None  # not above a headline
-    tokens = first.split()
+    if is_header_line(following[0]):
+        return None
+    return first if is_outlet_name(first, following) else None
+
+
+def is_outlet_name(name: str, context: list[str]) -> bool:
+    """Whether ``name`` names an outlet: a short title-case name without digits that has a
+    newspaper word ("Gazette", "Today"), spells the domain of a URL line in ``context``, or is
+    named by a "By <Name> Staff" line there."""
+    if len(name) > 60 or not _OUTLET_NAME.match(name) or any(ch.isdigit() for ch in name):
+        return False
+    tokens = name.split()
     if set(tokens) & MASTHEAD_WORDS and len(tokens) >= 2:
-        return first
-    for line in following:
+        return True
+    for line in context:
         url = url_line(line)
         domain = registered_domain(url) if url else None
-        if domain and _squash(first) == _squash(domain.split(".")[0]):
-            return first
+        if domain and _squash(name) == _squash(domain.split(".")[0]):
+            return True
         staff = _STAFF.match(line)
         if staff and staff.group("name").split()[0] in tokens:
-            return first
+            return True
+    return False
+
+
+def is_header_line(line: str) -> bool:
+    """A byline ("By Jane Doe"), a short date line ("Published November 18, 2026"), a URL line or
+    a masthead line: the lines that frame a text's headline."""
+    short = len(line.split()) <= 14
+    return bool(
+        (short and (_BY.match(line) or FULL_DATE.search(line))) or url_line(line) or masthead_line(line)
+    )
+
+
+def header_outlet(head: list[str], outlet: str | None = None) -> tuple[int, str] | None:
+    """The outlet line of a text's header block and its index in ``head`` (the first non-blank
+    lines): "Headline" / "By Jane Doe" / "Lakeshore Ledger" / "November 18, 2026".
+
+    The header block ends at the first line that ends a sentence (the lede; a first line that ends
+    in "?" or "!" is a headline). The outlet line comes after a byline or date line (so it is never
+    the headline above them), is neither itself, and is ``outlet`` or an outlet's name
+    (:func:`is_outlet_name`).
+    """
+    framed = False
+    for i, line in enumerate(head[:HEADER_LINES]):
+        if is_header_line(line):
+            framed = True
+        elif _ENDS_SENTENCE.search(line) and (i or line.rstrip("\"”’')]").endswith(".")):
+            return None
+        elif framed and (
+            (outlet and line.casefold() == outlet.casefold()) or is_outlet_name(line, head[:HEADER_LINES])
+        ):
+            return i, line
     return None
 
 

@@ -26,6 +26,7 @@ from newsprism.clean.metadata import (
     bylines_from_meta,
     front_matter_outlet,
     front_matter_url,
+    header_outlet,
     masthead_line,
     masthead_name,
     parse_byline,
@@ -39,6 +40,7 @@ from newsprism.clean.tags import looks_like_tag_line, split_tags
 ZONE = 8  # bylines and date lines are looked for in the first and last lines only
 MAX_HEADLINE_WORDS = 25
 MAX_SECTION_WORDS = 3
+MIN_BARE_DATELINE_WORDS = 12  # "PLACE - lede": a bare hyphen is a dateline's before a sentence this long
 _BYLINE = re.compile(r"^(?:(?:written |reported |words )?by|reporting by)\s+[A-Z]", re.I)
 _NAME_BAR = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})\s*[|•·]\s*(?P<rest>\S.{0,60})$")
 _ZONE_WORDS = "|".join(
@@ -70,6 +72,14 @@ _NOT_PLACES = frozenset(
         "ANALYSIS",
         "OPINION",
         "EDITORIAL",
+        "WATCH",
+        "VIDEO",
+        "LIVE",
+        "LISTEN",
+        "PHOTOS",
+        "EXPLAINER",
+        "INTERVIEW",
+        "REVIEW",
         "MONDAY",
         "TUESDAY",
         "WEDNESDAY",
@@ -283,15 +293,19 @@ def mark_datelines(lines: list[Line], result: TextResult) -> None:
 def cut_dateline(lines: list[Line]) -> Dateline | None:
     """Cut a "PLACE (Agency) —" / "PLACE, Month D (Agency) -" prefix off one of the first kept lines.
 
-    The prefix is kept on the line as a removed piece (reason "dateline"). A plain hyphen needs an
-    agency or a date ("LONDON - ..." may be a heading dash; "LONDON, March 4, 2025 - ..." is the
-    publication's dateline); the line must go on for more than six words.
+    The prefix is kept on the line as a removed piece (reason "dateline"); the line must go on for
+    more than six words. A plain hyphen with neither agency nor date needs a lede after it (a
+    sentence of MIN_BARE_DATELINE_WORDS words or more: "SAN JOSE - Corvantis said ..."); on a short
+    line without a full stop it may be a heading's dash ("LONDON - A city rebuilds").
     """
     for line in kept(lines)[:6]:
         m = _DATELINE_PREFIX.match(line.text)
         if m and m.group("place").rstrip(".").upper() in _NOT_PLACES:
             continue  # "UPDATE, March 4 - ", "TUESDAY, March 4 - ": a label, not a place
-        if m and (m.group("agency") or m.group("date") or m.group("dash") != "-") and words(line.text) > 6:
+        bare = m and not (m.group("agency") or m.group("date")) and m.group("dash") == "-"
+        if bare and not (ends_sentence(line.text) and words(line.text) >= MIN_BARE_DATELINE_WORDS):
+            continue  # "LONDON - A city rebuilds": a heading's dash
+        if m and words(line.text) > 6:
             line.extra.append((m.group("prefix"), "dateline"))
             line.text = line.text[m.end() :]
             agency = m.group("agency").strip() if m.group("agency") else None
@@ -344,7 +358,8 @@ def mark_header(lines: list[Line], result: TextResult, outlet: str | None = None
         or masthead_name(live[0].text, [line.text for line in live[1:HEADER_LINES]])
     ):
         mark(live[0], "outlet name")
-        live = live[1:]
+    mark_outlet_line(lines, result, outlet)
+    live = kept(lines)
     if len(live) < 2:
         return
     if result.title is not None:
@@ -369,6 +384,16 @@ def mark_header(lines: list[Line], result: TextResult, outlet: str | None = None
     if after and is_standfirst(after[0], len(after) - 1):
         result.standfirst = after[0].text
         mark(after[0], "standfirst")
+
+
+def mark_outlet_line(lines: list[Line], result: TextResult, outlet: str | None = None) -> None:
+    """The outlet's name on a line of its own in the header block, after the byline or date line
+    ("By Jane Doe" / "Lakeshore Ledger" / "November 18, 2026"): removed (:func:`header_outlet`)."""
+    head = [line for line in lines if line.reason not in ("front matter", "header block")][:HEADER_LINES]
+    found = header_outlet([line.text for line in head], outlet)
+    if found:
+        mark(head[found[0]], "outlet name")
+        result.outlet = result.outlet or found[1]
 
 
 def _framed(lines: list[Line], line: Line) -> bool:

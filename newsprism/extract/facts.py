@@ -3,7 +3,8 @@
 Sentences are spaCy's parser sentences with three corrections: a paragraph break is always a boundary
 (set before parsing by ``newsprism_paragraphs``), a closing quotation mark that the parser put after
 the boundary (``not alone.`` | ``"``) goes back to the sentence it closes, and a boundary inside a
-quotation that is still open, or before a piece that starts in lower case (``," said Putin``), is undone.
+quotation that is still open, before a piece that starts in lower case (``," said Putin``), or after a
+piece that ends in a letter or digit within one paragraph (``Corvantis`` | ``Systems said ...``), is undone.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
             elif e - ps <= MAX_SENTENCE_CHARS and (
                 _quote_open(text[para_start:pe])
                 or text[s].islower()
+                or text[pe - 1].isalnum()
                 or not any(c.isalnum() for c in text[s:e])
                 or not any(c.isalnum() for c in text[ps:pe])
             ):
