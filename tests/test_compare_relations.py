@@ -113,6 +113,11 @@ TEXTS = {
     "fight_then": '"We were not fighting it, we were running from it," Chief Reyes said.',
     "fight_all": '"We were fighting it all night and we held the ridge," Chief Reyes said.',
     "fight_none": '"We were not fighting it all night and we held the ridge," Chief Reyes said.',
+    "rumour": "Marlow Shipyards is weighing a sale of its ferry unit, according to two people familiar with "
+    "the plans, who asked not to be named.",
+    "rumour_bare": "Marlow Shipyards is weighing a sale of its ferry unit.",
+    "officials": "Harbour officials said the Marlow ferry terminal would stay open through the winter.",
+    "officials_bare": "The Marlow ferry terminal would stay open through the winter.",
     "inferred": 'Samuel Okafor spoke in Soria on Monday. Lena Ortiz said the ships were late. "Every contract '
     'signed this week deepens our dependence on the port."',
 }
@@ -231,6 +236,16 @@ def test_compare_relations_times_of_day_conflict_by_the_day_they_name(ex) -> Non
 
 def _slots(rel) -> set[str]:
     return {c.slot for c in rel.conflicts}
+
+
+def test_compare_relations_anonymous_sourcing_dropped_is_a_dropped_attribution(ex) -> None:
+    # "according to two people familiar with the plans" printed bare turns a rumour into a fact;
+    # a vague official source printed bare is a common, fair shortening
+    rel = _rel(ex, "rumour", 0, "rumour_bare", 0)
+    assert [c.kind for c in rel.conflicts] == ["dropped_attribution"]
+    assert "dropped_attribution" not in {
+        c.kind for c in _rel(ex, "officials", 0, "officials_bare", 0).conflicts
+    }
 
 
 def test_compare_relations_a_refusal_to_say_negates_no_statement(ex) -> None:

@@ -132,6 +132,16 @@ def named(q: Quote) -> bool:
     return bool(q.speaker) and not q.vague and q.speaker.lower() not in _BARE_PRONOUNS
 
 
+#: The head words of anonymous sourcing ("two people familiar with the plans", "sources", "a
+#: person briefed on the talks"): what they say is a claim, which printed bare becomes a fact.
+_ANONYMOUS = re.compile(r"\b(?:people|persons?|sources?|insiders?)\b", re.IGNORECASE)
+
+
+def anonymous(q: Quote) -> bool:
+    """Whether the quote's vague speaker is anonymous sourcing (not "officials" or "experts")."""
+    return q.vague and bool(q.speaker and _ANONYMOUS.search(q.speaker))
+
+
 #: A speaker that is only a pronoun names no one.
 _BARE_PRONOUNS = PERSON_PRONOUNS | {"they", "i", "we", "it", "them"}
 
@@ -356,7 +366,8 @@ def _reported_as_fact(
     b_facts: list[int],
     quotes_b: list[Quote],
 ) -> Conflict | None:
-    """A named person's reported words on one side printed on the other as a bare statement, its
+    """A named person's (or anonymous sources': :func:`anonymous`) reported words on one side
+    printed on the other as a bare statement, its
     sentences with no quote, no cue and no mention of the speaker ("Osei said the city never
     studied a cheaper repair" / "The city never studied a cheaper repair"): a dropped attribution.
     A reported clause shorter than :data:`REPORTED_WORDS` counts when the bare sentence is
@@ -365,7 +376,9 @@ def _reported_as_fact(
         *((q, ea, eb, b_facts, True) for q in quotes_a),
         *((q, eb, ea, a_facts, False) for q in quotes_b),
     ):
-        if said.kind != "indirect" or not named(said) or not own_attribution(said, said_ex):
+        if said.kind != "indirect" or not (named(said) or anonymous(said)):
+            continue
+        if not own_attribution(said, said_ex):
             continue
         bare = " ".join(bare_ex.facts[f].text for f in bare_facts)
         words = text_words(bare)
