@@ -58,12 +58,27 @@ LABEL_NOUNS: frozenset[str] = _words(
     """hashtag headline title slogan caption tagline motto banner phrase term label subject line"""
 )
 
-#: Head lemmas of unnamed, vague sources.
-VAGUE_HEADS: frozenset[str] = _words(
+#: Head lemmas of documents: a document speaks ("the memo said") but is no unnamed person.
+DOCUMENT_HEADS: frozenset[str] = _words(
+    """memo memorandum statement letter filing document release email e-mail transcript report reports
+    study poll survey"""
+)
+
+#: Head lemmas of unnamed, vague sources (documents among them).
+VAGUE_HEADS: frozenset[str] = DOCUMENT_HEADS | _words(
     """expert observer official analyst source critic some many others people media insider diplomat
     commentator economist scholar researcher supporter opponent aide adviser advisor strategist
-    lawmaker politician voter resident witness activist leader report reports study poll survey
-    pundit academic specialist watcher authority spokesman spokeswoman spokesperson person"""
+    lawmaker politician voter resident witness activist leader pundit academic specialist watcher
+    authority spokesman spokeswoman spokesperson person"""
+)
+
+#: Head lemmas of a person described by what they do ("one hardware engineer"): unnamed, so vague.
+PERSON_NOUNS: frozenset[str] = _words(
+    """engineer worker employee staffer manager executive lawyer attorney teacher nurse doctor
+    physician student investor trader banker farmer driver owner consultant contractor technician
+    programmer developer designer scientist officer soldier veteran volunteer parent mother father
+    neighbor neighbour customer shopper passenger patient victim survivor relative friend colleague
+    coworker co-worker employer member organizer organiser"""
 )
 
 #: Words dropped from the front of a name ("President Xi Jinping" -> "Xi Jinping").
@@ -73,7 +88,7 @@ TITLES: frozenset[str] = _words(
     leader former vice chairman chairwoman chair ceo director ambassador mayor speaker king queen
     prince princess pope sir dame lord lady rev rev. reverend st. candidate nominee premier councillor
     councilor councilman councilwoman commissioner chief lt. col. capt. sgt. maj. cpl. pvt. adm. cmdr.
-    supt. det. inspector coach dean bishop cardinal rabbi imam sheikh"""
+    supt. det. inspector coach dean bishop cardinal rabbi imam sheikh cfo coo cto"""
 )
 
 #: Third-person pronouns resolved to the most recent person.

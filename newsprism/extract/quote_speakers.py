@@ -7,13 +7,19 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import DEP, POS
+
 from newsprism.extract.entities import speaks_as_person
 from newsprism.extract.entity_rules import CALENDAR_WORDS, ROLE_WORDS
 from newsprism.extract.quote_cues import (
     CREDIT_RE,
+    DOCUMENT_HEADS,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
     REPORT_VERBS,
+    SPEECH_VERBS,
     TITLES,
     UNUSABLE_SUBJECTS,
     VAGUE_HEADS,
@@ -35,6 +41,8 @@ _POSSESSIVE_RE = re.compile(r"['’]s?\b")
 _HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _HE_SHE_RE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _OTHER_GENDER = {"he": "f", "him": "f", "his": "f", "she": "m", "her": "m", "hers": "m"}
+#: Affiliations a relative clause after a name gives ("who covers X for the bank Y").
+_AFFILIATION_PREPS = frozenset({"for", "at", "with"})
 
 
 def _surname(name: str) -> str:
@@ -175,11 +183,23 @@ def clean_name(span: Span) -> tuple[int, int]:
 
 
 def is_vague(span: Span) -> bool:
-    """An unnamed source: "experts", "Russian media", "some observers", "officials"."""
+    """An unnamed source: "experts", "Russian media", "some observers", "officials", a document ("the
+    memo"), a person described by what they do ("one hardware engineer", "a nurse who ...")."""
     if any(t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG") for t in span):
         return False
     head = span.root
-    return head.lemma_.lower() in VAGUE_HEADS or head.lower_ in VAGUE_HEADS
+    lemma = head.lemma_.lower()
+    return lemma in VAGUE_HEADS or head.lower_ in VAGUE_HEADS or _described_person(head)
+
+
+def _described_person(head: Token) -> bool:
+    """Whether a common noun stands for an unnamed person: a person noun, or one a "who" clause follows."""
+    if head.pos_ != "NOUN":
+        return False
+    return head.lemma_.lower() in PERSON_NOUNS or any(
+        c.dep_ == "relcl" and any(g.lower_ == "who" and g.dep_ == "nsubj" for g in c.children)
+        for c in head.rights
+    )
 
 
 def vague_text(span: Span) -> str:
@@ -209,6 +229,32 @@ class NameIndex:
         self.persons = sorted(set(spans))
         self.names: list[tuple[int, int]] = list(self.persons)
         self._genders: dict[str, str] | None = None
+        #: Unnamed people who speak ("One hardware engineer ... said"): start -> (end, shown text, vague)
+        self.described: dict[int, tuple[int, str, bool]] = self._described_speakers()
+        self._described_starts = sorted(self.described)
+
+    def _described_speakers(self) -> dict[int, tuple[int, str, bool]]:
+        """Singular common nouns naming a person that are the subject of a speech verb, outside quotes."""
+        doc = self.doc
+        if not len(doc):
+            return {}
+        strings = doc.vocab.strings
+        cols = doc.to_array([DEP, POS])
+        hits = numpy.flatnonzero((cols[:, 0] == strings["nsubj"]) & (cols[:, 1] == strings["NOUN"]))
+        found: dict[int, tuple[int, str, bool]] = {}
+        for i in hits.tolist():
+            tok = doc[i]
+            if tok.tag_ != "NN" or tok.head.lemma_.lower() not in SPEECH_VERBS or self.in_quote(tok.idx):
+                continue
+            span = doc[slice(*mention_tokens(tok))]
+            lemma = tok.lemma_.lower()
+            if not (_described_person(tok) or lemma in VAGUE_HEADS) or lemma in _NOT_PEOPLE | TITLES:
+                continue  # "the senator" is someone named before; "the memo" is no one
+            if any(t.pos_ == "PROPN" for t in span):
+                continue
+            vague = is_vague(span)
+            found[span.start_char] = (span.end_char, vague_text(span) if vague else span.text, vague)
+        return found
 
     def in_quote(self, char: int) -> bool:
         """Whether ``char`` lies inside quote marks."""
@@ -234,6 +280,7 @@ class NameIndex:
         other = _OTHER_GENDER.get(pronoun.lower_)
         k = bisect_right(self.persons, (limit, limit)) - 1
         possessive: tuple[int, int] | None = None
+        found: tuple[int, int] | None = None
         while k >= 0:
             start, end = self.persons[k]
             k -= 1
@@ -243,9 +290,43 @@ class NameIndex:
                 continue
             if other is None or self.gender(start, end) != other:
                 if not self.possessive(start, end):
-                    return start, end
+                    found = start, end
+                    break
                 possessive = possessive or (start, end)
-        return possessive
+        found = found or possessive
+        described = self._described_antecedent(limit, other)
+        if described is not None and (found is None or described[0] > found[0]):
+            return described
+        return found
+
+    def _described_antecedent(self, limit: int, other: str | None) -> tuple[int, int] | None:
+        """The most recent unnamed person who spoke before ``limit`` ("One hardware engineer ... said")."""
+        k = bisect_right(self._described_starts, limit) - 1
+        while k >= 0:
+            start = self._described_starts[k]
+            k -= 1
+            if limit - start > _ANTECEDENT_WINDOW:
+                return None
+            end = self.described[start][0]
+            if end <= limit and (other is None or self._described_gender(start, end) != other):
+                return start, end
+        return None
+
+    def _described_gender(self, start: int, end: int) -> str | None:
+        """``m``, ``f`` or None for an unnamed person: "spokeswoman", or a he/she right after the mention
+        with no named person between ("One engineer, who asked not to be named because she ...")."""
+        head = self.text[start:end].split()[-1].lower()
+        if head.endswith("woman"):
+            return "f"
+        if head.endswith("man"):
+            return "m"
+        for match in _HE_SHE_RE.finditer(self.text, end, end + _GENDER_REACH):
+            k = bisect_right(self.persons, (match.start(), match.start())) - 1
+            if k >= 0 and self.persons[k][0] >= end:
+                return None  # a named person came between: the pronoun may be theirs
+            if not self.in_quote(match.start()):
+                return "m" if match.group().lower() == "he" else "f"
+        return None
 
     def possessive(self, start: int, end: int) -> bool:
         """Whether the mention ``text[start:end]`` is possessive ("Gordon Brown's", "Brown’s budget")."""
@@ -280,6 +361,9 @@ class NameIndex:
             start, end = persons[k]
             if end > at or at - end > _GENDER_REACH:
                 continue
+            d = bisect_right(self._described_starts, at) - 1
+            if d >= 0 and self._described_starts[d] >= end:
+                continue  # an unnamed person came between ("One nurse, who said she ..."): theirs
             key = _surname(text[start:end])
             if (
                 k > 0
@@ -331,6 +415,9 @@ def resolve(tok: Token, names: NameIndex, document: bool = False) -> Speaker | N
         found = names.antecedent(tok)
         if found is None:  # no person to refer to: the pronoun itself is all we know
             return Speaker(tok.idx, tok.idx + len(tok), tok.idx, tok.idx + len(tok), tok.text, False, False)
+        if found[0] in names.described:  # "One hardware engineer ... said ...", then "she said"
+            _, shown, vague = names.described[found[0]]
+            return Speaker(tok.idx, tok.idx + len(tok), found[0], found[1], shown, False, vague)
         return Speaker(
             tok.idx, tok.idx + len(tok), found[0], found[1], names.text[found[0] : found[1]], True, False
         )
@@ -346,6 +433,7 @@ def resolve(tok: Token, names: NameIndex, document: bool = False) -> Speaker | N
     is_name = tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"
     if is_name:
         cs, ce = clean_name(span)
+        cs = max(cs, doc[_org_start(tok, start)].idx)  # "Tech giant Corvantis Systems": the name only
         if tok.ent_type_ in ("PERSON", "") or tok.ent_type_ not in ("ORG", "GPE", "NORP"):
             names.add_name(cs, ce)
         return Speaker(span.start_char, span.end_char, cs, ce, names.text[cs:ce], True, False)
@@ -353,6 +441,24 @@ def resolve(tok: Token, names: NameIndex, document: bool = False) -> Speaker | N
     text = vague_text(span) if vague else span.text
     return Speaker(span.start_char, span.end_char, span.start_char, span.end_char, text, False, vague)
 
+
+def _org_start(tok: Token, start: int) -> int:
+    """Where an organisation's name starts in its mention from token ``start``: after the common words
+    before it ("Tech giant Corvantis Systems" -> "Corvantis Systems")."""
+    if tok.ent_type_ not in ("ORG", "GPE") or tok.ent_iob_ == "O":
+        return start
+    doc, first = tok.doc, tok.i
+    while first > start and doc[first].ent_iob_ == "I":
+        first -= 1
+    for k in range(first - 1, start - 1, -1):
+        t = doc[k]
+        if t.ent_iob_ == "O" and (t.is_lower or t.pos_ in ("NOUN", "ADJ", "DET")):
+            return k + 1
+    return start
+
+
+#: Vague heads that are no single person a "he" or "she" could refer to.
+_NOT_PEOPLE = DOCUMENT_HEADS | frozenset({"media", "some", "many", "others", "people", "authority"})
 
 #: Role nouns of a title written before a name that the title lists lack.
 _ROLE_NOUNS = frozenset(
@@ -406,7 +512,36 @@ def descriptor(tok: Token, cue: Token | None) -> str | None:
             return _phrase(doc, child.left_edge.i, _past_dangling(doc, child.right_edge.i + 1))
         if child.dep_ == "prep" and child.lower_ in _DESCRIPTOR_PREPS:
             return _phrase(doc, child.left_edge.i, _past_dangling(doc, child.right_edge.i + 1))
-    return _title_before(tok)
+        if child.dep_ == "relcl":
+            found = _relative_affiliation(child)
+            if found is not None:
+                return found
+    title = _title_before(tok)
+    if (
+        title is not None
+        and cue is not None
+        and not any(t.ent_type_ in _AFFILIATION_ENTS for t in doc[tok.left_edge.i : tok.i])
+    ):
+        at = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "at" and c.i < tok.i), None)
+        obj = next((c for c in at.children if c.dep_ == "pobj"), None) if at is not None else None
+        if obj is not None and obj.ent_type_ == "ORG":  # "At the Alliance, ..., spokesperson Nunez said"
+            return f"{title} at {doc[at.i + 1 : mention_tokens(obj)[1]].text}"
+    return title
+
+
+def _relative_affiliation(clause: Token) -> str | None:
+    """The organisation a "who" clause ties a person to ("who covers Corvantis for the investment bank
+    Halden & Co.": "the investment bank Halden & Co.")."""
+    if not any(c.dep_ == "nsubj" and c.lower_ == "who" for c in clause.children):
+        return None
+    doc = clause.doc
+    for prep in clause.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _AFFILIATION_PREPS:
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and any(t.ent_type_ == "ORG" for t in obj.subtree):
+            return _phrase(doc, obj.left_edge.i, obj.right_edge.i + 1)
+    return None
 
 
 def _past_dangling(doc: Doc, end: int) -> int:
@@ -435,7 +570,9 @@ def _title_before(tok: Token) -> str | None:
         if t.ent_type_ in ("DATE", "TIME") or (t.ent_type_ == "PERSON" and not _title_entity(t)):
             break
         affiliation = t.ent_type_ in _AFFILIATION_ENTS and t.ent_iob_ != "O"  # "Northfork Power Co."
-        if not (affiliation or (t.is_alpha and (_is_role(t) or t.text[:1].isupper()))):
+        # "national spokesperson": an adjective of a word already taken
+        modifier = t.pos_ == "ADJ" and t.dep_ == "amod" and first <= t.head.i < tok.i
+        if not (affiliation or modifier or (t.is_alpha and (_is_role(t) or t.text[:1].isupper()))):
             break
         first -= 1
     words = doc[first:start]
