@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from newsprism.compare import compare_story
-from newsprism.compare.findings import cue_kind, read_sentence
+from newsprism.compare.findings import Context, conflict_findings, cue_kind, read_sentence
 from newsprism.compare.scorer import PairScorer
 from newsprism.extract import extract_articles
-from newsprism.model import Article, DateInference, Finding, StoryReport
+from newsprism.model import AlignedPair, Article, DateInference, Derivation, Finding, StoryReport
 
 WIRE = [
     "A hovercraft ferry built by Marlow Shipyards began carrying passengers between Port Ellis and Cray "
@@ -102,3 +102,49 @@ def test_compare_findings_factcheck_short_reported_claim_printed_as_fact(scorer:
     # near misses: the attribution kept in other words, a short generic sentence
     assert not dropped(["The hovercraft was fully certified, the company said.", WIRE[5]])
     assert not dropped([WIRE[4], "The meeting was brief."])
+
+
+def _conflicts(score: float, edges: list[Derivation], *texts: tuple[str, str, str]) -> list[Finding]:
+    """conflict_findings of one hand-aligned pair (fact 0 of two one-sentence articles)."""
+    arts = [_article(aid, [text], aid.title(), day) for aid, text, day in texts]
+    exs = extract_articles(arts)
+    (a, _, _), (b, _, _) = texts
+    pair = AlignedPair(a, [0], b, [0], score, "conflict")
+    findings, _ = conflict_findings(Context(arts, exs, edges), [pair], {})
+    return findings
+
+
+def test_compare_findings_a_later_independent_report_updates_a_figure() -> None:
+    # the toll rose between two independent reports: an update, shown low and not flagged
+    early = (
+        "wire",
+        "Sheriff Tom Bauer said the fire had killed two people on Cedar Hollow Road.",
+        "2026-08-12",
+    )
+    late = (
+        "post",
+        "The fire has now killed three people on Cedar Hollow Road, Sheriff Tom Bauer said.",
+        "2026-08-13",
+    )
+    (update,) = _conflicts(0.6, [], early, late)
+    assert (update.kind, update.severity) == ("updated_figure", "low") and '("now")' in update.explanation
+    # no update cue, or a rewrite of the earlier report: a number conflict
+    bare = (
+        "post",
+        "The fire killed three people on Cedar Hollow Road, Sheriff Tom Bauer said.",
+        "2026-08-13",
+    )
+    assert [f.kind for f in _conflicts(0.6, [], early, bare)] == ["number_conflict"]
+    edge = Derivation("wire", "post", 0.8)
+    assert [f.kind for f in _conflicts(0.6, [edge], early, late)] == ["number_conflict"]
+
+
+def test_compare_findings_a_weak_pair_of_independent_reports_gives_no_date_conflict() -> None:
+    # aligned by shared names only: the two sentences tell of two moments, not one statement
+    one = ("wire", "About 350 evacuees spent Tuesday night at the Alder Springs shelter.", "2026-08-12")
+    two = ("post", "Ana Delgado spoke at the Alder Springs shelter on Wednesday.", "2026-08-13")
+    assert _conflicts(0.07, [], one, two) == []
+    assert [f.kind for f in _conflicts(0.9, [], one, two)] == ["date_conflict"]
+    assert [f.kind for f in _conflicts(0.07, [Derivation("wire", "post", 0.8)], one, two)] == [
+        "date_conflict"
+    ]

@@ -48,8 +48,13 @@ KIND_SEVERITY: dict[str, Severity] = {
     "dropped_attribution": "medium",
     "added_claim": "medium",
 }
+#: Between independent reports, a pair aligned below this score (by shared rare names, not by
+#: its wording: "evacuees spent Tuesday night at the shelter" / "Delgado said at the shelter on
+#: Wednesday") gives no number, date, entity or negation conflict; shared quoted words still
+#: give a misattribution.
+WEAK_PAIR = 0.15
 #: Every kind of finding the comparison gives (the web's filter offers them).
-FINDING_KINDS: tuple[str, ...] = (*KIND_SEVERITY, "unintroduced_speaker", "unsupported")
+FINDING_KINDS: tuple[str, ...] = (*KIND_SEVERITY, "updated_figure", "unintroduced_speaker", "unsupported")
 #: Sentences shorter than this (words) or with fewer content lemmas carry no checkable claim.
 MIN_WORDS = 6
 MIN_LEMMAS = 4
@@ -196,7 +201,12 @@ def conflict_findings(
             continue
         rel = relate(ctx.exs[p.a_article], p.a_facts, ctx.exs[p.b_article], p.b_facts)
         gid = groups.get((p.a_article, p.a_facts[0]), -1)
+        weak = p.score < WEAK_PAIR and not any(
+            {e.source, e.derived} == {p.a_article, p.b_article} for e in ctx.edges
+        )
         for c in rel.conflicts:
+            if weak and c.slot != "speaker":
+                continue  # two reports sharing names, not one statement: their values may differ
             by_group[(gid, c.kind)].append(_Instance(p, c))
     findings: list[Finding] = []
     flagged: dict[tuple[str, int], set[str]] = defaultdict(set)
@@ -206,6 +216,10 @@ def conflict_findings(
             odd = _odd_one(ctx, remaining)
             mine = [i for i in remaining if odd in (i.pair.a_article, i.pair.b_article)]
             remaining = [i for i in remaining if i not in mine]
+            cue = _update_cue(ctx, odd, mine) if key[1] == "number_conflict" else None
+            if cue is not None:  # a later independent report's new figure: shown, not flagged
+                findings.append(_update_finding(ctx, odd, mine, cue))
+                continue
             findings.append(_conflict_finding(ctx, odd, mine))
             for inst in mine:
                 facts, _ = inst.side(odd)
@@ -215,6 +229,40 @@ def conflict_findings(
                 for f in inst.side(other)[0]:
                     flagged[(other, f)].add(odd)
     return findings, dict(flagged)
+
+
+#: Words by which a report gives a figure as the latest one ("has now killed three people").
+_UPDATE_CUE = re.compile(
+    r"\b(?:now|so far|as of|latest|up from|has (?:risen|climbed|grown|increased) to|(?:rose|climbed|grew) to)\b",
+    re.IGNORECASE,
+)
+
+
+def _update_cue(ctx: Context, odd: str, instances: list[_Instance]) -> str | None:
+    """The words by which ``odd`` gives its figure as an update ("now"), when every other side of
+    ``instances`` is an independent report (no derivation edge with ``odd``) of an earlier day."""
+    day = (ctx.arts[odd].published.value or "")[:10]
+    for inst in instances:
+        other = inst.other(odd)
+        other_day = (ctx.arts[other].published.value or "")[:10]
+        linked = any({e.source, e.derived} == {odd, other} for e in ctx.edges)
+        if linked or not day or not other_day or other_day >= day:
+            return None
+    text = " ".join(ctx.exs[odd].facts[f].text for f in instances[0].side(odd)[0])
+    m = _UPDATE_CUE.search(text)
+    return m.group() if m else None
+
+
+def _update_finding(ctx: Context, odd: str, instances: list[_Instance], cue: str) -> Finding:
+    """A low finding: a later independent report updates a figure (the number conflict's passages)."""
+    finding = _conflict_finding(ctx, odd, instances)
+    ref = str(finding.detail["reference_id"])
+    finding.kind, finding.severity = "updated_figure", "low"
+    finding.explanation = (
+        f'{ctx.outlet(odd)}, a later report, gives "{finding.detail["value"]}" where {ctx.outlet(ref)} '
+        f'gave "{finding.detail["reference_value"]}": an updated figure ("{cue}"), not a contradiction.'
+    )
+    return finding
 
 
 def _value_of(inst: _Instance, aid: str) -> str:
