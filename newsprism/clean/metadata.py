@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from newsprism.clean.lines import ends_sentence
 from newsprism.clean.pubdate import FULL_DATE, infer_published, published_from_meta
 
 __all__ = [
@@ -257,7 +258,6 @@ MASTHEAD_WORDS = _words(
     "Bulletin Telegraph Sentinel Register Ledger Mercury Globe Daily Today Standard Argus Clarion"
 )
 _BY = re.compile(r"^(?:(?:written |reported |words )?by|reporting by)\s+\S", re.I)
-_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*$")
 _STAFF = re.compile(
     r"^by\s+(?:the\s+)?(?P<name>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3}) (?:staff|newsroom|desk|team)\b",
     re.I,
@@ -460,7 +460,7 @@ def header_outlet(head: list[str], outlet: str | None = None) -> tuple[int, str]
     for i, line in enumerate(head[:HEADER_LINES]):
         if is_header_line(line):
             framed = True
-        elif _ENDS_SENTENCE.search(line) and (i or line.rstrip("\"”’')]").endswith(".")):
+        elif ends_sentence(line) and (i or line.rstrip("\"”’')]").endswith(".")):
             return None
         elif framed and (
             (outlet and line.casefold() == outlet.casefold()) or is_outlet_name(line, head[:HEADER_LINES])

@@ -127,6 +127,7 @@ class Context:
     arts: dict[str, Article] = field(default_factory=dict)
     exs: dict[str, Extraction] = field(default_factory=dict)
     derived: set[str] = field(default_factory=set)
+    linked: set[frozenset[str]] = field(default_factory=set)  # {source, derived} of each edge
     labels: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -134,6 +135,7 @@ class Context:
         self.arts = {a.id: a for a in self.articles}
         self.exs = {e.article_id: e for e in self.extractions}
         self.derived = {e.derived for e in self.edges}
+        self.linked = {frozenset((e.source, e.derived)) for e in self.edges}
         self.labels = article_labels(self.articles)
 
     def outlet(self, aid: str) -> str:
@@ -201,9 +203,7 @@ def conflict_findings(
             continue
         rel = relate(ctx.exs[p.a_article], p.a_facts, ctx.exs[p.b_article], p.b_facts)
         gid = groups.get((p.a_article, p.a_facts[0]), -1)
-        weak = p.score < WEAK_PAIR and not any(
-            {e.source, e.derived} == {p.a_article, p.b_article} for e in ctx.edges
-        )
+        weak = p.score < WEAK_PAIR and frozenset((p.a_article, p.b_article)) not in ctx.linked
         for c in rel.conflicts:
             if weak and c.slot != "speaker":
                 continue  # two reports sharing names, not one statement: their values may differ
@@ -245,7 +245,7 @@ def _update_cue(ctx: Context, odd: str, instances: list[_Instance]) -> str | Non
     for inst in instances:
         other = inst.other(odd)
         other_day = (ctx.arts[other].published.value or "")[:10]
-        linked = any({e.source, e.derived} == {odd, other} for e in ctx.edges)
+        linked = frozenset((odd, other)) in ctx.linked
         if linked or not day or not other_day or other_day >= day:
             return None
     text = " ".join(ctx.exs[odd].facts[f].text for f in instances[0].side(odd)[0])

@@ -45,6 +45,7 @@ from newsprism.compare.features import NEGATOR
 from newsprism.extract.entities import keys_match, name_words
 from newsprism.extract.entity_rules import HEAD_LABELS
 from newsprism.extract.quantities import CURRENCY_SYMBOLS, CURRENCY_WORDS
+from newsprism.extract.quote_cues import QUESTION_WORDS
 from newsprism.model import Extraction, Mention, Quantity, Quote, Timex
 
 #: Relative difference below which two values are the same number (rounding: "$4.5bn" ~ "$4.47bn").
@@ -634,12 +635,11 @@ def negation_conflict(
 #: the speaker states nothing, so there is nothing to contradict ("has not commented" is a
 #: statement: that the speaker has said nothing).
 _REFUSED = frozenset(["say", "said", "confi", "discl", "revea", "speci", "discu", "answe"])
-_WH = frozenset(["whether", "if", "how", "what", "when", "where", "who", "which", "why"])
 
 
 def _refusal(after: list[str]) -> bool:
     """Whether a negator's next words refuse to say something ("not say whether ...")."""
-    return len(after) > 1 and _stem(after[0]) in _REFUSED and after[1] in _WH
+    return len(after) > 1 and _stem(after[0]) in _REFUSED and after[1] in QUESTION_WORDS
 
 
 def _direct_quote_at(ex: Extraction, facts: list[int], text: str, at: int) -> Quote | None:

@@ -465,19 +465,11 @@ _ROLE_NOUNS = frozenset(
     {
         "executive",
         "sheriff",
-        "deputy",
-        "marshal",
-        "constable",
         "coroner",
         "warden",
-        "superintendent",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
         "clerk",
         "treasurer",
         "administrator",
-        "manager",
     }
 )
 #: Entity types an affiliation before a title may be written with ("Northfork Power Co. spokesman").
