@@ -46,6 +46,7 @@ from newsprism.extract.entities import keys_match, name_words
 from newsprism.extract.entity_rules import HEAD_LABELS
 from newsprism.extract.quantities import CURRENCY_SYMBOLS, CURRENCY_WORDS
 from newsprism.extract.quote_cues import QUESTION_WORDS
+from newsprism.extract.timex_rules import DAYREF
 from newsprism.model import Extraction, Mention, Quantity, Quote, Timex
 
 #: Relative difference below which two values are the same number (rounding: "$4.5bn" ~ "$4.47bn").
@@ -283,11 +284,7 @@ class _Dated(NamedTuple):
 
 #: A time of day whose words name its day ("9:40 p.m. Tuesday", "Tuesday night", "tonight"):
 #: compared by that day. A bare clock time ("at 6 a.m.") takes its day from context, a guess.
-_NAMED_DAY = re.compile(
-    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tonight|yesterday|tomorrow|last night)\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}-\d{2}-\d{2}",
-    re.IGNORECASE,
-)
+_NAMED_DAY = re.compile(r"(?<![\w'])(?:" + DAYREF + r"|(?i:last night)|\d{4}-\d{2}-\d{2})(?!\w)")
 
 
 def _dates(ex: Extraction, facts: list[int]) -> list[_Dated]:
