@@ -46,7 +46,9 @@ _WORD_ASCII = re.compile(r"[a-z0-9](?<!\w[a-z0-9])(?:(?<=[a-z])[a-z]{2,}(?:'[a-z
 # ``(?<![\w.,])\d+(?:[.,]\d+)*`` starting with its digit, for the same reason (2x faster)
 _NUM = re.compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*")
 _POSSESSIVES = ("'s", "’s")
-_CAP = re.compile(r"(?:[A-Z][\w’'&-]*)(?:\s+(?:of|de|du|la|van|von|al|bin|the|and|for)?\s*[A-Z][\w’'&-]*)*")
+#: Lower-case words a run of capitalised names may hold ("Bank of Norland", "Ludwig van Beethoven").
+_JOINERS = ("of", "de", "du", "la", "van", "von", "al", "bin", "the", "and", "for")
+_CAP = re.compile(r"(?:[A-Z][\w’'&-]*)(?:\s+(?:" + "|".join(_JOINERS) + r")?\s*[A-Z][\w’'&-]*)*")
 _STOP = frozenset(ENGLISH_STOP_WORDS) | frozenset(
     {
         "said",
@@ -84,7 +86,7 @@ TITLE_ABBREVIATIONS = frozenset(
 )
 _LONE_STOP = _ENTITY_STOP | TITLE_ABBREVIATIONS  # not keys standing alone (nor a run's last word)
 #: Words a run of names cannot end in: a title before the next name, the joining words of _CAP.
-_TAIL_STOP = TITLE_ABBREVIATIONS | {"of", "de", "du", "la", "van", "von", "al", "bin", "the", "and", "for"}
+_TAIL_STOP = TITLE_ABBREVIATIONS | frozenset(_JOINERS)
 
 
 @dataclass(slots=True)
