@@ -125,3 +125,17 @@ def test_timex_a_day_right_after_a_reporting_verb_with_the_parse() -> None:
         "He said the board would meet on Friday.",
     ):
         assert values(text, dct, nlp(text))["Friday"] == "2026-11-20", text
+
+
+def test_timex_a_trailing_attribution_gives_no_tense_to_the_clause() -> None:
+    # ", he said" after the clause is the telling's tense, not the announcement's
+    from newsprism.extract.nlp import load_nlp
+
+    nlp, dct = load_nlp(), "2026-11-18"
+    for text, friday in (
+        ("Results would be announced on Friday, he said.", "2026-11-20"),
+        ("The ferry will sail on Friday, the harbour master said.", "2026-11-20"),
+        ("The board met on Friday, he said.", "2026-11-13"),  # the clause's own past
+    ):
+        assert values(text, dct)["Friday"] == friday, text
+        assert values(text, dct, nlp(text))["Friday"] == friday, text

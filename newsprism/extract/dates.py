@@ -200,6 +200,14 @@ def _quoted_bounds(text: str, start: int, end: int, s: int, e: int) -> tuple[int
     return s, e
 
 
+#: Speech verbs of an attribution after the clause ("Results would be announced on Friday, he said").
+_ATTRIBUTING = frozenset(
+    ["said", "added", "told", "stated", "wrote", "noted", "explained", "insisted", "warned"]
+)
+#: What stands between a clause and its trailing attribution: a comma (or closing quote) and a short subject.
+_TRAILING = re.compile(r"[,\"”’']\s+(?:[\w.'’-]+\s+){1,4}$")
+
+
 def _cues(text: str, start: int, end: int, perfect: bool = True) -> Iterator[tuple[int, str, int]]:
     """(distance, "past" or "future", offset) of each tense cue of the clause around [start, end);
     with ``perfect`` False, a participle after "has" ("has continued") is no past cue."""
@@ -222,6 +230,13 @@ def _cues(text: str, start: int, end: int, perfect: bool = True) -> Iterator[tup
             kind = "past"
         else:
             continue
+        if (
+            kind == "past"
+            and m.start() >= end
+            and w in _ATTRIBUTING
+            and _TRAILING.search(text, end, m.start())
+        ):
+            continue  # "... on Friday, he said": the attribution's tense is not the clause's
         dist = m.start() - end if m.start() >= end else start - m.end()
         # an explicit future marker outweighs a nearby participle
         yield (dist - 5 if kind == "future" else dist), kind, m.start()
