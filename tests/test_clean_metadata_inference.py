@@ -104,6 +104,9 @@ def test_clean_metadata_bylines() -> None:
     assert parse_byline("By Tuesday Morning") == []
     assert bylines_from_meta({"byline": "Jane Okafor and Li Wen"}) == ["Jane Okafor", "Li Wen"]
     assert bylines_from_meta({"bylines": ["A B", "A B", "C D"]}) == ["A B", "C D"]
+    # the outlet a front-matter byline credits is no second writer
+    assert bylines_from_meta({"byline": "Teresa Lindqvist, Mountain Wire Service"}) == ["Teresa Lindqvist"]
+    assert bylines_from_meta({"author": "Jane Okafor, Li Wen"}) == ["Jane Okafor", "Li Wen"]
     assert bylines_from_meta({}) == []
 
 

@@ -506,13 +506,24 @@ def parse_byline(line: str) -> list[str]:
     return names
 
 
+#: Last words of an outlet or agency a byline credits ("Jane Doe, Mountain Wire Service").
+_CREDIT_WORDS = MASTHEAD_WORDS | _words("Wire Service Press Agency News Newswire Media")
+
+
+def _credit(part: str) -> bool:
+    """Whether a byline part after the first is an outlet's name, not a second writer's."""
+    words = part.split()
+    return len(words) >= 2 and words[-1] in _CREDIT_WORDS
+
+
 def bylines_from_meta(meta: dict[str, Any]) -> list[str]:
-    """Bylines given by the reader: ``bylines`` (list or string), ``byline`` or ``author``."""
+    """Bylines given by the reader: ``bylines`` (list or string), ``byline`` or ``author``; in a
+    string, an outlet credited after the names ("Jane Doe, Mountain Wire Service") is no byline."""
     for key in BYLINE_KEYS:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
-            parts = re.split(r"\s*;\s*|\s+and\s+|\s*,\s*", value.strip())
-            return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+            parts = [p.strip() for p in re.split(r"\s*;\s*|\s+and\s+|\s*,\s*", value.strip()) if p.strip()]
+            return list(dict.fromkeys(parts[:1] + [p for p in parts[1:] if not _credit(p)]))
         if isinstance(value, list | tuple) and value:
             return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
     return []
