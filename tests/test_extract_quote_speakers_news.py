@@ -77,3 +77,14 @@ def test_title_and_sentence_initial_affiliation() -> None:
 def test_cfo_is_a_title_not_part_of_the_name() -> None:
     q = quotes("CFO Raj Menon said the company expects further job cuts this fiscal year.")[0]
     assert q.speaker == "Raj Menon"
+
+
+def test_participle_between_commas_is_no_affiliation_and_a_hyphenated_title_is() -> None:
+    # "launching the report ..." says what the speaker was doing, not who the speaker is
+    (q,) = quotes(
+        "UN Under-Secretary-General Ilse Marrow, launching the report in Vessen on Tuesday, said the "
+        "targets were slipping away."
+    )
+    assert (q.speaker, q.descriptor) == ("Ilse Marrow", "UN Under-Secretary-General")
+    (q,) = quotes("Mira Hollis, speaking to reporters in Soria, said the port would reopen.")
+    assert q.speaker == "Mira Hollis" and q.descriptor is None

@@ -495,8 +495,13 @@ def descriptor(tok: Token, cue: Token | None) -> str | None:
     if cue is not None and tok.i < cue.i:
         between = doc[tok.i + 1 : cue.i].text
         match = re.fullmatch(r"\s*,\s*(.{3,200}?)\s*,\s*", between)
-        if match and not any(
-            t.pos_ == "VERB" and t.dep_ in ("ROOT", "relcl") for t in doc[tok.i + 1 : cue.i]
+        first = next((t for t in doc[tok.i + 1 : cue.i] if not t.is_punct and not t.is_space), None)
+        if (
+            match
+            and not any(t.pos_ == "VERB" and t.dep_ in ("ROOT", "relcl") for t in doc[tok.i + 1 : cue.i])
+            and not (
+                first is not None and first.tag_ in ("VBG", "VBN")
+            )  # "launching the report ...": no role
         ):
             return match.group(1)
     for child in tok.rights:
@@ -564,7 +569,9 @@ def _title_before(tok: Token) -> str | None:
         affiliation = t.ent_type_ in _AFFILIATION_ENTS and t.ent_iob_ != "O"  # "Northfork Power Co."
         # "national spokesperson": an adjective of a word already taken
         modifier = t.pos_ == "ADJ" and t.dep_ == "amod" and first <= t.head.i < tok.i
-        if not (affiliation or modifier or (t.is_alpha and (_is_role(t) or t.text[:1].isupper()))):
+        # "Secretary-General": a hyphen inside one title word
+        hyphen = t.text == "-" and not t.whitespace_ and first - 2 >= floor and not doc[first - 2].whitespace_
+        if not (affiliation or modifier or hyphen or (t.is_alpha and (_is_role(t) or t.text[:1].isupper()))):
             break
         first -= 1
     words = doc[first:start]
