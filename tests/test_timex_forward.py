@@ -139,3 +139,13 @@ def test_timex_a_trailing_attribution_gives_no_tense_to_the_clause() -> None:
     ):
         assert values(text, dct)["Friday"] == friday, text
         assert values(text, dct, nlp(text))["Friday"] == friday, text
+
+
+def test_timex_a_projection_to_2100_is_that_year_and_a_clock_time_is_not() -> None:
+    dct = "2026-11-05"
+    assert values("Warming could reach 2.7C by the year 2100 if nothing changes.", dct) == {
+        "the year 2100": "2100"
+    }
+    assert values("Sea levels could rise a metre by 2100.", dct) == {"2100": "2100"}
+    assert values("The talks ended at 2100 GMT.", dct) == {"2100 GMT": "2026-11-05T21:00Z"}
+    assert values("About 2100 people fled the floods.", dct) == {}

@@ -29,7 +29,7 @@ Resolved = tuple[str, str, str, str | None]  # type, value, granularity, end_val
 _MONTH_RX = re.compile(MONTH)
 _WEEKDAY_RX = re.compile(WEEKDAY)
 _DAY_WORD_RX = re.compile(DAY_WORD)
-_YEAR_RX = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
+_YEAR_RX = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d|2100)(?!\d)")
 _SPELLED_YEAR_RX = re.compile(
     r"\b(seventeen|eighteen|nineteen)[- ](?:hundred(?:[- ]and)?[- ])?([a-z -]+)", re.I
 )

@@ -46,7 +46,8 @@ DAY_WORD = (
     r"|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?![\w-])"
 )
 DAY_ANY = r"(?:" + DAY + "|" + DAY_WORD + ")"
-YEAR_DIGITS = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])"
+#: A year: 1600-2099, and 2100 (projections "by 2100"; not a 24-hour clock time "2100 GMT").
+YEAR_DIGITS = r"(?:1[6-9]\d\d|20\d\d|2100(?!\s*(?:GMT|UTC|[Hh]ours|[Hh]rs)\b))(?![\d%])"
 _TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _UNIT_W = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _TEEN_W = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
