@@ -185,11 +185,8 @@ def infer_outlet(
     if isinstance(given, str) and given.strip():
         return given.strip(), "metadata"
     head = header_lines(text)
-    fields, skip = front_matter(head)
-    kind = "front matter"
-    if not skip:
-        fields, skip = plain_header(text.split("\n", _RAW_HEAD)[:_RAW_HEAD])
-        kind = "header block"
+    fields, skip = read_header(text.split("\n", _RAW_HEAD)[:_RAW_HEAD])
+    kind = "front matter" if head[:1] == ["---"] else "header block"
     named = front_matter_outlet(fields)
     if named:
         return named, kind

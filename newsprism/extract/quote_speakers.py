@@ -495,14 +495,10 @@ def descriptor(tok: Token, cue: Token | None) -> str | None:
     if cue is not None and tok.i < cue.i:
         between = doc[tok.i + 1 : cue.i].text
         match = re.fullmatch(r"\s*,\s*(.{3,200}?)\s*,\s*", between)
-        first = next((t for t in doc[tok.i + 1 : cue.i] if not t.is_punct and not t.is_space), None)
-        if (
-            match
-            and not any(t.pos_ == "VERB" and t.dep_ in ("ROOT", "relcl") for t in doc[tok.i + 1 : cue.i])
-            and not (
-                first is not None and first.tag_ in ("VBG", "VBN")
-            )  # "launching the report ...": no role
-        ):
+        words = [t for t in doc[tok.i + 1 : cue.i] if not t.is_punct and not t.is_space]
+        clause = any(t.pos_ == "VERB" and t.dep_ in ("ROOT", "relcl") for t in words)
+        doing = bool(words) and words[0].tag_ in ("VBG", "VBN")  # "launching the report ...": no role
+        if match and not clause and not doing:
             return match.group(1)
     for child in tok.rights:
         if child.dep_ == "appos" and child.pos_ != "PROPN" and not child.like_num:  # "Doyle, 67,": an age
