@@ -285,6 +285,7 @@ class Derivation:
     order_preserved: float = 0.0
     pairs: list[tuple[int, int]] = field(default_factory=list)
     not_before: str | None = None  # a day ``derived`` reports as past: it announces it (source), done
+    same_share: float | None = None  # share of the aligned pairs that are the same text; None: unknown
 
 
 @dataclass(slots=True)

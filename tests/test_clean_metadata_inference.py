@@ -108,6 +108,9 @@ def test_clean_metadata_bylines() -> None:
     assert bylines_from_meta({"byline": "Teresa Lindqvist, Mountain Wire Service"}) == ["Teresa Lindqvist"]
     assert bylines_from_meta({"author": "Jane Okafor, Li Wen"}) == ["Jane Okafor", "Li Wen"]
     assert bylines_from_meta({}) == []
+    # a staff credit names no person, in a string or a list (a JSON record's "GoalRush Staff")
+    assert bylines_from_meta({"byline": "GoalRush Staff"}) == []
+    assert bylines_from_meta({"bylines": ["Jane Okafor", "Coastwire Staff Writer"]}) == ["Jane Okafor"]
 
 
 def test_clean_metadata_language() -> None:

@@ -101,7 +101,6 @@ def test_compare_align_story_is_deterministic(pair: list[Extraction], scorer: Pa
     assert all(p.a_article == "orig" for p in align_story(pair, scorer))
 
 
-
 RATE_WIRE = (
     "The Tolvane Water Authority will raise household water rates by 14 percent from July to pay for a new "
     "filtration plant at Mirren Lake, the authority's board decided on Tuesday, despite objections from two "
@@ -148,3 +147,31 @@ def test_compare_align_independent_reports_counting_other_people_are_not_paired(
         pytest.importorskip("sentence_transformers", reason="the semantic extra is not installed")
     exs = _extractions({"one": FIRE_ONE, "two": FIRE_TWO})
     assert align_articles(exs[0], exs[1], PairScorer.load(semantic=semantic), story_index(exs)) == []
+
+
+GLACIER_WIRE = (
+    "Alpine glaciers lost a record 4 percent of their ice last summer, the Swiss monitoring network said. "
+    '"Melting of this kind used to take a decade, now it takes one season," said Rolf Anker, head of the '
+    "Glacier Monitoring Office. "
+    "Glaciologist Nadia Ferrand of the University of Lausanne said the retreat was speeding up in the east. "
+    '"Nine glaciers have already split in two," Ferrand said.'
+)
+GLACIER_OWN = (
+    "Switzerland's glaciers shrank faster than ever last summer, according to new measurements. "
+    "Rolf Anker, who leads the Glacier Monitoring Office, called on the cantons to plan for water shortages. "
+    "Nadia Ferrand, a glaciologist at the University of Lausanne, described the figures as alarming. "
+    '"Nine years of warm summers have changed the valleys for good," said ski guide Tomas Reber.'
+)
+
+
+@pytest.mark.parametrize("semantic", [False, True])
+def test_compare_align_the_same_speaker_saying_other_things_is_no_pair(semantic: bool) -> None:
+    # independent reports quote the same people on other points: the names, titles and
+    # affiliations they share are the attribution, not the fact; and two direct quotes with no
+    # words in common ("Nine glaciers ..." / "Nine years ...") are two statements
+    if semantic:
+        pytest.importorskip("sentence_transformers", reason="the semantic extra is not installed")
+    exs = _extractions({"wire": GLACIER_WIRE, "own": GLACIER_OWN})
+    pairs = align_articles(exs[0], exs[1], PairScorer.load(semantic=semantic), story_index(exs))
+    paired = {(a, b) for p in pairs for a in p.a_facts for b in p.b_facts}
+    assert not paired & {(1, 1), (2, 2), (3, 3)}

@@ -12,6 +12,7 @@ from newsprism.compare.scorer import PairScorer
 from newsprism.compare.summary import line_text
 from newsprism.demo import demo_manifest, demo_sources
 from newsprism.extract import extract_articles
+from newsprism.extract.facts import chronological
 from newsprism.model import Article, Extraction, Finding, StoryReport, from_dict, to_dict
 
 CONFLICT_KINDS = {
@@ -150,7 +151,7 @@ def test_compare_demo_corroborated_facts_count_independent_sources(
 def test_compare_demo_dossier_parts(report: StoryReport, ids: dict[str, str]) -> None:
     wire = next(a for a in report.articles if a.id == ids["01_meridian_press.html"])
     assert report.headline == wire.title
-    values = [e.value for e in report.timeline]
+    values = [chronological(e.value) for e in report.timeline]
     assert values == sorted(values)
     assert {e.article_id for e in report.timeline} >= {wire.id}
     keller = next(s for s in report.speakers if s["speaker"] == "Anton Keller")

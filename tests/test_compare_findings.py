@@ -163,6 +163,9 @@ def test_compare_findings_sentence_reading() -> None:
         == []
     )
     assert read_sentence("June 12, 2025 | 4 min read")[0] is False
+    # a comparison with a figure a few words on is a measurement, not an opinion
+    order = "The order set restitution at $91,400, higher than the roughly $85,000 the judge cited."
+    assert read_sentence(order)[1] == []
 
 
 def test_compare_findings_attribution_cue_is_a_verb_outside_quotes() -> None:

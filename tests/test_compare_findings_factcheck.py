@@ -137,6 +137,14 @@ def test_compare_findings_a_later_independent_report_updates_a_figure() -> None:
     assert [f.kind for f in _conflicts(0.6, [], early, bare)] == ["number_conflict"]
     edge = Derivation("wire", "post", 0.8)
     assert [f.kind for f in _conflicts(0.6, [edge], early, late)] == ["number_conflict"]
+    # an official revision is an update too
+    revised = (
+        "post",
+        "The statistics office revised the toll of the Cedar Hollow Road fire to three people.",
+        "2026-08-13",
+    )
+    (update,) = _conflicts(0.6, [], early, revised)
+    assert update.kind == "updated_figure" and '("revised")' in update.explanation
 
 
 def test_compare_findings_a_weak_pair_of_independent_reports_gives_no_date_conflict() -> None:
@@ -148,3 +156,52 @@ def test_compare_findings_a_weak_pair_of_independent_reports_gives_no_date_confl
     assert [f.kind for f in _conflicts(0.07, [Derivation("wire", "post", 0.8)], one, two)] == [
         "date_conflict"
     ]
+
+
+def test_compare_findings_factcheck_who_said_what_takes_the_descriptor_most_outlets_give(
+    scorer: PairScorer,
+) -> None:
+    # a content farm's longer, swapped affiliation must not replace the one three outlets print
+    quote = (
+        '"The ferry will pay for itself within six years," said Ines Varga, {desc}, at the opening on Friday.'
+    )
+    right = quote.format(desc="harbour councillor for the Civic Union")
+    wrong = quote.format(desc="harbour councillor for the opposition People's Front alliance")
+    arts = [
+        _article("wire", [WIRE[0], right], "Isle Wire", "2025-06-06"),
+        _article("copy", [WIRE[0], right], "Bay Times", "2025-06-06"),
+        _article("edit", [WIRE[1], right], "Cray News", "2025-06-06"),
+        _article("farm", [WIRE[0], wrong], "Buzz Daily", "2025-06-07"),
+    ]
+    row = next(r for r in _report(scorer, *arts).speakers if r["speaker"] == "Ines Varga")
+    assert row["descriptor"] == "harbour councillor for the Civic Union"
+
+
+def test_compare_findings_factcheck_a_comparison_added_to_a_changed_figure_is_found_too(
+    scorer: PairScorer,
+) -> None:
+    # one sentence, two distortions: the changed figure and the invented record are both found
+    farm = list(WIRE)
+    farm[2] = (
+        "Storm surges flooded 3,200 homes along the Kessel coast last winter, the worst flooding in the "
+        "island's history, officials said."
+    )
+    report = _report(scorer, _article("wire", WIRE, "Isle Wire", "2025-06-06"),
+                     _article("farm", farm, "ViralNow", "2025-06-07"))  # fmt: skip
+    assert [f.passages[0].text for f in _kind(report, "number_conflict")] == [farm[2]]
+    (added,) = _kind(report, "added_claim")
+    assert added.detail["cues"] == ["worst"] and added.passages[0].text == farm[2]
+
+
+def test_compare_findings_factcheck_a_fact_a_rewrite_adds_on_its_own_is_medium(scorer: PairScorer) -> None:
+    # a content farm copies the wire and slips in a claim of its own: not one lone report among many
+    invented = "The shipyard is also under investigation for unpaid wages at its Cray Island plant."
+    farm = [*WIRE, invented]
+    report = _report(scorer, _article("wire", WIRE, "Isle Wire", "2025-06-06"),
+                     _article("farm", farm, "ViralNow", "2025-06-07"))  # fmt: skip
+    (added,) = [f for f in _kind(report, "unsupported") if f.passages[0].text == invented]
+    assert added.severity == "medium" and added.detail["attributed"] is False
+    # the same sentence in an article of its own reporting is a low lone report
+    own = _article("own", ["Cray Island has 900 residents.", invented], "Cray News", "2025-06-07")
+    alone = _report(scorer, _article("wire", WIRE, "Isle Wire", "2025-06-06"), own)
+    assert [f.severity for f in _kind(alone, "unsupported") if f.passages[0].text == invented] == ["low"]

@@ -218,3 +218,28 @@ def test_compare_provenance_families_without_edges_are_singletons() -> None:
     arts = [_art("a", None), _art("b", None)]
     assert families(arts, []) == {"a": 0, "b": 1}
     assert families(arts, [Derivation("a", "b", 0.9)]) == {"a": 0, "b": 0}
+
+
+def test_compare_provenance_an_edited_reprint_is_a_copy_with_edits() -> None:
+    from newsprism.model import StoryReport
+    from newsprism.report.dossier import build_dossier
+
+    wire = _art("w", "2025-06-10", "Meridian Press")
+    verbatim = _art("v", "2025-06-11", "Valley Courier")
+    edited = _art("e", "2025-06-11", "Bay Times")
+    exs = [_ex("w", TEXTS), _ex("v", TEXTS), _ex("e", TEXTS)]
+    links = [(i, i) for i in range(8)]
+    pairs = (
+        _pairs("w", "v", links, "same") + _pairs("w", "e", links[:6], "same") + _pairs("w", "e", links[6:])
+    )
+    edges = {e.derived: e for e in derivations([wire, verbatim, edited], exs, pairs)}
+    assert (edges["v"].copy, edges["v"].same_share) == (True, 1.0)
+    assert (edges["e"].copy, edges["e"].same_share) == (True, 0.75)  # two of eight sentences reworded
+    report = StoryReport(
+        headline="Port strike", articles=[wire, verbatim, edited], derivations=list(edges.values())
+    )
+    sentences = sorted(e.sentence for e in build_dossier(report).edges)
+    assert sentences == [
+        "Bay Times copies Meridian Press with edits (score 1.00, copy, 75% word for word)",
+        "Valley Courier copies Meridian Press (score 1.00, copy)",
+    ]

@@ -118,6 +118,13 @@ TEXTS = {
     "rumour_bare": "Marlow Shipyards is weighing a sale of its ferry unit.",
     "officials": "Harbour officials said the Marlow ferry terminal would stay open through the winter.",
     "officials_bare": "The Marlow ferry terminal would stay open through the winter.",
+    "price_exact": "Consumer prices rose 7.4 percent in October, the statistics office said.",
+    "price_above": "Consumer prices rose above 7 percent in October, the statistics office said.",
+    "price_about": "Consumer prices rose about 7 percent in October, the statistics office said.",
+    "price_below": "Consumer prices rose less than 7 percent in October, the statistics office said.",
+    "price_over9": "Consumer prices rose more than 9 percent in October, the statistics office said.",
+    "price_over7": "Consumer prices rose more than 7 percent in October, the statistics office said.",
+    "price_target": "Consumer prices rose 7.4 percent in October, more than double the bank's 3 percent target.",
     "inferred": 'Samuel Okafor spoke in Soria on Monday. Lena Ortiz said the ships were late. "Every contract '
     'signed this week deepens our dependence on the port."',
 }
@@ -377,3 +384,16 @@ def test_compare_relations_duration_change_is_a_number_conflict() -> None:
     rel = relate(exs["d1"], [0], exs["d2"], [0])
     assert rel.slot == "number" and rel.conflicts[0].detail["b_number"] == 36.0
     assert relate(exs["d1"], [0], exs["d3"], [0]).slot != "number"  # years and months: other units
+
+
+def test_compare_relations_a_bound_or_an_estimate_admits_the_exact_figure(ex) -> None:
+    # "above 7 percent" and "about 7 percent" are true of 7.4 percent; "less than 7" is not
+    assert _rel(ex, "price_exact", 0, "price_above", 0).slot != "number"
+    assert _rel(ex, "price_above", 0, "price_exact", 0).slot != "number"
+    assert _rel(ex, "price_exact", 0, "price_about", 0).slot != "number"
+    assert _rel(ex, "price_exact", 0, "price_below", 0).slot == "number"
+    assert _rel(ex, "price_exact", 0, "price_over9", 0).slot == "number"
+    # the bound is matched by 7.4, so the 3 percent target beside it has nothing to conflict with
+    assert _rel(ex, "price_target", 0, "price_above", 0).slot != "number"
+    # two bounds the same way are compared as figures: a rewrite's changed bound is flagged
+    assert _rel(ex, "price_over7", 0, "price_over9", 0).slot == "number"

@@ -49,3 +49,27 @@ def test_compare_summary_cites_the_run_of_sentences_closest_to_the_lead() -> Non
         "Results were presented at the cardiology meeting in Vessen on Sunday. "
         "They were also published in a medical journal."
     )
+
+
+def test_compare_summary_sums_up_a_contradicted_fact_from_the_articles_that_agree() -> None:
+    # a content farm's changed figure must not drop the story's main fact from the summary
+    lead = "The central bank raised its main rate by 50 basis points to 6.25 percent on Wednesday."
+    exs = [
+        _extraction("wire", [lead]),
+        _extraction("copy", [lead]),
+        _extraction("farm", [lead.replace("6.25", "6.75")]),
+    ]
+    articles = [
+        Article(
+            id=k, fingerprint=k, source=f"{k}.txt", body="", outlet=k, published=DateInference("2026-03-09")
+        )
+        for k in ("wire", "copy", "farm")
+    ]
+    members = [("wire", 0), ("copy", 0), ("farm", 0)]
+    agreed = FactCluster(0, lead, members=members, independent_sources=1, conflicting=["farm"])
+    (line,) = summary_lines([agreed], articles, exs)
+    assert line.text == lead and [c.article_id for c in line.citations] == ["wire", "copy"]
+    # the contradicted version is never the line, nor a lone article's
+    farm_led = FactCluster(1, exs[2].facts[0].text, members=members, conflicting=["farm"])
+    lone = FactCluster(2, lead, members=[("wire", 0), ("farm", 0)], conflicting=["farm"])
+    assert summary_lines([farm_led, lone], articles, exs) == []

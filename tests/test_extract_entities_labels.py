@@ -132,3 +132,32 @@ def test_extract_entities_batched_context_equals_one_by_one() -> None:
     assert [x.entities for x in batched] == [extract_article(a).entities for a in articles]
     keys = [{e.key for e in x.entities if e.label == "PERSON"} for x in batched]
     assert keys == [{"person:peter_collins"}, {"person:?collins"}, {"person:ruth_collins"}]
+
+
+def test_extract_entities_a_full_name_read_as_an_organisation_is_a_person() -> None:
+    text = (
+        "Marta Ilves, who heads the Castria Water Board, told reporters the situation was serious. "
+        '"This is not a drill," Ilves said. Harbor Logistics, which runs the port, said nothing.'
+    )
+    labels = _labels(_read(text))
+    assert labels["Marta Ilves"] == "PERSON"
+    assert labels.get("Castria Water Board") == "ORG"
+
+
+def test_extract_entities_a_person_run_into_a_place_is_cut_at_the_preposition() -> None:
+    text = (
+        "Gregory Vance will spend nine years in prison for running down Amina Roper on Harbor Road and "
+        "driving away, Judge Helen Marsh ruled on Thursday. Amina Roper was 23."
+    )
+    labels = _labels(_read(text))
+    assert labels["Amina Roper"] == "PERSON" and labels["Harbor Road"] == "FAC"
+    assert not [name for name in labels if " on " in name]
+
+
+def test_extract_entities_the_last_word_of_an_organisation_alone_is_that_organisation() -> None:
+    text = (
+        "Harrowgate Rovers sacked manager Tomas Brennan on Tuesday. "
+        "Brennan took Rovers up to the Championship in 2019."
+    )
+    labels = _labels(_read(text))
+    assert labels.get("Rovers") == "ORG" and labels["Tomas Brennan"] == "PERSON"

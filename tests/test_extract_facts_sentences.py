@@ -212,3 +212,34 @@ def test_extract_facts_timeline_keeps_ranges_of_days() -> None:
     ex = extract_article(_article(body))
     values = {e.value: e.phrase for e in ex.timeline}
     assert values == {"2024-05-09/2024-05-10": "May 9-10", "2024-05-09": "tomorrow"}
+
+
+def test_extract_facts_timeline_holds_weeks_and_quarters_in_calendar_order() -> None:
+    pytest.importorskip("newsprism.extract.dates")
+    from newsprism.model import Article, DateInference
+
+    body = (
+        "Sales fell in the third quarter, the company said. The new plant opens next week. "
+        "The board met on Friday."
+    )
+    art = Article(
+        id="t2", fingerprint="t2", source="t2.txt", body=body, published=DateInference("2025-03-04")
+    )
+    ex = extract_article(art)
+    assert [(e.value, e.phrase) for e in ex.timeline] == [
+        ("2024-Q3", "the third quarter"),
+        ("2025-02-28", "Friday"),
+        ("2025-W11", "next week"),
+    ]
+
+
+def test_extract_facts_an_abbreviated_title_ends_no_sentence() -> None:
+    body = (
+        "Harbour police spokesperson Sgt. Ivo Marin said two boats were seized. "
+        "The owners were questioned by Insp. Dana Roth on Friday."
+    )
+    ex = extract_article(_article(body))
+    assert [f.text for f in ex.facts] == [
+        "Harbour police spokesperson Sgt. Ivo Marin said two boats were seized.",
+        "The owners were questioned by Insp. Dana Roth on Friday.",
+    ]

@@ -58,3 +58,81 @@ def test_timex_a_bare_season_is_a_date() -> None:
     assert found("Sales slowed during winter.", "2009-03-10") == [("winter", "DATE", "2008-WI")]
     # "spring" and "fall" alone are mostly a noun or a verb
     assert found("Prices fall as spring rains come.", "2008-10-13") == []
+
+
+def test_timex_a_count_of_quarters_is_a_duration_in_quarters() -> None:
+    # TimeML's quarter unit (P2Q), as for "the past two quarters"; a vague count stays PXM
+    text = "Output has shrunk for two consecutive quarters."
+    assert found(text, "2008-11-18") == [("two consecutive quarters", "DURATION", "P2Q")]
+    assert found("Margins fell over the past three quarters.", "1989-10-27") == [
+        ("the past three quarters", "DURATION", "P3Q")
+    ]
+
+
+def test_timex_an_opening_quote_is_no_title() -> None:
+    # ``Today, ...'': a quotation opening on a day word is still a day
+    text = "``Today, we open the new bridge,'' the mayor said."
+    assert found(text, "2001-06-04") == [("Today", "DATE", "2001-06-04")]
+    # a quoted title (the quote closes after capitalised words) stays out
+    assert found('He spoke on ABC\'s "This Week With Ann Lee" about taxes.', "2001-06-04") == []
+    assert found('She told "This Week," the talk show.', "2001-06-04") == []
+
+
+def test_timex_the_near_and_long_term_are_future_references() -> None:
+    text = "Analysts expect prices to stay low in the near term and to recover over the long term."
+    assert found(text, "2009-08-21") == [
+        ("the near term", "DATE", "FUTURE_REF"),
+        ("the long term", "DATE", "FUTURE_REF"),
+    ]
+    # the adjective before a noun is no timex
+    assert found("It signed the long-term lease in May 2003.", "2009-08-21") == [
+        ("May 2003", "DATE", "2003-05")
+    ]
+
+
+def test_timex_soon_is_a_future_reference_unless_a_signal_or_past() -> None:
+    assert found("The agency may soon lift the ban.", "2009-11-05") == [("soon", "DATE", "FUTURE_REF")]
+    assert found("Details will follow very soon.", "2009-11-05") == [("very soon", "DATE", "FUTURE_REF")]
+    assert found("Send the forms as soon as possible.", "2009-11-05") == [
+        ("as soon as possible", "DATE", "FUTURE_REF")
+    ]
+    # a past sequence, a signal before another timex or event, an adjective: no timex
+    assert found("The driver was soon released.", "2009-11-05") == []
+    assert found("The riot began soon after the verdict.", "2009-11-05") == []
+    assert found("The team may leave as soon as Tuesday.", "2009-11-05") == [
+        ("Tuesday", "DATE", "2009-11-10")
+    ]
+    assert found("They toured the soon-to-open mall.", "2009-11-05") == []
+
+
+def test_timex_a_planned_event_lies_ahead_of_the_planning() -> None:
+    from newsprism.extract.nlp import load_nlp
+
+    nlp, dct = load_nlp(), "1998-09-30"  # a Wednesday
+    text = "The doctors planned to fly home on Thursday."
+    assert [(t.text, t.value) for t in extract_timexes(text, dct)] == [("Thursday", "1998-10-01")]
+    text = "The mayor has scheduled a press briefing Thursday."
+    assert [(t.text, t.value) for t in extract_timexes(text, dct, nlp(text))] == [("Thursday", "1998-10-01")]
+    # a participle of another clause: the event was called off in the past
+    text = "A vigil planned for Saturday was cancelled after threats."
+    assert [(t.text, t.value) for t in extract_timexes(text, dct, nlp(text))] == [("Saturday", "1998-09-26")]
+
+
+def test_timex_a_bare_long_adjective_is_a_duration() -> None:
+    text = "After their third day-long meeting, the two firms ended their decades-long feud."
+    assert found(text, "2007-02-06") == [("day-long", "DURATION", "P1D"), ("decades-long", "DURATION", "PXY")]
+    assert [v for _, _, v in found("It ended a decades-long feud.", "2007-02-06")] == ["PXY"]  # not ten years
+    assert found("The hours-long siege ended.", "2007-02-06") == [("hours-long", "DURATION", "PTXH")]
+
+
+def test_timex_this_weekend_said_midweek_is_the_coming_one() -> None:
+    # published on Wednesday 2025-11-12: the coming weekend unless the clause is past
+    assert found('"Everything is at stake this weekend," the coach said.', "2025-11-12") == [
+        ("this weekend", "DATE", "2025-W46-WE")
+    ]
+    assert found("Rovers will play at home this weekend.", "2025-11-12") == [
+        ("this weekend", "DATE", "2025-W46-WE")
+    ]
+    assert found("The derby this weekend drew 40,000 fans.", "2025-11-12") == [
+        ("this weekend", "DATE", "2025-W45-WE")
+    ]

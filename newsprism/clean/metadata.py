@@ -513,16 +513,27 @@ def _credit(part: str) -> bool:
     return len(words) >= 2 and words[-1] in _CREDIT_WORDS
 
 
+#: A byline that names no person: a desk or the staff of an outlet ("Staff Writer", "GoalRush Staff").
+STAFF_ONLY = re.compile(
+    r"^(?:by )?(?:the )?(?:[\w&'’.-]+ ){0,3}(?:staff|newsroom|news desk)(?: (?:writer|reporter|report))?s?$",
+    re.I,
+)
+
+
 def bylines_from_meta(meta: dict[str, Any]) -> list[str]:
     """Bylines given by the reader: ``bylines`` (list or string), ``byline`` or ``author``; in a
-    string, an outlet credited after the names ("Jane Doe, Mountain Wire Service") is no byline."""
+    string, an outlet credited after the names ("Jane Doe, Mountain Wire Service") is no byline,
+    and a staff credit (:data:`STAFF_ONLY`) names no person."""
     for key in BYLINE_KEYS:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
             parts = [p.strip() for p in re.split(r"\s*;\s*|\s+and\s+|\s*,\s*", value.strip()) if p.strip()]
-            return list(dict.fromkeys(parts[:1] + [p for p in parts[1:] if not _credit(p)]))
-        if isinstance(value, list | tuple) and value:
-            return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
+            names = parts[:1] + [p for p in parts[1:] if not _credit(p)]
+        elif isinstance(value, list | tuple) and value:
+            names = [str(v).strip() for v in value if str(v).strip()]
+        else:
+            continue
+        return list(dict.fromkeys(n for n in names if not STAFF_ONLY.match(n)))
     return []
 
 

@@ -108,10 +108,6 @@ _PROMO = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 MAX_PROMO_WORDS = 30
-#: A front-matter byline that names no person ("Staff Writer", "Staff").
-_STAFF_ONLY = re.compile(
-    r"^(?:by )?(?:the )?(?:staff|newsroom|news desk)(?: (?:writer|reporter|report))?s?$", re.I
-)
 # Removals that frame a headline: a line right above one of these is the headline even in
 # sentence case ("Council backs bridge plan" / "By Jane Doe").
 _HEADER_REASONS = frozenset({"byline", "dateline", "masthead line", "url line"})
@@ -189,7 +185,7 @@ def mark_front_matter(lines: list[Line], result: TextResult) -> None:
     for line in lines[:count]:
         mark(line, "front matter" if lines[0].text.strip() == "---" else "header block")
     result.title = next((fields[k] for k in TITLE_KEYS if fields.get(k)), None)
-    result.bylines = [n for n in bylines_from_meta(fields) if not _STAFF_ONLY.match(n)]
+    result.bylines = bylines_from_meta(fields)
     day = next((fields[k] for k in DATE_KEYS if fields.get(k)), None)
     if day and not FULL_DATE.search(day):
         day = (published_from_meta(day) or "").replace("T", " ")  # "2025-03-04T08:05:00-08:00"

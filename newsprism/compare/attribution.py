@@ -157,10 +157,17 @@ def _org_noun(q: Quote) -> bool:
 
 
 def same_speaker(a: Quote, b: Quote) -> bool:
-    """Whether two quotes have the same speaker (keys, display names, the same vague phrase, an
-    organisation's common nouns: "the company" and "the firm", or a misspelt surname)."""
+    """Whether two quotes have the same speaker (keys, display names, the same vague phrase not
+    described as speaking for two different bodies, an organisation's common nouns: "the company"
+    and "the firm", or a misspelt surname)."""
     if a.vague or b.vague:
-        return a.vague and b.vague and name_words(a.speaker or "") == name_words(b.speaker or "")
+        described = a.descriptor and b.descriptor and a.descriptor.casefold() != b.descriptor.casefold()
+        return (
+            a.vague
+            and b.vague
+            and not described
+            and name_words(a.speaker or "") == name_words(b.speaker or "")
+        )
     if any(keys_match(x, y) for x in speaker_ids(a) for y in speaker_ids(b)):
         return True
     wa, wb = set(name_words(a.speaker or "")), set(name_words(b.speaker or ""))

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz
 from newsprism.clean.pubdate import days_apart
 from newsprism.compare.attribution import QUOTE_OVERLAP, Conflict, fact_quotes, same_speaker, same_words
 from newsprism.compare.corroboration import article_labels
+from newsprism.compare.provenance import whole
 from newsprism.compare.relations import relate
 from newsprism.extract.entities import keys_match
 from newsprism.model import AlignedPair, Article, Derivation, Extraction, Fact, Finding, Passage, Quote
@@ -127,6 +128,7 @@ class Context:
     arts: dict[str, Article] = field(default_factory=dict)
     exs: dict[str, Extraction] = field(default_factory=dict)
     derived: set[str] = field(default_factory=set)
+    rewritten: set[str] = field(default_factory=set)  # copies and whole rewrites (not partial ones)
     linked: set[frozenset[str]] = field(default_factory=set)  # {source, derived} of each edge
     labels: dict[str, str] = field(default_factory=dict)
 
@@ -135,6 +137,7 @@ class Context:
         self.arts = {a.id: a for a in self.articles}
         self.exs = {e.article_id: e for e in self.extractions}
         self.derived = {e.derived for e in self.edges}
+        self.rewritten = {e.derived for e in self.edges if whole(e)}
         self.linked = {frozenset((e.source, e.derived)) for e in self.edges}
         self.labels = article_labels(self.articles)
 
@@ -233,7 +236,9 @@ def conflict_findings(
 
 #: Words by which a report gives a figure as the latest one ("has now killed three people").
 _UPDATE_CUE = re.compile(
-    r"\b(?:now|so far|as of|latest|up from|has (?:risen|climbed|grown|increased) to|(?:rose|climbed|grew) to)\b",
+    r"\b(?:now|so far|as of|latest|up from|down from|has (?:risen|climbed|grown|increased) to|"
+    r"(?:rose|climbed|grew) to|revised|(?:initial|earlier|preliminary|first) (?:estimate|figure|count)|"
+    r"(?:was|were|has been|had been) (?:corrected|updated|confirmed))\b",
     re.IGNORECASE,
 )
 
@@ -521,7 +526,7 @@ def opinion_cues(tokens: list[Token], text: str) -> list[str]:
             than = next(
                 (j for j in range(i + 1, min(i + 8, len(tokens))) if tokens[j].lower_ == "than"), None
             )
-            if than is not None and not _measure(tokens[than + 1 : than + 3]):
+            if than is not None and not _measure(tokens[than + 1 : than + MEASURE_REACH + 1]):
                 cues.append(f"{tok.text} ... than")
         elif tok.lower_ in {"more", "less"} and i + 1 < len(tokens) and tokens[i + 1].tag_ in {"JJ", "RB"}:
             if any(t.lower_ == "than" for t in tokens[i + 2 : i + 8]):
@@ -587,9 +592,13 @@ def _size_multiple(tokens: list[Token], i: int) -> bool:
     )
 
 
+#: Words after "than" searched for a figure ("higher than the roughly $85,000 figure").
+MEASURE_REACH = 4
+
+
 def _measure(tokens: list[Token]) -> bool:
-    """Whether the words after "than" are a figure ("longer than 800 metres", "higher than $5"):
-    a measurement, not an opinion."""
+    """Whether the words after "than" hold a figure ("longer than 800 metres", "higher than the
+    roughly $85,000"): a measurement, not an opinion."""
     return any(t.like_num or t.text in {"$", "£", "€"} for t in tokens)
 
 
@@ -610,21 +619,21 @@ def cue_kind(cue: str) -> str:
 _QUOTED_SPAN = re.compile(r"[\"“«][^\"“”«»]*[\"”»]|(?<!\w)['‘][^'‘’\n]{2,300}['’](?!\w)")
 
 
-def added_claim_findings(
-    ctx: Context, pairs: list[AlignedPair], covered: set[tuple[str, int]]
-) -> list[Finding]:
-    """Aligned sentences (paraphrases) to which a rewrite adds, outside any quotation, a kind of
-    opinion cue (comparison, superlative, judgement) that its source's sentence does not have."""
+def added_claim_findings(ctx: Context, pairs: list[AlignedPair]) -> list[Finding]:
+    """Aligned sentences to which a rewrite adds, outside any quotation, a kind of opinion cue
+    (comparison, superlative, judgement) that its source's sentence does not have. A sentence
+    that also changes a figure or a name gets both findings: the added comparison is a second,
+    separate distortion ("12 years, the harshest sentence in the state's history")."""
     edges = {(e.source, e.derived) for e in ctx.edges}
     found: list[tuple[str, list[int], str, list[int]]] = []
     for p in pairs:
-        if p.relation != "paraphrase":
+        if p.relation not in ("paraphrase", "conflict"):
             continue
         for src, s_facts, der, d_facts in (
             (p.a_article, p.a_facts, p.b_article, p.b_facts),
             (p.b_article, p.b_facts, p.a_article, p.a_facts),
         ):
-            if (src, der) in edges and not any((der, i) in covered for i in d_facts):
+            if (src, der) in edges:
                 found.append((src, s_facts, der, d_facts))
     texts = [
         ctx.passage(aid, facts).text for src, sf, der, df in found for aid, facts in ((src, sf), (der, df))
@@ -727,7 +736,13 @@ def unsupported_findings(
             continue
         speaker = _attribution(ex, fact, cue)
         attributed, opinion = speaker is not None, bool(cues)
-        severity: Severity = "medium" if (opinion and not attributed and aid in ctx.derived) else "low"
+        # a rewrite's own unattributed claim (a judgement, or a fact its source does not give) is
+        # what content farms invent: medium; elsewhere a lone report is low
+        severity: Severity = (
+            "medium"
+            if not attributed and (aid in ctx.rewritten or (opinion and aid in ctx.derived))
+            else "low"
+        )
         what = "attributed" + (f" to {speaker}" if speaker else "") if attributed else "unattributed"
         nature = f'opinion-like: "{cues[0]}"' if opinion else "factual"
         also = (

@@ -36,6 +36,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Protocol
 
 from rapidfuzz import fuzz
 
@@ -311,8 +312,26 @@ def _edge(source: str, derived: str, conf: float, stats: _PairStats, ex_derived:
         copy=copy,
         aligned_share=round(share, 4),
         order_preserved=round(order, 4),
+        same_share=round(stats.same, 4),
         pairs=stats.evidence(source),
     )
+
+
+#: A rewrite aligned over at least this share of its own sentences is a rewrite of the whole article;
+#: below it, a partial one: the article is folded into its source only when it is a copy or a whole rewrite.
+WHOLE_REWRITE = 0.5
+
+
+class EdgeShape(Protocol):
+    """What :func:`whole` reads of an edge (a Derivation or a dossier row)."""
+
+    copy: bool
+    aligned_share: float
+
+
+def whole(edge: EdgeShape) -> bool:
+    """A copy, or a rewrite of at least :data:`WHOLE_REWRITE` of the derived article: not a partial one."""
+    return edge.copy or edge.aligned_share >= WHOLE_REWRITE
 
 
 def derivations(

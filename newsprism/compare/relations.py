@@ -179,6 +179,49 @@ def _same_value(x: float, y: float, tolerance: float = NUMBER_TOLERANCE) -> bool
     return abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
 
 
+#: Words before a figure that make it a bound or an estimate ("above 7 percent", "roughly 4,200"):
+#: such a figure agrees with any value on its side of the bound, or within APPROXIMATE_TOLERANCE.
+_LOWER_BOUND = re.compile(
+    r"\b(?:above|over|more than|greater than|higher than|at least|exceeding|upwards of)$"
+)
+_UPPER_BOUND = re.compile(r"\b(?:below|under|less than|fewer than|lower than|at most|up to|no more than)$")
+_APPROXIMATE = re.compile(
+    r"\b(?:about|around|roughly|nearly|almost|approximately|some|close to|an estimated|just over|"
+    r"just under|more or less)$"
+)
+APPROXIMATE_TOLERANCE = 0.1
+
+
+def _qualifier(q: Quantity, ex: Extraction) -> str:
+    """What the words before ``q`` make of it: a "lower" or "upper" bound, "about" a figure, or ""."""
+    fact = ex.facts[q.sentence] if q.sentence is not None and q.sentence < len(ex.facts) else None
+    if fact is None or not fact.start <= q.start <= fact.end:
+        return ""
+    before = " ".join(fact.text[: q.start - fact.start].lower().split()[-3:])
+    before = before.rstrip(" $€£")
+    if _LOWER_BOUND.search(before):
+        return "lower"
+    if _UPPER_BOUND.search(before):
+        return "upper"
+    return "about" if _APPROXIMATE.search(before) else ""
+
+
+def _agree(qa: Quantity, ea: Extraction, qb: Quantity, eb: Extraction) -> bool:
+    """Whether a bound or an estimate on one side admits the other side's value. Two bounds the
+    same way ("more than 300" / "more than 600") are compared as figures."""
+    kinds = (_qualifier(qa, ea), _qualifier(qb, eb))
+    if kinds[0] == kinds[1] != "about":
+        return False
+    for q, kind, other in ((qa, kinds[0], qb), (qb, kinds[1], qa)):
+        if (
+            (kind == "lower" and other.value >= q.value)
+            or (kind == "upper" and other.value <= q.value)
+            or (kind == "about" and _same_value(q.value, other.value, APPROXIMATE_TOLERANCE))
+        ):
+            return True
+    return False
+
+
 def number_conflict(
     ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]
 ) -> Conflict | None:
@@ -206,12 +249,16 @@ def number_conflict(
             if conversion and _same_value(qa.value, qb.value, CONVERSION_TOLERANCE):
                 continue
             a_matched = any(
-                _same_value(qa.value, o.value) for o in qb_list if _comparable(qa, o) or not qa.unit
+                _same_value(qa.value, o.value) or _agree(qa, ea, o, eb)
+                for o in qb_list
+                if _comparable(qa, o) or not qa.unit
             )
             b_matched = any(
-                _same_value(qb.value, o.value) for o in qa_list if _comparable(qb, o) or not qb.unit
+                _same_value(qb.value, o.value) or _agree(o, ea, qb, eb)
+                for o in qa_list
+                if _comparable(qb, o) or not qb.unit
             )
-            if not a_matched and not b_matched:
+            if not a_matched and not b_matched and not _agree(qa, ea, qb, eb):
                 return Conflict(
                     "number",
                     "number_conflict",

@@ -29,6 +29,7 @@ from newsprism.compare.provenance import derivations
 from newsprism.compare.scorer import PairScorer
 from newsprism.compare.summary import summary_lines
 from newsprism.extract.entities import name_words
+from newsprism.extract.facts import chronological
 from newsprism.model import Article, Extraction, Finding, Quote, StoryReport, TimelineEntry
 
 
@@ -56,7 +57,7 @@ def compare_story(
     conflicts, flagged = conflict_findings(ctx, pairs, groups)
     covered = {(p.article_id, f.index) for fd in conflicts for p in fd.passages for f in _facts_in(ctx, p)}
     findings: list[Finding] = list(conflicts)
-    added = added_claim_findings(ctx, pairs, covered)
+    added = added_claim_findings(ctx, pairs)
     for finding in added:  # the rewrite's version adds a claim: its fact is no plain support
         rewrite = finding.passages[0].article_id
         for passage in finding.passages:
@@ -123,7 +124,9 @@ def merged_timeline(articles: list[Article], extractions: list[Extraction]) -> l
             entries.append(
                 TimelineEntry(e.value, e.sentence, e.text, list(e.entity_keys), ex.article_id, e.phrase)
             )
-    return sorted(entries, key=lambda e: (e.value, order.get(e.article_id or "", 0), e.sentence))
+    return sorted(
+        entries, key=lambda e: (chronological(e.value), order.get(e.article_id or "", 0), e.sentence)
+    )
 
 
 def _speaker_group(groups: list[dict[str, Any]], q: Quote) -> dict[str, Any] | None:
@@ -156,6 +159,7 @@ def speakers_table(
                 }
                 g["_quotes"] = []
                 g["_keys"] = set()
+                g["_descriptors"] = {}
                 groups.append(g)
             g["_quotes"].append(q)
             g["vague"] = g["vague"] and q.vague
@@ -166,8 +170,8 @@ def speakers_table(
             if len(name_words(full)) > len(name_words(g["speaker"])) and not q.vague:
                 g["speaker"], g["key"] = full, q.speaker_key
             desc = q.descriptor or (ent.descriptor if ent else None)
-            if desc and (g["descriptor"] is None or len(desc) > len(g["descriptor"])):
-                g["descriptor"] = desc
+            if desc:
+                g["_descriptors"].setdefault(desc, set()).add(ex.article_id)
             g["quotes"].append(
                 {"text": q.text, "article_id": ex.article_id, "start": q.start, "end": q.end, "kind": q.kind}
             )
@@ -185,6 +189,8 @@ def speakers_table(
                     by_name[v.casefold()].append(i)
     rows = []
     for g in groups:
+        if g["_descriptors"]:  # the most articles' words for the speaker, then the fullest
+            g["descriptor"] = max(g["_descriptors"].items(), key=lambda kv: (len(kv[1]), len(kv[0])))[0]
         conflicts = sorted(
             {i for k in g["_keys"] for i in by_key.get(k, [])}
             | {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from newsprism.compare.align import same_text
 from newsprism.compare.attribution import fact_quotes, same_speaker, text_words
@@ -37,25 +38,41 @@ def summary_lines(
 ) -> list[SummaryLine]:
     """The summary: the most corroborated clusters in story order, each cited (see module doc).
 
-    Clusters with a conflict are skipped, and so is a lead already used. Citations follow
-    publication order (undated articles last).
+    Of clusters with as many independent sources, the uncontradicted come first. A cluster that
+    some articles contradict is summed up from the others (the contradiction is a finding of its
+    own), unless its lead sentence is one of the contradicted versions or fewer than two articles
+    are left: one content farm's changed figure does not drop the story's main fact. A lead
+    already used is skipped. Citations follow publication order (undated articles last).
     """
     exs = {e.article_id: e for e in extractions}
     labels = article_labels(articles)
     order = {a.id: i for i, a in enumerate(by_publication(articles))}
     chosen: list[FactCluster] = []
     seen: set[str] = set()
-    for cluster in clusters:  # most independently reported first (cluster_facts' order)
-        full = len(chosen) >= SUMMARY_MAX or (cluster.independent_sources < 2 and len(chosen) >= SUMMARY_MIN)
-        if full:
+    candidates: list[tuple[int, bool, int, FactCluster]] = []
+    for rank, cluster in enumerate(clusters):  # most independently reported first (cluster_facts' order)
+        kept = _uncontradicted(cluster, exs) if cluster.conflicting else cluster
+        if kept is not None:
+            candidates.append((-cluster.independent_sources, bool(cluster.conflicting), rank, kept))
+    for *_, cluster in sorted(candidates, key=lambda c: c[:3]):
+        if len(chosen) >= SUMMARY_MAX or (cluster.independent_sources < 2 and len(chosen) >= SUMMARY_MIN):
             break
         key = " ".join(cluster.text.casefold().split())
-        if cluster.conflicting or not key or key in seen:
-            continue
-        seen.add(key)
-        chosen.append(cluster)
+        if key and key not in seen:
+            seen.add(key)
+            chosen.append(cluster)
     chosen.sort(key=lambda c: (min((i for _, i in c.members), default=0), c.id))
     return [_line(c, exs, labels, order) for c in chosen]
+
+
+def _uncontradicted(cluster: FactCluster, exs: dict[str, Extraction]) -> FactCluster | None:
+    """The cluster without its contradicted versions, None when its lead is one of them or fewer
+    than two articles are left."""
+    members = [m for m in cluster.members if m[0] not in cluster.conflicting]
+    lead = [aid for aid, i in cluster.members if exs[aid].facts[i].text == cluster.text]
+    if len({aid for aid, _ in members}) < 2 or set(lead) & set(cluster.conflicting):
+        return None
+    return replace(cluster, members=members, conflicting=[])
 
 
 def _line(

@@ -28,6 +28,10 @@ MAX_CHARS = 2_000_000
 
 _FUTURE = {"will", "'ll", "shall", "should", "wo", "next", "upcoming", "scheduled", "would", "could", "might"}
 _FUTURE |= {"due", "expects", "expected", "tomorrow", "coming", "intends", "soon", "resume"}
+#: Planning verbs: what was planned or scheduled lies ahead of the planning ("planned to leave on
+#: Thursday", "has scheduled a news conference Thursday").
+_PLANNING = {"plan", "schedule"}
+_FUTURE |= {"planned"}
 #: Two-word future cues: "plans to", "set to", "is to", "going to", "were forecast to" (ahead even in
 #: past-tense reported speech).
 _FUTURE_TO = {"plans", "plan", "set", "is", "are", "going", "aims", "intends", "hopes", "planning"}
@@ -293,6 +297,8 @@ def doc_tense(doc: Doc, start: int, end: int) -> str | None:
     if verb is None:
         return None
     verb = _main_clause_verb(verb, span.start, span.end)
+    if verb.lemma_ in _PLANNING and verb.dep_ not in ("acl", "advcl", "amod"):
+        return "future"  # not a participle of another clause: "a service planned for Saturday was canceled"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & {"will", "'ll", "shall", "wo"} or any(
@@ -362,10 +368,14 @@ def _deadline_tense(c: Candidate, text: str) -> str | None:
     return "ended" if _ENDED.search(before) else None
 
 
+#: The rest of a quoted title after its first words: more capitalised words, then the closing quote.
+_TITLE_END = re.compile(r"(?:\s+[A-Z][\w'.-]*)*[,.]?(?:''|[\"”])")
+
+
 def _keep(c: Candidate, text: str) -> bool:
     """Context filters that drop false positives a regex alone cannot see."""
     before = text[max(0, c.start - 20) : c.start].lower()
-    after = text[c.end : c.end + 20]
+    after = text[c.end : c.end + 60]
     if c.rule == "year":
         dated = re.search(  # "the 1992 protests", "in 1998 expires": a year, not a count
             r"(?:\bthe|\bfiscal|\bcalendar|\bits|\btheir|\bhis|\bher|post|pre|mid|\bin|\bsince|\bduring"
@@ -397,8 +407,9 @@ def _keep(c: Candidate, text: str) -> bool:
         c.text[0].isupper()
         and re.search(r"(?:``|[\"“])$", before)
         and c.rule in ("relunit", "time", "relday")
+        and _TITLE_END.match(after)
     ):
-        return False  # a quoted title: ABC's "This Week", "High Noon"
+        return False  # a quoted title: ABC's "This Week With Ann Lee" (not a quote opening: ``Today, I ...)
     if (
         c.text.lower() == "a second"
         and re.match(r"\s+\w", after)

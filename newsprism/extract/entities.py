@@ -474,6 +474,47 @@ def _recover_persons(doc: Doc, cands: list[_Cand]) -> None:
         i = max(e, i + 1)
 
 
+#: Lower-case words at which the model runs a person's name into a place ("running down Amina
+#: Roper on Harbor Road" tagged as one ORG).
+_PLACE_PREPS = frozenset({"on", "in", "at", "near", "outside"})
+_STREET_WORDS = frozenset({"road", "street", "avenue", "lane", "boulevard", "highway", "bridge", "square"})
+
+
+def _split_person_at_place(doc: Doc, cands: list[_Cand]) -> None:
+    """Cut a name the model ran on into a place ("Amina Roper on Harbor Road") at the preposition,
+    when the part before it is a person's name of the article: a person, then a place."""
+    persons = {doc[c.start : c.end].text for c in cands if c.label == "PERSON"}
+    for c in list(cands):
+        if c.label == "PERSON" or c.group >= 0:
+            continue
+        cut = next((i for i in range(c.start + 2, c.end - 1) if doc[i].lower_ in _PLACE_PREPS), None)
+        if cut is None or doc[c.start : cut].text not in persons:
+            continue
+        place = _Cand(cut + 1, c.end, "FAC" if doc[c.end - 1].lower_ in _STREET_WORDS else "GPE")
+        c.end, c.label = cut, "PERSON"
+        cands.append(place)
+
+
+def _relabel_named_persons(doc: Doc, cands: list[_Cand]) -> None:
+    """A two- or three-word name the model took for an organisation is a person when it is followed
+    by ", who" or its last word alone is the subject of a speech verb elsewhere ("Marta Ilves, who
+    heads the board, ..." / "Ilves said"); a name with an organisation's head noun stays as it is."""
+    speakers = {t.text for t in doc if t.pos_ == "PROPN" and _speaker(doc[t.i : t.i + 1])}
+    for c in cands:
+        span = doc[c.start : c.end]
+        if (
+            c.label != "ORG"
+            or c.group >= 0
+            or not 2 <= len(span) <= 3
+            or not all(_name_token(t) for t in span)
+            or any(t.lower_ in HEAD_LABELS for t in span)
+        ):
+            continue
+        after = doc[c.end : c.end + 2]
+        if [t.text for t in after] == [",", "who"] or span[-1].text in speakers:
+            c.label = "PERSON"
+
+
 def _name_token(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
 
@@ -649,6 +690,8 @@ def _clean_candidates(
     for s, e in platform_spans(doc, cands):
         _overlay(cands, _Cand(s, e, "ORG"))
     _recover_persons(doc, cands)
+    _split_person_at_place(doc, cands)
+    _relabel_named_persons(doc, cands)
     _propagate_persons(doc, cands)
     names = [n for n, _ in people or []]
     relabel_uncued_persons(doc, cands, names)

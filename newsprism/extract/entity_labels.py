@@ -151,9 +151,11 @@ def person_words(doc: Doc, cands: list[Candidate], context: list[str]) -> set[st
 
 
 def relabel_uncued_persons(doc: Doc, cands: list[Candidate], context: list[str]) -> None:
-    """One-word names with no person cue: GPE after a locative (persons only), ORG after "on" in a
+    """One-word names with no person cue: ORG when an organisation of the article ends in it
+    ("Rovers" after "Harrowgate Rovers"), GPE after a locative (persons only), ORG after "on" in a
     sentence about views and posts (persons, facilities and products: "viewed 2m times on Kestrel")."""
     full = person_words(doc, cands, context)
+    org_tails = {doc[c.end - 1].text for c in cands if c.label == "ORG" and c.end - c.start >= 2}
     by_text: dict[str, list[Candidate]] = {}
     for c in cands:
         if c.label in UNSURE_LABELS and c.end - c.start == 1 and c.group < 0:
@@ -161,7 +163,10 @@ def relabel_uncued_persons(doc: Doc, cands: list[Candidate], context: list[str])
     for text, group in by_text.items():
         if text in full or any(_cued(doc, c) for c in group):
             continue
-        if any(c.label == "PERSON" and _locative(doc, c.start) for c in group):
+        if text in org_tails:  # "took Rovers up" after "Harrowgate Rovers": the club
+            for c in group:
+                c.label = "ORG"
+        elif any(c.label == "PERSON" and _locative(doc, c.start) for c in group):
             for c in group:
                 if c.label == "PERSON":
                     c.label = "GPE"

@@ -44,6 +44,13 @@ TITLES: frozenset[str] = _wordset(
     strongman"""
 )
 
+#: Titles abbreviated with a period before a name ("Dr. Osei", "Sgt. Hale"): the period ends no
+#: sentence, and the title is never an entity on its own.
+TITLE_ABBREVIATIONS: frozenset[str] = _wordset(
+    """dr mr mrs ms mx prof gov sen rep gen lt sgt st col capt cmdr adm maj cpl pvt rev fr hon supt insp
+    det"""
+)
+
 #: Role nouns that mark an appositive after a person's name ("Jane Roe, a fellow at ...").
 ROLE_WORDS: frozenset[str] = TITLES | _wordset(
     """fellow analyst adviser advisor researcher expert economist lecturer scholar reporter correspondent

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from datetime import date
 from typing import TYPE_CHECKING
 
+from newsprism.extract.entity_rules import TITLE_ABBREVIATIONS
 from newsprism.model import Fact, Mention, Quantity, Quote, TimelineEntry, Timex
 
 if TYPE_CHECKING:
@@ -48,6 +50,12 @@ def _closing_mark(text: str, prev_end: int, start: int) -> bool:
     return start + 1 == len(text) or not text[start + 1].isalnum()
 
 
+def _title_period(text: str, start: int, end: int) -> bool:
+    """Whether the piece ``text[start:end]`` ends in an abbreviated title ("spokesperson Sgt.")."""
+    words = text[start:end].split()
+    return text[end - 1] == "." and bool(words) and words[-1][:-1].lower() in TITLE_ABBREVIATIONS
+
+
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``doc``, whitespace-trimmed, in order, covering all text."""
     text = doc.text
@@ -72,6 +80,7 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
                 _quote_open(text[para_start:pe])
                 or text[s].islower()
                 or text[pe - 1].isalnum()
+                or _title_period(text, ps, pe)
                 or not any(c.isalnum() for c in text[s:e])
                 or not any(c.isalnum() for c in text[ps:pe])
             ):
@@ -150,15 +159,32 @@ def build_timeline(article_id: str, facts: list[Fact], timexes: list[Timex]) -> 
         for t in timexes
         if t.sentence is not None and (value := _timeline_value(t))
     ]
-    return sorted(entries, key=lambda e: (e.value, e.sentence))
+    return sorted(entries, key=lambda e: (chronological(e.value), e.sentence))
 
 
 _DAY_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T")
+#: Calendar periods that are neither days, months nor years: ISO weeks, quarters, halves.
+_PERIOD = re.compile(r"(\d{4})-(?:W(\d{2})|Q([1-4])|H([12]))$")
 
 
 def _timeline_value(t: Timex) -> str:
     """The calendar value a timex puts on the timeline, "" for none."""
     if t.type == "DATE" and t.granularity in {"day", "month", "year", "range"}:
         return f"{t.value}/{t.end_value}" if t.granularity == "range" and t.end_value else t.value
+    if t.type == "DATE" and _PERIOD.match(t.value):
+        return t.value
     day = _DAY_TIME.match(t.value) if t.type == "TIME" else None
     return day.group(1) if day else ""
+
+
+def chronological(value: str) -> str:
+    """A sort key putting a timeline value in calendar order: a week, quarter or half sorts at its
+    first day ("2026-W30" as "2026-07-20", "2026-Q3" as "2026-07"), anything else as written."""
+    m = _PERIOD.match(value)
+    if m is None:
+        return value
+    year, week, quarter, half = m.groups()
+    if week:
+        return date.fromisocalendar(int(year), int(week), 1).isoformat()
+    month = 3 * int(quarter) - 2 if quarter else 6 * int(half) - 5
+    return f"{year}-{month:02d}"

@@ -38,16 +38,13 @@ _GENDER_REACH = 150
 #: Votes an honorific ("Mr.", "Ms.") is worth against pronoun evidence.
 _HONORIFIC_WEIGHT = 3
 _POSSESSIVE_RE = re.compile(r"['’]s?\b")
+_POSSESSIVE_END_RE = re.compile(r"['’]s?$")
 _HONORIFIC_RE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _HE_SHE_RE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _OTHER_GENDER = {"he": "f", "him": "f", "his": "f", "she": "m", "her": "m", "hers": "m"}
 #: Affiliations a relative clause after a name gives ("who covers X for the bank Y").
 _AFFILIATION_PREPS = frozenset({"for", "at", "with"})
-
-
-def _surname(name: str) -> str:
-    words = re.sub(r"['’]s$", "", name.strip()).split()
-    return words[-1].lower() if words else ""
 
 
 @dataclass(slots=True)
@@ -139,6 +136,12 @@ def passive_agent(verb: Token) -> Token | None:
     return None
 
 
+def _named_with_of(tok: Token, end: int) -> bool:
+    """Whether the entity ending at ``end`` goes on past ``tok`` with an "of" phrase of it: an
+    organisation's whole name ("the Castavian Chamber of Industry"), not a name and its affiliation."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and c.right_edge.i < end for c in tok.rights)
+
+
 def mention_tokens(tok: Token) -> tuple[int, int]:
     """Token range [start, end) of the name or noun phrase headed by ``tok`` (titles kept)."""
     doc = tok.doc
@@ -149,12 +152,20 @@ def mention_tokens(tok: Token) -> tuple[int, int]:
         end = tok.i + 1
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
-        if tok.ent_type_ == "PERSON" or tok.pos_ != "PROPN":
+        if tok.ent_type_ == "PERSON" or tok.pos_ != "PROPN" or _named_with_of(tok, end):
             return _strip_possessive(doc, start, end)
     deps = _NAME_DEPS if tok.pos_ == "PROPN" else _NP_DEPS | {"case", "punct"}
     start = tok.i
-    while start > 0 and doc[start - 1].dep_ in deps and start <= doc[start - 1].head.i <= tok.i:
-        start -= 1
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.dep_ in deps and start <= prev.head.i <= tok.i:
+            start -= 1
+        elif (
+            tok.pos_ != "PROPN" and prev.dep_ == "case" and prev.head.dep_ == "poss" and prev.head.head == tok
+        ):
+            start = prev.head.left_edge.i  # "the district attorney's office": the owner too
+        else:
+            break
     while start < tok.i and doc[start].dep_ == "punct":
         start += 1
     end = tok.i + 1
@@ -226,12 +237,32 @@ class NameIndex:
             person = ent.label_ == "PERSON" or (ent.label_ == "ORG" and speaks_as_person(ent))
             if person and not is_credit(ent.text) and not self.in_quote(ent.start_char):
                 spans.append(clean_name(ent))
+        spans += self._bare_surnames(spans)
         self.persons = sorted(set(spans))
         self.names: list[tuple[int, int]] = list(self.persons)
         self._genders: dict[str, str] | None = None
+        self._shown: dict[tuple[int, int], str] = {}
+        self._people: dict[tuple[int, int], str] = {}
         #: Unnamed people who speak ("One hardware engineer ... said"): start -> (end, shown text, vague)
         self.described: dict[int, tuple[int, str, bool]] = self._described_speakers()
         self._described_starts = sorted(self.described)
+
+    def _bare_surnames(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Untagged mentions of a named person's surname on their own ("Marsh spoke to Vance" after
+        "Helen Marsh", the model tagging only "Vance"): a subject a later "she" may refer to."""
+        surnames = {w[-1] for s, e in spans if len(w := self.text[s:e].split()) > 1}
+        found = []
+        for tok in self.doc:
+            if (
+                tok.text in surnames
+                and tok.ent_iob_ == "O"
+                and tok.pos_ == "PROPN"
+                and not self.in_quote(tok.idx)
+            ):
+                near = tok.doc[max(tok.i - 1, 0) : tok.i + 2]
+                if all(t.i == tok.i or t.pos_ != "PROPN" for t in near):
+                    found.append((tok.idx, tok.idx + len(tok)))
+        return found
 
     def _described_speakers(self) -> dict[int, tuple[int, str, bool]]:
         """Singular common nouns naming a person that are the subject of a speech verb, outside quotes."""
@@ -265,6 +296,8 @@ class NameIndex:
         """Remember a speaker name the NER missed ("Fallon" tagged as a place)."""
         if (start, end) not in self.names:
             self.names.append((start, end))
+            self._shown.clear()
+            self._people.clear()
             if start not in {s for s, _ in self.persons}:
                 self.persons.append((start, end))
                 self.persons.sort()
@@ -274,7 +307,8 @@ class NameIndex:
 
         A person's gender comes from the article itself (see :meth:`gender`); unknown fits both.
         A possessive mention ("Mr Brown's Budget") is taken only when no other fits: the speaker
-        of "..., he said" is the one who spoke before, not the owner of a thing named since.
+        of "..., he said" is the one who spoke before, not the owner of a thing named since. Within
+        one sentence the subject goes before an object ("Marsh spoke to Vance. ..., she said": Marsh).
         """
         limit = pronoun.idx
         other = _OTHER_GENDER.get(pronoun.lower_)
@@ -290,7 +324,7 @@ class NameIndex:
                 continue
             if other is None or self.gender(start, end) != other:
                 if not self.possessive(start, end):
-                    found = start, end
+                    found = self._subject_before(k, start, end, other)
                     break
                 possessive = possessive or (start, end)
         found = found or possessive
@@ -298,6 +332,25 @@ class NameIndex:
         if described is not None and (found is None or described[0] > found[0]):
             return described
         return found
+
+    def _subject_before(self, k: int, start: int, end: int, other: str | None) -> tuple[int, int]:
+        """The mention ``text[start:end]`` (``persons[k + 1]``), or, when it is no subject, a person
+        before it in its sentence who is one and fits the pronoun ("Marsh" of "Marsh spoke to Vance")."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.root.dep_ in _SUBJECT_DEPS:
+            return start, end
+        floor = span.sent.start_char
+        while k >= 0 and self.persons[k][0] >= floor:
+            s, e = self.persons[k]
+            k -= 1
+            if e > start or self.in_quote(s) or self.possessive(s, e):
+                continue
+            if other is not None and self.gender(s, e) == other:
+                continue
+            earlier = self.doc.char_span(s, e, alignment_mode="expand")
+            if earlier is not None and earlier.root.dep_ in _SUBJECT_DEPS:
+                return s, e
+        return start, end
 
     def _described_antecedent(self, limit: int, other: str | None) -> tuple[int, int] | None:
         """The most recent unnamed person who spoke before ``limit`` ("One hardware engineer ... said")."""
@@ -337,12 +390,13 @@ class NameIndex:
     def gender(self, start: int, end: int) -> str | None:
         """``m``, ``f`` or None for the person named ``text[start:end]``, from this article's own evidence.
 
-        Evidence: an honorific before any mention of the same surname ("Mr.", "Mrs.", "Ms."), and
+        Evidence: an honorific before any mention of the same person ("Mr.", "Mrs.", "Ms."), and
         he/she pronouns that follow a mention of that person closely with no other person between.
+        Kept per person, not per surname: "She" after the daughter says nothing of her father.
         """
         if self._genders is None:
             self._genders = self._count_genders()
-        return self._genders.get(_surname(self.text[start:end]))
+        return self._genders.get(self._person(start, end))
 
     def _count_genders(self) -> dict[str, str]:
         text, persons = self.text, sorted(set(self.persons))
@@ -350,7 +404,7 @@ class NameIndex:
         for start, end in persons:
             honorific = _HONORIFIC_RE.search(text, max(0, start - 6), start)
             if honorific is not None:
-                tally = votes.setdefault(_surname(text[start:end]), [0, 0])
+                tally = votes.setdefault(self._person(start, end), [0, 0])
                 tally[honorific.group(1).lower() != "mr"] += _HONORIFIC_WEIGHT
         starts = [s for s, _ in persons]
         for match in _HE_SHE_RE.finditer(text):
@@ -364,32 +418,67 @@ class NameIndex:
             d = bisect_right(self._described_starts, at) - 1
             if d >= 0 and self._described_starts[d] >= end:
                 continue  # an unnamed person came between ("One nurse, who said she ..."): theirs
-            key = _surname(text[start:end])
-            if (
-                k > 0
-                and start - persons[k - 1][1] < _GENDER_REACH
-                and _surname(text[slice(*persons[k - 1])]) != key
-            ):
+            key = self._person(start, end)
+            if k > 0 and start - persons[k - 1][1] < _GENDER_REACH and self._person(*persons[k - 1]) != key:
                 continue  # two people close together: the pronoun could be either
             votes.setdefault(key, [0, 0])[match.group().lower() == "she"] += 1
         return {key: ("m" if m > f else "f") for key, (m, f) in votes.items() if m != f}
 
     def display(self, start: int, end: int) -> str:
-        """The fullest name in the document for the mention ``text[start:end]`` ("Fallon" -> "Theresa Fallon")."""
-        text = self.text
-        words = text[start:end].split()
+        """The fullest name in the document for the mention ``text[start:end]`` ("Fallon" -> "Theresa Fallon").
+
+        When several people share the name ("Amina Roper", her father "Daniel Roper"), a bare
+        "Roper" is the one named last before the mention (the first named when none is before).
+        """
+        key = (start, end)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = self._fullest(start, end)
+        return shown
+
+    def _fullest(self, start: int, end: int) -> str:
+        words = self.text[start:end].split()
         if not words:
-            return text[start:end]
+            return self.text[start:end]
+        fuller = self._fuller(words)
+        if len({(o[0], o[-1]) for _, o in fuller}) > 1:  # two people of that name: the nearest before
+            before = [(s, o) for s, o in fuller if s < start]
+            _, near = max(before, key=lambda f: f[0]) if before else fuller[0]
+            fuller = [(s, o) for s, o in fuller if (o[0], o[-1]) == (near[0], near[-1])]
         best = words
-        for s, e in self.names:
-            other = text[s:e].split()
-            if len(other) <= len(best) or len(other) > 4:
-                continue
-            if other[-len(words) :] == words or (
-                len(words) == 1 and other[0] == words[0] and len(other) == 2
-            ):
+        for _, other in fuller:
+            if len(other) > len(best):
                 best = other
         return " ".join(best)
+
+    def _fuller(self, words: list[str]) -> list[tuple[int, list[str]]]:
+        """Mentions (start, words) of a longer name that ``words`` may stand for ("Roper": "Daniel Roper")."""
+        found = []
+        for s, e in self.names:
+            other = self.text[s:e].split()
+            if len(words) < len(other) <= 4 and (
+                other[-len(words) :] == words
+                or (len(words) == 1 and other[0] == words[0] and len(other) == 2)
+            ):
+                found.append((s, other))
+        return sorted(found, key=lambda f: f[0])
+
+    def _person(self, start: int, end: int) -> str:
+        """Who the mention ``text[start:end]`` names, as a key for gender evidence: the first and last
+        word of the nearest longer name before it ("Roper" after "Daniel Roper": "daniel roper") or
+        right after it, else of its own words: a bare surname named in full only much later may be
+        someone else of that name (the daughter "Roper" before her father "Daniel Roper")."""
+        key = self._people.get((start, end))
+        if key is None:
+            words = _POSSESSIVE_END_RE.sub("", self.text[start:end]).split()
+            fuller = self._fuller(words)
+            before = [o for s, o in fuller if s < start]
+            soon = [o for s, o in fuller if end <= s < end + _GENDER_REACH]
+            if before or soon:  # "Mr. Brandt presented the budget, and Ivo Brandt said": one man
+                words = before[-1] if before else soon[0]
+            key = f"{words[0]} {words[-1]}".lower() if len(words) > 1 else "".join(words).lower()
+            self._people[(start, end)] = key
+        return key
 
 
 def resolve(tok: Token, names: NameIndex, document: bool = False) -> Speaker | None:
@@ -470,6 +559,11 @@ _ROLE_NOUNS = frozenset(
         "clerk",
         "treasurer",
         "administrator",
+        "prosecutor",
+        "solicitor",
+        "barrister",
+        "detective",
+        "sergeant",
     }
 )
 #: Entity types an affiliation before a title may be written with ("Northfork Power Co. spokesman").
@@ -503,7 +597,7 @@ def descriptor(tok: Token, cue: Token | None) -> str | None:
     for child in tok.rights:
         if child.dep_ == "appos" and child.pos_ != "PROPN" and not child.like_num:  # "Doyle, 67,": an age
             return _phrase(doc, child.left_edge.i, _past_dangling(doc, child.right_edge.i + 1))
-        if child.dep_ == "prep" and child.lower_ in _DESCRIPTOR_PREPS:
+        if child.dep_ == "prep" and child.lower_ in _DESCRIPTOR_PREPS and child.i >= mention_tokens(tok)[1]:
             return _phrase(doc, child.left_edge.i, _past_dangling(doc, child.right_edge.i + 1))
         if child.dep_ == "relcl":
             found = _relative_affiliation(child)
@@ -519,7 +613,47 @@ def descriptor(tok: Token, cue: Token | None) -> str | None:
         obj = next((c for c in at.children if c.dep_ == "pobj"), None) if at is not None else None
         if obj is not None and obj.ent_type_ == "ORG":  # "At the Alliance, ..., spokesperson Nunez said"
             return f"{title} at {doc[at.i + 1 : mention_tokens(obj)[1]].text}"
-    return title
+    return title if title is not None or cue is None else _introduction(tok)
+
+
+def vague_descriptor(tok: Token) -> str | None:
+    """What a vague speaker's noun says of whom it speaks for: "for the League Managers Association"
+    in "a spokeswoman for the League ...", "familiar with the talks" in "a person familiar with ..."."""
+    doc = tok.doc
+    for child in tok.rights:
+        if (child.dep_ == "prep" and child.lower_ in _DESCRIPTOR_PREPS | {"for"}) or child.dep_ in (
+            "amod",
+            "acl",
+        ):
+            return _phrase(doc, child.left_edge.i, _past_dangling(doc, child.right_edge.i + 1))
+    return None
+
+
+def _introduction(tok: Token) -> str | None:
+    """The title or appositive written where the person ``tok`` names was mentioned before ("Deputy
+    District Attorney Carlos Ruiz had asked ...", then "Ruiz said"): the nearest such mention of that
+    name, so that of "Daniel Roper, the victim's father" for a later "Roper" and not his daughter's."""
+    if tok.ent_type_ != "PERSON" and tok.pos_ != "PROPN":  # "Ruiz said" may go untagged: the names decide
+        return None
+    doc = tok.doc
+    start = mention_tokens(tok)[0]
+    cs, ce = clean_name(doc[start : tok.i + 1])
+    words = doc.text[cs:ce].split()
+    earlier = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.end > start:
+            continue
+        es, ee = clean_name(ent)
+        other = doc.text[es:ee].split()
+        if max(len(words), 2) <= len(other) <= 4 and other[-len(words) :] == words:
+            earlier.append((ent, (other[0], other[-1])))
+    if not earlier:
+        return None
+    person = earlier[-1][1]
+    for ent, who in reversed(earlier):
+        if who == person and (found := descriptor(ent.root, None)) is not None:
+            return found
+    return None
 
 
 def _relative_affiliation(clause: Token) -> str | None:
@@ -563,8 +697,8 @@ def _title_before(tok: Token) -> str | None:
         if t.ent_type_ in ("DATE", "TIME") or (t.ent_type_ == "PERSON" and not _title_entity(t)):
             break
         affiliation = t.ent_type_ in _AFFILIATION_ENTS and t.ent_iob_ != "O"  # "Northfork Power Co."
-        # "national spokesperson": an adjective of a word already taken
-        modifier = t.pos_ == "ADJ" and t.dep_ == "amod" and first <= t.head.i < tok.i
+        # "national spokesperson", "club president": a modifier of a word already taken
+        modifier = (t.pos_, t.dep_) in (("ADJ", "amod"), ("NOUN", "compound")) and first <= t.head.i < tok.i
         # "Secretary-General": a hyphen inside one title word
         hyphen = t.text == "-" and not t.whitespace_ and first - 2 >= floor and not doc[first - 2].whitespace_
         if not (affiliation or modifier or hyphen or (t.is_alpha and (_is_role(t) or t.text[:1].isupper()))):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy
 from spacy.attrs import IDX, LEMMA, LOWER
 
+from newsprism.extract.entity_rules import TITLE_ABBREVIATIONS
 from newsprism.extract.quote_cues import (
     DESCRIBE_VERBS,
     LABEL_NOUNS,
@@ -36,7 +37,6 @@ from newsprism.extract.quote_cues import (
     REFUSAL_VERBS,
     REPORT_VERBS,
     SPEECH_VERBS,
-    TITLES,
 )
 from newsprism.extract.quote_marks import Chain, Segment, find_chains, paragraphs
 from newsprism.extract.quote_speakers import (
@@ -49,6 +49,7 @@ from newsprism.extract.quote_speakers import (
     passive_agent,
     resolve,
     subject_of,
+    vague_descriptor,
 )
 from newsprism.model import Quote
 
@@ -57,8 +58,6 @@ if TYPE_CHECKING:
 
 Kind = Literal["direct", "partial", "indirect"]
 _SENTENCE_END = frozenset({".", "!", "?"})
-#: Abbreviated titles whose period does not end a sentence ("said Lt. Gregg Hastings").
-_TITLE_ABBREVIATIONS = frozenset(t[:-1] for t in TITLES if t.endswith("."))
 #: Quotes with no speaker shorter than this many words are scare quotes and titles: dropped.
 _MIN_UNATTRIBUTED_WORDS = 4
 #: How many tokens after the closing mark a cue may sit ("..., the senator from Ohio said").
@@ -86,7 +85,7 @@ def _ends_sentence(tok: Token) -> bool:
     if tok.text != "." or tok.i == 0 or tok.i + 1 >= len(doc) or doc[tok.i - 1].whitespace_:
         return True
     before, after = doc[tok.i - 1], doc[tok.i + 1]
-    abbreviation = before.lower_ in _TITLE_ABBREVIATIONS or (len(before) == 1 and before.is_upper)
+    abbreviation = before.lower_ in TITLE_ABBREVIATIONS or (len(before) == 1 and before.is_upper)
     return not (abbreviation and after.is_title)
 
 
@@ -477,6 +476,8 @@ class _Extractor:
             attribution.local_start, attribution.local_end = speaker.local_start, speaker.local_end
             if speaker.is_name and found.subject is not None and found.subject.pos_ != "PRON":
                 quote.descriptor = descriptor(found.subject, cue)
+            elif speaker.vague and found.subject is not None:
+                quote.descriptor = vague_descriptor(found.subject)
         if cue is not None:
             attribution.cue_index = cue.i
             quote.cue = _cue_name(cue)

@@ -524,6 +524,8 @@ def _relunit(c: Candidate, dct: date | None, tense: str | None, ctx: Context) ->
         return "DATE", week(dct + timedelta(weeks=step)), "other", None
     if unit == "weekend":
         mode = "last" if step < 0 else "next" if step > 0 or tense == "future" else "past"
+        if mode == "past" and tense is None and 2 <= dct.isoweekday() <= 5:
+            mode = "future"  # "what is at stake this weekend", said midweek: the coming one
         sat = pick_weekday(dct, 6, mode)
         return "DATE", week(sat) + "-WE", "other", None
     if unit == "decade":
@@ -580,7 +582,7 @@ def duration_value(n: float | None, unit: str) -> str:
     if code == "CE":
         return "PXY" if n is None else f"P{n * 100:g}Y"
     if code == "Q":
-        return "PXM" if n is None else f"P{n * 3:g}M"
+        return "PXM" if n is None else f"P{n:g}Q"
     if n is None:
         return f"P{t}X{code}"
     if n != int(n):
@@ -605,6 +607,12 @@ def _duration(c: Candidate, dct: date | None, tense: str | None, ctx: Context) -
         return "DURATION", "PT12H", "duration", None
     if low == "an hour and a half":
         return "DURATION", "PT1H30M", "duration", None
+    # "day-long": one unit; "decades-long": an unknown number ("a decades-long feud": the article is the feud's)
+    long_m = re.fullmatch(r"(?:an?\s+)?(\w+?)(s?)-long", low)
+    if long_m:
+        unit = _UNIT_RX.match(long_m.group(1))
+        n = None if long_m.group(2) or long_m.group(1) == "centurie" else 1.0
+        return ("DURATION", duration_value(n, unit.group(1)), "duration", None) if unit else None
     n, unit = _amount(low)
     if n is None and not re.search(r"few|several|some|many|couple|dozens|number|recent|coming|s\b", low):
         return None
@@ -668,8 +676,10 @@ def _from_reference(k: int, unit: str, ctx: Context) -> Resolved | None:
     return "DATE", day(base + timedelta(days=k)), "day", None
 
 
-def _ref(c: Candidate, *_: object) -> Resolved | None:
+def _ref(c: Candidate, dct: date | None, tense: str | None, _: Context) -> Resolved | None:
     low = c.text.lower()
+    if low.endswith("soon") and tense in ("past", "ended"):
+        return None  # "he was soon released": a past sequence, no reference to the future
     for value, words in _REFS.items():
         if low in words:
             return "DATE", value, "other", None

@@ -301,9 +301,19 @@ RULES: list[tuple[str, str]] = [
         r"(?!\s+(?:of|old|earlier|later|before|after)\b)",
     ),
     ("duration", r"(?i:half an hour|a half-hour|half a day|a while|a long time|an hour and a half)"),
+    # an unquantified "-long" adjective: "a day-long meeting" (P1D), "a decades-long dispute" (PXY)
+    ("duration", r"(?i:(?:hour|day|week|month|year|decade|centur(?:y|ie))s?-long)"),
     ("ref", r"(?i:right now|now|currently|current|nowadays|at present|presently|these days)"),
     ("ref", r"(?i:recently|more recently|the past|lately|recent)"),
     ("ref", r"(?i:the near future|the future|from time to time|someday)"),
+    # "in the near term", "for the long term" (FUTURE_REF as "the near future"); not the adjective
+    # "the long-term partnership"
+    ("ref", r"(?i:the (?:near|short|medium|long)(?: term|-term(?=\s*[.,;:!?'\"”)]|``|$)))"),
+    # "may soon seek", "very soon": not "soon after", "as soon as Tuesday" (a signal), "soon-to-open"
+    (
+        "ref",
+        r"(?<!\bas )(?i:as soon as possible|(?:very\s+)?soon)(?![-\w]|\s+(?i:after|afterwards|thereafter|as)\b)",
+    ),
     ("set", r"(?i:every|each|per)\s+(?:(?i:other)\s+)?(?:" + UNIT_SING + "|" + WEEKDAY + "|" + MONTH + ")"),
     ("set", r"(?i:daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|bimonthly)"),
     ("set", r"(?i:once|twice|three times|\d+ times)\s+(?i:a|an|per)\s+" + UNIT_SING),

@@ -31,6 +31,7 @@ from itertools import chain
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsprism.extract.entity_rules import TITLE_ABBREVIATIONS as TITLES_BEFORE
 from newsprism.model import Article, Extraction
 
 DIM_BITS = 21
@@ -77,13 +78,8 @@ _DATE_WORDS = frozenset(
     }
 )
 _ENTITY_STOP = _STOP | _DATE_WORDS
-#: Titles written before a name ("Dr. Osei", "Sen. Hale"): never an entity on their own.
-TITLE_ABBREVIATIONS = frozenset(
-    {
-        *("dr", "mr", "mrs", "ms", "mx", "prof", "gov", "sen", "rep", "gen", "lt", "sgt", "st", "col"),
-        *("capt", "cmdr", "adm", "maj", "cpl", "pvt", "rev", "fr", "hon", "supt", "insp", "det", "jr", "sr"),
-    }
-)
+#: Titles written before a name ("Dr. Osei", "Sen. Hale") and after it ("Jr."): never an entity on their own.
+TITLE_ABBREVIATIONS = TITLES_BEFORE | frozenset({"jr", "sr"})
 _LONE_STOP = _ENTITY_STOP | TITLE_ABBREVIATIONS  # not keys standing alone (nor a run's last word)
 #: Words a run of names cannot end in: a title before the next name, the joining words of _CAP.
 _TAIL_STOP = TITLE_ABBREVIATIONS | frozenset(_JOINERS)

@@ -15,8 +15,10 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from newsprism.compare.corroboration import article_labels, outlet_known
 from newsprism.compare.findings import summed_up
+from newsprism.compare.provenance import whole
 from newsprism.compare.summary import by_publication, line_text
 from newsprism.console import CONTROL
+from newsprism.extract.facts import chronological
 from newsprism.model import Article, Derivation, FactCluster, Finding, StoryReport, TimelineEntry
 
 Cell = Literal["reported", "absent", "conflicting"]
@@ -30,9 +32,6 @@ MATRIX_MAX_ROWS = 40
 TIMELINE_MAX_ROWS = 40
 #: What the line counting the collapsed findings points to (terminal text, Markdown, HTML file).
 ALL_FINDINGS_HINT = "--all-findings lists them"
-#: A rewrite aligned over at least this share of its own sentences is a rewrite of the whole article;
-#: below it, a partial one: the article is folded into its source only when it is a copy or a whole rewrite.
-WHOLE_REWRITE = 0.5
 #: The mark of each fact x outlet matrix cell, in every format.
 CELL_MARKS = {"reported": "✓", "absent": "·", "conflicting": "✗"}
 #: Longest string a cell shows.
@@ -140,11 +139,6 @@ class FindingRow:
     passages: list[PassageView]
 
 
-def whole(edge: Derivation | EdgeRow) -> bool:
-    """A copy, or a rewrite of at least :data:`WHOLE_REWRITE` of the derived article: not a partial one."""
-    return edge.copy or edge.aligned_share >= WHOLE_REWRITE
-
-
 @dataclass(frozen=True, slots=True)
 class EdgeRow:
     source: str  # column label
@@ -156,11 +150,21 @@ class EdgeRow:
     aligned_share: float
     order_preserved: float
     pairs: int
+    same_share: float | None = None
+
+    @property
+    def edited(self) -> bool:
+        """A copy with some sentences reworded or added (an edited reprint), when that is known."""
+        return self.copy and self.same_share is not None and min(self.same_share, self.aligned_share) < 1.0
 
     @property
     def sentence(self) -> str:
-        """``B copies A (score 0.97, copy)`` / ``B rewrites A (score 0.81)`` / ``B partly rewrites A``."""
+        """``B copies A (score 0.97, copy)`` / ``B copies A with edits (score 0.9, copy, 80% word for
+        word)`` / ``B rewrites A (score 0.81)`` / ``B partly rewrites A``."""
         verb = "copies" if self.copy else "rewrites" if whole(self) else "partly rewrites"
+        if self.edited:
+            word_for_word = f"{self.same_share or 0.0:.0%} word for word"
+            return f"{self.derived} copies {self.source} with edits (score {self.score:.2f}, copy, {word_for_word})"
         extra = ", copy" if self.copy else ""
         return f"{self.derived} {verb} {self.source} (score {self.score:.2f}{extra})"
 
@@ -291,7 +295,7 @@ def timeline_rows(report: StoryReport, labels: dict[str, str]) -> list[TimelineR
         first_entry = min(entries, key=lambda e: (order.get(e.article_id or "", len(order)), e.sentence))
         text = first_entry.text  # the dated sentence itself: a cluster's lead may not carry this date
         first = min((order.get(a, len(order)), e.sentence) for e in entries for a in [e.article_id or ""])
-        sort_key = (_date_key(key[0]), key[0], first)
+        sort_key = (_date_key(key[0]), chronological(key[0]), key[0], first)
         date = _dated_as(key[0], first_entry.phrase)
         row = TimelineRow(date, clean(text), [_label(labels, a) for a in ids if a])
         rows.append((sort_key, row))
@@ -533,6 +537,7 @@ def derivation_edges(report: StoryReport, labels: dict[str, str]) -> list[EdgeRo
             aligned_share=float(d.aligned_share),
             order_preserved=float(d.order_preserved),
             pairs=len(d.pairs),
+            same_share=d.same_share,
         )
         for d in report.derivations
     ]
@@ -543,7 +548,7 @@ def derivation_edges(report: StoryReport, labels: dict[str, str]) -> list[EdgeRo
 def independent_sources(report: StoryReport) -> int:
     """Articles left once copies and whole rewrites are folded into what they derive from.
 
-    A partial rewrite (under :data:`WHOLE_REWRITE` of it aligned) stays a source of its own:
+    A partial rewrite (under :data:`~newsprism.compare.provenance.WHOLE_REWRITE` of it aligned) stays a source of its own:
     the facts it repeats are already counted once per family in the fact matrix.
     """
     parent = {a.id: a.id for a in report.articles}
