@@ -82,6 +82,13 @@ def test_compare_align_same_text_ignores_case_quotes_and_spacing() -> None:
     lead = "The mayor of Soria signed a hidden deal worth $11bn (£8.5bn) with the port authority last week."
     assert not same_text(lead, lead.replace("8.5", "6"))
     assert same_text(lead, lead.replace("hidden", "secret"))
+    # a judgement put in front is another text, however much of the sentence it keeps
+    vote = (
+        "Challenger Ada Okafor won the mayoral election in Port Calder with 52.4 percent of the vote, "
+        "ending twelve years of People's Party rule at city hall, official results showed on Monday."
+    )
+    assert not same_text(vote, "In a stunning upset that nobody saw coming, c" + vote[1:])
+    assert same_text(lead, "SORIA - " + lead)  # a dateline is no judgement
 
 
 def test_compare_align_one_to_one_and_one_to_many(pair: list[Extraction], scorer: PairScorer) -> None:

@@ -166,6 +166,9 @@ def test_compare_findings_sentence_reading() -> None:
     # a comparison with a figure a few words on is a measurement, not an opinion
     order = "The order set restitution at $91,400, higher than the roughly $85,000 the judge cited."
     assert read_sentence(order)[1] == []
+    # stance words and stock judgements
+    assert "Frankly" in read_sentence("Frankly, the party has run the city into the ground for years.")[1]
+    assert "stunning" in read_sentence("In a stunning upset, Okafor won the election on Sunday.")[1]
 
 
 def test_compare_findings_attribution_cue_is_a_verb_outside_quotes() -> None:

@@ -205,3 +205,66 @@ def test_compare_findings_factcheck_a_fact_a_rewrite_adds_on_its_own_is_medium(s
     own = _article("own", ["Cray Island has 900 residents.", invented], "Cray News", "2025-06-07")
     alone = _report(scorer, _article("wire", WIRE, "Isle Wire", "2025-06-06"), own)
     assert [f.severity for f in _kind(alone, "unsupported") if f.passages[0].text == invented] == ["low"]
+
+
+def test_compare_findings_factcheck_a_wire_updating_its_own_figure_and_a_stale_copy() -> None:
+    # the wire's day-2 version raises its own toll: an update, though it derives from day 1; a
+    # content farm of day 3 that still prints day 1's toll is the odd one against the update
+    texts = {
+        "day1": ("The quake killed 12 people in Velmar province, Governor Elena Vasko said.", "2026-03-09"),
+        "day2": (
+            "The toll has risen to 27 people in Velmar province, Governor Elena Vasko said.",
+            "2026-03-10",
+        ),
+        "farm": ("The quake killed 12 people in Velmar province, Governor Elena Vasko said.", "2026-03-11"),
+    }
+    arts = [_article(aid, [text], "Continental Press" if aid != "farm" else "ViralNow", day)
+            for aid, (text, day) in texts.items()]  # fmt: skip
+    exs = extract_articles(arts)
+    pairs = [
+        AlignedPair("day1", [0], "day2", [0], 0.8, "conflict"),
+        AlignedPair("day2", [0], "farm", [0], 0.8, "conflict"),
+    ]
+    edges = [Derivation("day1", "day2", 0.9, copy=True), Derivation("day1", "farm", 0.9, copy=True)]
+    findings, flagged = conflict_findings(Context(arts, exs, edges), pairs, {})
+    kinds = sorted((f.kind, f.severity, f.passages[0].article_id) for f in findings)
+    assert kinds == [("number_conflict", "high", "farm"), ("updated_figure", "low", "day2")]
+    assert ("day2", 0) not in flagged or "day2" not in flagged[("day2", 0)]
+    # another outlet's rewrite of day 1 changing the figure is no update, whatever its words
+    other = _article("day2", [texts["day2"][0]], "Rival Daily", "2026-03-10")
+    found, _ = conflict_findings(
+        Context([arts[0], other], extract_articles([arts[0], other]), edges[:1]), pairs[:1], {}
+    )
+    assert [f.kind for f in found] == ["number_conflict"]
+
+
+def test_compare_findings_factcheck_an_unproven_allegation_printed_as_fact_is_high(
+    scorer: PairScorer,
+) -> None:
+    claim = "hundreds of mail-in ballots in the Eastgate district had been counted twice"
+    wire = [*WIRE[:4], f"Mayor Ivo Haskell alleged that {claim}, but he offered no evidence."]
+    farm = [*WIRE[:4], claim[0].upper() + claim[1:] + "."]
+    report = _report(scorer, _article("wire", wire, "Isle Wire", "2025-06-06"),
+                     _article("farm", farm, "ViralNow", "2025-06-07"))  # fmt: skip
+    (f,) = _kind(report, "dropped_attribution")
+    assert f.severity == "high" and f.explanation.endswith("as an unproven allegation.")
+    # an attribution without doubt dropped stays medium
+    plain = [*WIRE[:4], f"Mayor Ivo Haskell said that {claim}."]
+    report = _report(scorer, _article("wire", plain, "Isle Wire", "2025-06-06"),
+                     _article("farm", farm, "ViralNow", "2025-06-07"))  # fmt: skip
+    assert [f.severity for f in _kind(report, "dropped_attribution")] == ["medium"]
+
+
+def test_compare_findings_factcheck_a_full_name_the_model_missed_introduces_the_speaker(
+    scorer: PairScorer,
+) -> None:
+    body = [
+        "OSTREL, Velmar — Ana Petrik, 54, was asleep when the ground began to shake.",
+        '"The whole house jumped, and then the roof came down on the kitchen," Petrik told the paper.',
+        '"We have nothing left now," Mr Doran said.',
+        'Later Kessel said: "The school will stay shut."',
+    ]
+    report = _report(scorer, _article("own", body, "Harbour Times", "2026-03-10"))
+    speakers = {f.detail["speaker"] for f in _kind(report, "unintroduced_speaker")}
+    assert "Petrik" not in speakers and "Doran" in speakers  # "Mr Doran" gives no full name
+    assert "Kessel" in speakers  # "Later" is no given name

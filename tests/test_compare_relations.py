@@ -125,6 +125,27 @@ TEXTS = {
     "price_over9": "Consumer prices rose more than 9 percent in October, the statistics office said.",
     "price_over7": "Consumer prices rose more than 7 percent in October, the statistics office said.",
     "price_target": "Consumer prices rose 7.4 percent in October, more than double the bank's 3 percent target.",
+    "forecast": "Meteorologist Lena Brenner said heavy rain expected by Friday could trigger landslides in the "
+    "valley villages.",
+    "forecast_bare": "Heavy rain expected by Friday could trigger landslides in the valley villages.",
+    "shares": "Ada Okafor received 20,109 votes, or 52.4 percent, while Ivo Haskell won 18,267 votes, "
+    "or 47.6 percent.",
+    "shares_swapped": "Ada Okafor received 20,109 votes, or 47.6 percent, while Ivo Haskell won 18,267 votes, "
+    "or 52.4 percent.",
+    "shares_reordered": "Ivo Haskell won 18,267 votes, or 47.6 percent, while Ada Okafor received 20,109 "
+    "votes, or 52.4 percent.",
+    "ceo_said": 'Helena Draganova, chief executive of the port authority, said: "We have ruled out bringing in '
+    'contract crews for the cranes."',
+    "authority_said": 'The port authority said: "We have ruled out bringing in contract crews for the cranes."',
+    "officials_cranes": 'Officials said: "We have ruled out bringing in contract crews for the cranes."',
+    "reserves": "Reserves of $119bn beat its foreign public debt of some $113bn, the central bank said.",
+    "reserves_up": "Reserves of $357bn beat its foreign public debt of some $113bn, the central bank said.",
+    "may_fail": "Councillors said the harbour bill may fail to pass on Friday after the vote was delayed.",
+    "may_pass": "Councillors said the harbour bill may pass on Friday after the vote was delayed.",
+    "refused": "Mayor Ivo Haskell refused to concede on Monday and demanded a recount of the Eastgate ballots.",
+    "conceded": "Mayor Ivo Haskell conceded on Monday and demanded a recount of the Eastgate ballots.",
+    "declined_say": "Mayor Ivo Haskell declined to say on Monday whether he would demand a recount.",
+    "said_recount": "Mayor Ivo Haskell said on Monday that he would demand a recount.",
     "inferred": 'Samuel Okafor spoke in Soria on Monday. Lena Ortiz said the ships were late. "Every contract '
     'signed this week deepens our dependence on the port."',
 }
@@ -395,5 +416,35 @@ def test_compare_relations_a_bound_or_an_estimate_admits_the_exact_figure(ex) ->
     assert _rel(ex, "price_exact", 0, "price_over9", 0).slot == "number"
     # the bound is matched by 7.4, so the 3 percent target beside it has nothing to conflict with
     assert _rel(ex, "price_target", 0, "price_above", 0).slot != "number"
+    # an estimate printed on both sides is that figure, not a bound on the changed one beside it
+    assert _rel(ex, "reserves", 0, "reserves_up", 0).slot == "number"
     # two bounds the same way are compared as figures: a rewrite's changed bound is flagged
     assert _rel(ex, "price_over7", 0, "price_over9", 0).slot == "number"
+
+
+def test_compare_relations_a_refusal_to_act_negates_the_act(ex) -> None:
+    assert _rel(ex, "refused", 0, "conceded", 0).slot == "negation"
+    assert _rel(ex, "conceded", 0, "refused", 0).slot == "negation"
+    assert _rel(ex, "may_fail", 0, "may_pass", 0).slot == "negation"
+    # declining to say negates no statement
+    assert _rel(ex, "declined_say", 0, "said_recount", 0).slot != "negation"
+
+
+def test_compare_relations_a_cue_word_inside_the_reported_words_is_no_attribution(ex) -> None:
+    # "expected" belongs to the forecast itself: printed bare, the forecast has lost its speaker
+    rel = _rel(ex, "forecast", 0, "forecast_bare", 0)
+    assert rel.slot == "speaker" and rel.conflicts[0].kind == "dropped_attribution"
+
+
+def test_compare_relations_figures_swapped_between_two_people(ex) -> None:
+    rel = _rel(ex, "shares", 0, "shares_swapped", 0)
+    assert rel.slot == "number" and rel.conflicts[0].detail.get("swapped") is True
+    assert (rel.conflicts[0].a_value, rel.conflicts[0].b_value) == ("52.4 percent", "47.6 percent")
+    # the same figures for the same people in another order agree
+    assert _rel(ex, "shares", 0, "shares_reordered", 0).slot != "number"
+
+
+def test_compare_relations_a_person_s_words_credited_to_her_own_organisation_are_no_swap(ex) -> None:
+    assert _rel(ex, "ceo_said", 0, "authority_said", 0).slot != "speaker"
+    rel = _rel(ex, "ceo_said", 0, "officials_cranes", 0)  # "officials" is not the body she heads
+    assert rel.slot == "speaker" and rel.conflicts[0].kind == "misattribution"

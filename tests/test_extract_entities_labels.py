@@ -152,6 +152,13 @@ def test_extract_entities_a_person_run_into_a_place_is_cut_at_the_preposition() 
     labels = _labels(_read(text))
     assert labels["Amina Roper"] == "PERSON" and labels["Harbor Road"] == "FAC"
     assert not [name for name in labels if " on " in name]
+    # named only there: a name's shape before a street is enough
+    alone = _labels(
+        _read("Vance will spend nine years in prison for running down Amina Roper on Harbor Road.")
+    )
+    assert alone.get("Amina Roper") == "PERSON" and alone.get("Harbor Road") == "FAC"
+    shop = _labels(_read("The fire started at Riverside Bakery on Elm Street on Sunday."))
+    assert shop.get("Riverside Bakery") != "PERSON"
 
 
 def test_extract_entities_the_last_word_of_an_organisation_alone_is_that_organisation() -> None:

@@ -243,3 +243,17 @@ def test_extract_facts_an_abbreviated_title_ends_no_sentence() -> None:
         "Harbour police spokesperson Sgt. Ivo Marin said two boats were seized.",
         "The owners were questioned by Insp. Dana Roth on Friday.",
     ]
+
+
+def test_extract_facts_timeline_shows_a_sentence_once_at_its_finest_date() -> None:
+    pytest.importorskip("newsprism.extract.dates")
+    from newsprism.model import Article, DateInference
+
+    body = "Okafor will be sworn in at next month's inauguration on January 12. Sales fell in 2025."
+    art = Article(
+        id="t3", fingerprint="t3", source="t3.txt", body=body, published=DateInference("2025-12-08")
+    )
+    assert [(e.value, e.phrase) for e in extract_article(art).timeline] == [
+        ("2025", "2025"),
+        ("2026-01-12", "January 12"),
+    ]

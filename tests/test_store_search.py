@@ -82,3 +82,16 @@ def test_store_search_operators_are_plain_words(store: Store) -> None:
 @given(st.text(max_size=30))
 def test_store_search_never_raises(store: Store, query: str) -> None:
     store.search(query)
+
+
+def test_store_search_a_byline_match_shows_the_names_not_their_json(store: Store) -> None:
+    ((article, snippet),) = store.search("Petrov")
+    assert article.bylines == ["Nadia Petrov"]
+    assert snippet == "Nadia [Petrov]"
+
+
+def test_store_search_plain_snippet_of_a_cut_byline_list() -> None:
+    from newsprism.store.queries import plain_snippet
+
+    assert plain_snippet('…"Ana Ruiz", "[Bo] Li"]') == "…Ana Ruiz, [Bo] Li"
+    assert plain_snippet('He said "yes" to the [plan].') == 'He said "yes" to the [plan].'

@@ -136,3 +136,13 @@ def test_timex_this_weekend_said_midweek_is_the_coming_one() -> None:
     assert found("The derby this weekend drew 40,000 fans.", "2025-11-12") == [
         ("this weekend", "DATE", "2025-W45-WE")
     ]
+
+
+def test_timex_by_a_weekday_lies_ahead_unless_the_clause_is_past() -> None:
+    # published on Tuesday 2026-03-10
+    assert found("Crews hope to reopen the road by Friday.", "2026-03-10") == [
+        ("Friday", "DATE", "2026-03-13")
+    ]
+    rain = "Heavy rain expected by Friday could trigger landslides, the forecaster said."
+    assert found(rain, "2026-03-10") == [("Friday", "DATE", "2026-03-13")]
+    assert found("By Friday, 31 people had died.", "2026-03-10") == [("Friday", "DATE", "2026-03-06")]

@@ -201,6 +201,7 @@ def test_web_api_ingest_uploads_and_guarded_urls(server: LiveApp, client: httpx.
     status = server.wait_job(client.post("/api/ingest", files=files).json()["job_id"])
     assert status["status"] == "done" and status["kind"] == "files"
     assert status["counts"]["ingested"] == 1 and status["counts"]["refused"] == 1
+    assert status["counts"]["done"] == 2 and "stored" not in status["counts"]  # one stored, one refused
     refusal = status["refusals"][0]
     assert refusal["code"] == "E005" and "evil.json" in refusal["source"]
     assert "newsprism-upload" not in json.dumps(status)  # the server's staging path is not shown

@@ -42,6 +42,9 @@ MAX_CANDIDATES = 6
 #: semantic (every true pair kept; the nearest false pairs score 0.04-0.12 with share
 #: 0.45-0.48; the one true claim pair inside a long quote scores 0.072 lexical, 0.047 semantic).
 SUPPORT_SHARE = 0.5
+#: Two sentences one of which holds the other nearly whole are the same text only when the longer
+#: adds at most this many words of its own (a dateline or "on Tuesday", not a judgement).
+SAME_ADDED_WORDS = 3
 CONTAIN_FLOOR = 0.15
 #: (4) A fact (of at least CONTAINED_TOKENS index tokens) this much contained in the other is
 #: kept whatever its score: a rewrite that folds several sentences into one long sentence
@@ -295,18 +298,10 @@ def _frame(ex: Extraction, fact: Fact) -> set[str]:
     return out
 
 
-def _frame_free_share(ea: Extraction, a: Fact, eb: Extraction, b: Fact, index: StoryIndex) -> float:
-    """:func:`support_share` of two attributed facts without the tokens of either's attribution frame."""
-    frame = _frame(ea, a) | _frame(eb, b)
-    ta, tb = fact_tokens(a) - frame, fact_tokens(b) - frame
-    if not ta or not tb:
-        return 0.0
-    return round(_weight(ta & tb, index) / min(_weight(ta, index), _weight(tb, index)), 9)
-
-
-def support_share(a: Fact, b: Fact, index: StoryIndex) -> float:
-    """Rarity-weighted share of the smaller fact's tokens found in the other fact."""
-    ta, tb = fact_tokens(a), fact_tokens(b)
+def support_share(a: Fact, b: Fact, index: StoryIndex, leave_out: set[str] | None = None) -> float:
+    """Rarity-weighted share of the smaller fact's tokens found in the other fact, without the
+    tokens ``leave_out`` (an attribution frame, :func:`_frame`)."""
+    ta, tb = fact_tokens(a) - (leave_out or set()), fact_tokens(b) - (leave_out or set())
     if not ta or not tb:
         return 0.0
     shared = _weight(ta & tb, index)
@@ -330,7 +325,12 @@ def same_text(a: str, b: str) -> bool:
     if fuzz.ratio(na, nb) >= SAME_RATIO:
         return True
     short, long = sorted((na, nb), key=len)
-    return len(short) >= 0.8 * len(long) and fuzz.partial_ratio(short, long) >= 97.0
+    added = set(_WORD.findall(long)) - set(_WORD.findall(short))  # "In a stunning upset, ..." is no copy
+    return (
+        len(short) >= 0.8 * len(long)
+        and fuzz.partial_ratio(short, long) >= 97.0
+        and len(added) <= SAME_ADDED_WORDS
+    )
 
 
 def figure_swapped(a: Fact, b: Fact) -> Fact | None:
@@ -490,25 +490,29 @@ def _select(st: _Pair, cands: list[tuple[int, int]], scores: list[float], thresh
     ea, eb, index = st.ea, st.eb, st.index
     claims_a = {f.index: claims(ea, f) for f in ea.facts}
     claims_b = {f.index: claims(eb, f) for f in eb.facts}
+    frames_a = {f.index: _frame(ea, f) for f in ea.facts if f.quote_indices}
+    frames_b = {f.index: _frame(eb, f) for f in eb.facts if f.quote_indices}
     accepted = []
     for (a, b), s in zip(cands, scores, strict=True):
+        fa, fb = ea.facts[a], eb.facts[b]
         swapped = st.swapped.get((a, b))
-        if swapped is None:
-            share = support_share(ea.facts[a], eb.facts[b], index)
-        else:  # the figure put back weighs as a rare shared token: leave it out on both sides
-            share = support_share(
-                _without_figures(ea.facts[a], swapped), _without_figures(swapped, ea.facts[a]), index
-            )
+        if (
+            swapped is not None
+        ):  # the figure put back weighs as a rare shared token: leave it out on both sides
+            fa, fb = _without_figures(fa, swapped), _without_figures(swapped, fa)
         tokens = min(len(fact_tokens(ea.facts[a])), len(fact_tokens(eb.facts[b])))
         quote = shared_quote(ea, [a], eb, [b])
-        qa, qb = fact_quotes(ea, [a]), fact_quotes(eb, [b])
-        if not quote and (qa or qb):
+        framed = not quote and (a in frames_a or b in frames_b)
+        if framed:
+            qa, qb = fact_quotes(ea, [a]), fact_quotes(eb, [b])
             direct = any(q.kind != "indirect" for _, q in qa) and any(q.kind != "indirect" for _, q in qb)
             if direct and s < threshold:
                 continue  # two different direct quotes
-            share = _frame_free_share(ea, ea.facts[a], eb, eb.facts[b], index)
-            if share < FRAME_FREE_FLOOR:
-                continue  # all they share is who said it
+        share = support_share(
+            fa, fb, index, frames_a.get(a, set()) | frames_b.get(b, set()) if framed else None
+        )
+        if framed and share < FRAME_FREE_FLOOR:
+            continue  # all they share is who said it
         key = _accept(s, share, claim_match(claims_a[a], claims_b[b]), threshold, tokens, quote)
         if key is not None:
             accepted.append((key, s, a, b))

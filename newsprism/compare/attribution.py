@@ -156,6 +156,14 @@ def _org_noun(q: Quote) -> bool:
     return bool(words) and all(w.islower() for w in words) and words[-1] in _ORG_NOUNS
 
 
+def _speaks_for(body: Quote, person: Quote) -> bool:
+    """Whether the vague speaker ``body`` ("the port authority") is the organisation the named
+    ``person`` is described as belonging to ("chief executive of the port authority")."""
+    words = [w for w in name_words(body.speaker or "") if w not in ("a", "an")]
+    described = set(name_words(person.descriptor or ""))
+    return len(words) >= 2 and set(words) <= described  # a body's name, not "a spokeswoman"
+
+
 def same_speaker(a: Quote, b: Quote) -> bool:
     """Whether two quotes have the same speaker (keys, display names, the same vague phrase not
     described as speaking for two different bodies, an organisation's common nouns: "the company"
@@ -389,9 +397,10 @@ def _reported_as_fact(
             continue
         bare = " ".join(bare_ex.facts[f].text for f in bare_facts)
         words = text_words(bare)
-        size = len(text_words(said.text))
-        if size < MIN_QUOTE_WORDS or CUE_WORDS.intersection(words):
-            continue
+        reported = text_words(said.text)
+        size = len(reported)
+        if size < MIN_QUOTE_WORDS or CUE_WORDS.intersection(set(words) - set(reported)):
+            continue  # a cue of its own ("..., officials said"), not one of the reported words ("expected")
         if size < REPORTED_WORDS and not _distinctive(bare_ex, bare_facts):
             continue
         if _shared_share(said.text, bare) < REPORTED_OVERLAP or _mentions_speaker(said, bare_ex, bare_facts):
@@ -500,6 +509,8 @@ def _speaker_pair(
             qa if named(qa) else qb, eb if named(qa) else ea, b_facts if named(qa) else a_facts
         ):
             return None
+        if _speaks_for(qb if named(qa) else qa, qa if named(qa) else qb):
+            return None  # "the port authority" for its chief executive: vaguer, not someone else
         kind = "misattribution"
         detail["vague"] = True
     else:

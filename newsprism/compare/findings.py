@@ -29,10 +29,11 @@ from rapidfuzz import fuzz
 
 from newsprism.clean.pubdate import days_apart
 from newsprism.compare.attribution import QUOTE_OVERLAP, Conflict, fact_quotes, same_speaker, same_words
-from newsprism.compare.corroboration import article_labels
+from newsprism.compare.corroboration import article_labels, outlet_known, outlet_label
 from newsprism.compare.provenance import whole
 from newsprism.compare.relations import relate
 from newsprism.extract.entities import keys_match
+from newsprism.extract.entity_rules import TITLE_ABBREVIATIONS, TITLES
 from newsprism.model import AlignedPair, Article, Derivation, Extraction, Fact, Finding, Passage, Quote
 
 if TYPE_CHECKING:
@@ -69,7 +70,9 @@ ATTRIBUTION_VERBS = frozenset(
 )
 _QUOTE_MARKS = {'"': None, "“": True, "”": False, "``": True, "''": False}
 _OPINION_PHRASES = re.compile(
-    r"\b(?:best described as|widely seen as|arguably|undoubtedly|clearly|of course|no doubt)\b", re.IGNORECASE
+    r"\b(?:best described as|widely seen as|arguably|undoubtedly|clearly|of course|no doubt|frankly|"
+    r"obviously|nobody saw (?:it )?coming|shock (?:upset|defeat|victory|win))\b",
+    re.IGNORECASE,
 )
 EVALUATIVE = frozenset(
     [
@@ -101,6 +104,13 @@ EVALUATIVE = frozenset(
         "shameful",
         "disgraceful",
         "outrageous",
+        "stunning",
+        "shocking",
+        "humiliating",
+        "crushing",
+        "embarrassing",
+        "spectacular",
+        "pathetic",
     ]
 )
 _WORD = re.compile(r"\w+")
@@ -219,19 +229,38 @@ def conflict_findings(
             odd = _odd_one(ctx, remaining)
             mine = [i for i in remaining if odd in (i.pair.a_article, i.pair.b_article)]
             remaining = [i for i in remaining if i not in mine]
-            cue = _update_cue(ctx, odd, mine) if key[1] == "number_conflict" else None
-            if cue is not None:  # a later independent report's new figure: shown, not flagged
-                findings.append(_update_finding(ctx, odd, mine, cue))
+            day = _day(ctx, odd)
+            earlier = [i for i in mine if _day(ctx, i.other(odd)) < day]
+            cue = _update_cue(ctx, odd, earlier) if key[1] == "number_conflict" and earlier else None
+            if cue is None:
+                findings.append(_flag(ctx, odd, mine, flagged))
                 continue
-            findings.append(_conflict_finding(ctx, odd, mine))
+            # a later report's new figure: shown, not flagged; an article of a later day that
+            # still prints the old figure against it is the odd one of that pair
+            findings.append(_update_finding(ctx, odd, earlier, cue))
+            later: dict[str, list[_Instance]] = defaultdict(list)
             for inst in mine:
-                facts, _ = inst.side(odd)
-                for f in facts:
-                    flagged[(odd, f)].add(odd)
-                other = inst.other(odd)
-                for f in inst.side(other)[0]:
-                    flagged[(other, f)].add(odd)
+                if inst not in earlier:
+                    later[inst.other(odd)].append(inst)
+            findings += [_flag(ctx, stale, insts, flagged) for stale, insts in later.items()]
     return findings, dict(flagged)
+
+
+def _day(ctx: Context, aid: str) -> str:
+    return (ctx.arts[aid].published.value or "")[:10]
+
+
+def _flag(
+    ctx: Context, odd: str, instances: list[_Instance], flagged: dict[tuple[str, int], set[str]]
+) -> Finding:
+    """The conflict finding of ``odd`` against the others of ``instances``; marks the facts flagged."""
+    for inst in instances:
+        for f in inst.side(odd)[0]:
+            flagged[(odd, f)].add(odd)
+        other = inst.other(odd)
+        for f in inst.side(other)[0]:
+            flagged[(other, f)].add(odd)
+    return _conflict_finding(ctx, odd, instances)
 
 
 #: Words by which a report gives a figure as the latest one ("has now killed three people").
@@ -244,18 +273,31 @@ _UPDATE_CUE = re.compile(
 
 
 def _update_cue(ctx: Context, odd: str, instances: list[_Instance]) -> str | None:
-    """The words by which ``odd`` gives its figure as an update ("now"), when every other side of
-    ``instances`` is an independent report (no derivation edge with ``odd``) of an earlier day."""
-    day = (ctx.arts[odd].published.value or "")[:10]
+    """The words by which ``odd`` gives its figure as an update ("now", "has risen to"), when every
+    other side of ``instances`` is of an earlier day and either an independent report (no
+    derivation edge with ``odd``) or an earlier version by the same outlet (a wire's update). The
+    cue is read in the aligned sentence, or in any sentence of ``odd`` that prints the new figure
+    ("The toll has risen to 27" in the lead, "Vasko said 27 people were dead" further down)."""
+    day = _day(ctx, odd)
+    outlet = outlet_label(ctx.arts[odd]).casefold()
     for inst in instances:
         other = inst.other(odd)
-        other_day = (ctx.arts[other].published.value or "")[:10]
+        other_day = _day(ctx, other)
         linked = frozenset((odd, other)) in ctx.linked
-        if linked or not day or not other_day or other_day >= day:
+        own_version = outlet_known(ctx.arts[odd]) and outlet_label(ctx.arts[other]).casefold() == outlet
+        if (linked and not own_version) or not day or not other_day:  # (the caller passes earlier days only)
             return None
-    text = " ".join(ctx.exs[odd].facts[f].text for f in instances[0].side(odd)[0])
-    m = _UPDATE_CUE.search(text)
-    return m.group() if m else None
+    ex = ctx.exs[odd]
+    figure = (
+        instances[0].conflict.a_value if instances[0].side(odd)[1] == "a" else instances[0].conflict.b_value
+    )
+    texts = [ex.facts[f].text for f in instances[0].side(odd)[0]]
+    printed = re.compile(r"(?<![\w.,])" + re.escape(figure) + r"(?![\w]|[.,]\d)") if figure else None
+    texts += [f.text for f in ex.facts if printed and printed.search(f.text) and f.text not in texts]
+    for text in texts:
+        if m := _UPDATE_CUE.search(text):
+            return m.group()
+    return None
 
 
 def _update_finding(ctx: Context, odd: str, instances: list[_Instance], cue: str) -> Finding:
@@ -300,13 +342,26 @@ def _conflict_finding(ctx: Context, odd: str, instances: list[_Instance]) -> Fin
         odd_facts = _with_speaker(ctx, odd, odd_facts, detail.get("a_quote"))
         ref_facts = _with_speaker(ctx, ref, ref_facts, detail.get("b_quote"))
     explanation = _explain(ctx, c, odd, ref, odd_facts, ref_facts, odd_side, odd_value, ref_value)
+    severity: Severity = "medium" if c.detail.get("conversion") else KIND_SEVERITY.get(c.kind, "medium")
+    if c.kind == "dropped_attribution" and _UNPROVEN.search(ctx.passage(ref, ref_facts).text):
+        severity = "high"  # an allegation its source marks as unproven, printed as fact
+        explanation += " The source gives it as an unproven allegation."
     return Finding(
         kind=c.kind,
-        severity="medium" if c.detail.get("conversion") else KIND_SEVERITY.get(c.kind, "medium"),
+        severity=severity,
         explanation=explanation,
         passages=[ctx.passage(odd, odd_facts), ctx.passage(ref, ref_facts)],
         detail=detail,
     )
+
+
+#: Words by which a source marks a claim as unproven ("alleged", "offered no evidence").
+_UNPROVEN = re.compile(
+    r"\b(?:alleg(?:e|es|ed|ing|ation|ations)|unproven|unsubstantiated|unverified|unconfirmed|"
+    r"without (?:providing |offering |giving )?(?:any )?(?:evidence|proof)|"
+    r"(?:offered|gave|provided|presented|produced|cited|showed) no (?:evidence|proof))\b",
+    re.IGNORECASE,
+)
 
 
 def _oriented(detail: dict[str, Any], odd_side: str) -> dict[str, Any]:
@@ -402,11 +457,35 @@ def unintroduced_findings(ctx: Context) -> list[Finding]:
                 continue
             if key.removeprefix("person:?") in org_heads:
                 continue
-            if any(keys_match(key, k) for k in full_keys):
+            if any(keys_match(key, k) for k in full_keys) or _named_in_full(
+                ctx.arts[aid].body, q.speaker or ""
+            ):
                 continue
             seen.add(key)
             out.append(_unintroduced(ctx, aid, q, key))
     return out
+
+
+def _named_in_full(body: str, name: str) -> bool:
+    """Whether the body writes a given name before the bare ``name`` somewhere ("Ana Petrik, 54,
+    was asleep": a name the model did not tag), not a title ("Mr Petrik") or a sentence's first word."""
+    if not name or " " in name.strip():
+        return False
+    for m in re.finditer(r"\b([A-Z][a-z]+) " + re.escape(name.strip()) + r"\b", body):
+        first = m.group(1).lower()
+        if first not in TITLES and first not in TITLE_ABBREVIATIONS and first not in _NOT_GIVEN_NAMES:
+            return True
+    return False
+
+
+#: Capitalised words before a surname that are no given name ("The Petrik house", "Later Petrik said").
+_NOT_GIVEN_NAMES = frozenset(
+    str.split(
+        """the a an dear when but and as if then so later yesterday today tonight earlier meanwhile now
+        asked speaking still also here there instead afterwards finally first last next while after
+        before since although though however indeed again once only even outside inside"""
+    )
+)
 
 
 def _org_heads(ctx: Context) -> set[str]:

@@ -25,12 +25,11 @@ counting other things, a sentence naming an extra entity that the other merely o
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from difflib import SequenceMatcher
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from newsprism.compare.attribution import (
     QUOTE_OVERLAP,
@@ -44,19 +43,17 @@ from newsprism.compare.attribution import (
 from newsprism.compare.features import NEGATOR
 from newsprism.extract.entities import keys_match, name_words
 from newsprism.extract.entity_rules import HEAD_LABELS
+from newsprism.extract.facts import calendar_bounds
 from newsprism.extract.quantities import CURRENCY_SYMBOLS, CURRENCY_WORDS
 from newsprism.extract.quote_cues import QUESTION_WORDS
 from newsprism.extract.timex_rules import DAYREF
-from newsprism.model import Extraction, Mention, Quantity, Quote, Timex
+from newsprism.model import Extraction, Fact, Mention, Quantity, Quote, Timex
 
 #: Relative difference below which two values are the same number (rounding: "$4.5bn" ~ "$4.47bn").
 NUMBER_TOLERANCE = 0.02
 SLOT_ORDER = ("speaker", "number", "date", "entity", "negation")
 
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
-#: A calendar value of a year, half, quarter, month, ISO week or day ("2025", "2025-H1",
-#: "2025-Q3", "2025-10", "2025-W41", "2025-10-14"); seasons and parts of days are not compared.
-_CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-([QHW])(\d{1,2}))?$")
 _AUX = frozenset(
     [
         "do",
@@ -126,12 +123,24 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     return a.unit is not None  # unitless numbers need the same counted noun
 
 
+def _around(q: Quantity, ex: Extraction) -> tuple[str, str] | None:
+    """The text of a quantity's sentence before and after it, None when it is in no sentence."""
+    fact = _fact_of(q, ex)
+    return None if fact is None else (fact.text[: q.start - fact.start], fact.text[q.end - fact.start :])
+
+
+def _fact_of(q: Quantity, ex: Extraction) -> Fact | None:
+    """The sentence that holds quantity ``q``, None when its index or offsets do not fit one."""
+    fact = ex.facts[q.sentence] if q.sentence is not None and q.sentence < len(ex.facts) else None
+    return fact if fact is not None and fact.start <= q.start <= fact.end else None
+
+
 def _frame(q: Quantity, ex: Extraction) -> tuple[str, str] | None:
     """The words right before and after a quantity in its sentence."""
-    if q.sentence is None or q.sentence >= len(ex.facts):
+    around = _around(q, ex)
+    if around is None:
         return None
-    fact = ex.facts[q.sentence]
-    before, after = text_words(fact.text[: q.start - fact.start]), text_words(fact.text[q.end - fact.start :])
+    before, after = text_words(around[0]), text_words(around[1])
     return (before[-1] if before else "", after[0] if after else "")
 
 
@@ -144,7 +153,9 @@ def _same_frame(a: Quantity, ea: Extraction, b: Quantity, eb: Extraction) -> boo
 
 
 _CURRENCIES = frozenset({*CURRENCY_SYMBOLS.values(), *CURRENCY_WORDS.values()})
-_HEDGE = r"(?:(?:about|around|roughly|some|nearly|almost|approximately|or|c\.)\s+)?"
+#: Words that round a figure ("about 4,200"), shared by conversions and estimates.
+_ROUNDING = ("about", "around", "roughly", "some", "nearly", "almost", "approximately")
+_HEDGE = r"(?:(?:" + "|".join(_ROUNDING) + r"|or|c\.)\s+)?"
 #: Between an amount and its conversion: "$11bn (£8.5bn)", "£6bn (about $11bn)"; between two
 #: conversions in one bracket: "(£8.5bn; €10bn)".
 _OPENS = re.compile(r"\s*\(\s*" + _HEDGE)
@@ -186,19 +197,17 @@ _LOWER_BOUND = re.compile(
 )
 _UPPER_BOUND = re.compile(r"\b(?:below|under|less than|fewer than|lower than|at most|up to|no more than)$")
 _APPROXIMATE = re.compile(
-    r"\b(?:about|around|roughly|nearly|almost|approximately|some|close to|an estimated|just over|"
-    r"just under|more or less)$"
+    r"\b(?:" + "|".join(_ROUNDING) + r"|close to|an estimated|just over|just under|more or less)$"
 )
 APPROXIMATE_TOLERANCE = 0.1
 
 
 def _qualifier(q: Quantity, ex: Extraction) -> str:
     """What the words before ``q`` make of it: a "lower" or "upper" bound, "about" a figure, or ""."""
-    fact = ex.facts[q.sentence] if q.sentence is not None and q.sentence < len(ex.facts) else None
-    if fact is None or not fact.start <= q.start <= fact.end:
+    around = _around(q, ex)
+    if around is None:
         return ""
-    before = " ".join(fact.text[: q.start - fact.start].lower().split()[-3:])
-    before = before.rstrip(" $€£")
+    before = " ".join(around[0].lower().split()[-3:]).rstrip(" $€£")
     if _LOWER_BOUND.search(before):
         return "lower"
     if _UPPER_BOUND.search(before):
@@ -206,13 +215,13 @@ def _qualifier(q: Quantity, ex: Extraction) -> str:
     return "about" if _APPROXIMATE.search(before) else ""
 
 
-def _agree(qa: Quantity, ea: Extraction, qb: Quantity, eb: Extraction) -> bool:
-    """Whether a bound or an estimate on one side admits the other side's value. Two bounds the
-    same way ("more than 300" / "more than 600") are compared as figures."""
-    kinds = (_qualifier(qa, ea), _qualifier(qb, eb))
-    if kinds[0] == kinds[1] != "about":
+def _agree(qa: Quantity, ka: str, qb: Quantity, kb: str) -> bool:
+    """Whether a bound or an estimate (``ka``, ``kb``: :func:`_qualifier`) on one side admits the
+    other side's value. Two bounds the same way ("more than 300" / "more than 600") are compared
+    as figures."""
+    if ka == kb != "about":
         return False
-    for q, kind, other in ((qa, kinds[0], qb), (qb, kinds[1], qa)):
+    for q, kind, other in ((qa, ka, qb), (qb, kb, qa)):
         if (
             (kind == "lower" and other.value >= q.value)
             or (kind == "upper" and other.value <= q.value)
@@ -239,6 +248,19 @@ def number_conflict(
             converted[id(q)] = _conversion(q, ex, quantities)
         return converted[id(q)]
 
+    kind = {id(q): _qualifier(q, ea) for q in qa_list} | {id(q): _qualifier(q, eb) for q in qb_list}
+
+    def paired(q: Quantity, others: list[Quantity]) -> bool:
+        return any(_same_value(q.value, o.value) for o in others)
+
+    def matched(x: Quantity, y: Quantity) -> bool:
+        """``x`` (side a) and ``y`` (side b) agree: the same value, or a bound or estimate that
+        admits the other, neither having its own figure on the other side ("some $113bn" is
+        that $113bn, not the $119bn beside it)."""
+        if _same_value(x.value, y.value):
+            return True
+        return not paired(x, qb_list) and not paired(y, qa_list) and _agree(x, kind[id(x)], y, kind[id(y)])
+
     for qa in qa_list:
         for qb in qb_list:
             if _same_value(qa.value, qb.value):
@@ -248,33 +270,78 @@ def number_conflict(
             conversion = conversion_of(qa, ea, qa_list) or conversion_of(qb, eb, qb_list)
             if conversion and _same_value(qa.value, qb.value, CONVERSION_TOLERANCE):
                 continue
-            a_matched = any(
-                _same_value(qa.value, o.value) or _agree(qa, ea, o, eb)
-                for o in qb_list
-                if _comparable(qa, o) or not qa.unit
-            )
-            b_matched = any(
-                _same_value(qb.value, o.value) or _agree(o, ea, qb, eb)
-                for o in qa_list
-                if _comparable(qb, o) or not qb.unit
-            )
-            if not a_matched and not b_matched and not _agree(qa, ea, qb, eb):
-                return Conflict(
-                    "number",
-                    "number_conflict",
-                    qa.text,
-                    qb.text,
-                    (qa.start, qa.end),
-                    (qb.start, qb.end),
-                    detail={
-                        "a_number": qa.value,
-                        "b_number": qb.value,
-                        "unit": qa.unit,
-                        "counts": qa.counts,
-                        **({"conversion": True} if conversion else {}),
-                    },
+            a_matched = any(matched(qa, o) for o in qb_list if _comparable(qa, o) or not qa.unit)
+            b_matched = any(matched(o, qb) for o in qa_list if _comparable(qb, o) or not qb.unit)
+            if not a_matched and not b_matched:
+                return _figures_differ(
+                    qa, qb, counts=qa.counts, **({"conversion": True} if conversion else {})
                 )
-    return duration_conflict(ea, a_facts, eb, b_facts)
+    return swapped_figures(ea, qa_list, eb, qb_list) or duration_conflict(ea, a_facts, eb, b_facts)
+
+
+def _figures_differ(qa: Quantity, qb: Quantity, **detail: Any) -> Conflict:
+    """The number conflict of ``qa`` (side a) and ``qb`` (side b), with more ``detail``."""
+    return Conflict(
+        "number",
+        "number_conflict",
+        qa.text,
+        qb.text,
+        (qa.start, qa.end),
+        (qb.start, qb.end),
+        detail={"a_number": qa.value, "b_number": qb.value, "unit": qa.unit, **detail},
+    )
+
+
+#: Labels of the names a figure can be told of (a person, a party, a country).
+OWNER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+def _owners(ex: Extraction, quantities: list[Quantity]) -> dict[int, str]:
+    """The name each quantity is told of, as its last word: the one named last before it in its
+    sentence ("Okafor received 20,109 votes, or 52.4 percent": "okafor"), by ``id`` of the quantity."""
+    out = {}
+    for q in quantities:
+        fact = _fact_of(q, ex)
+        if fact is None:
+            continue
+        before = [
+            m for m in ex.mentions if m.label in OWNER_LABELS and fact.start <= m.start and m.end <= q.start
+        ]
+        words = name_words(max(before, key=lambda m: m.start).text) if before else []
+        if words:
+            out[id(q)] = words[-1].lower()  # the small model labels one name differently in two articles
+    return out
+
+
+def swapped_figures(
+    ea: Extraction, qa_list: list[Quantity], eb: Extraction, qb_list: list[Quantity]
+) -> Conflict | None:
+    """The same two figures given to two people or bodies the other way round ("Okafor 52.4
+    percent, Haskell 47.6 percent" / "Okafor 47.6 percent, Haskell 52.4 percent"), else None: the
+    conflict of the first one's figure."""
+    if len(qa_list) < 2 or len(qb_list) < 2:
+        return None  # a swap takes two figures on each side
+    owners_a, owners_b = _owners(ea, qa_list), _owners(eb, qb_list)
+    for qa in qa_list:
+        for qb in qb_list:
+            oa, ob = owners_a.get(id(qa)), owners_b.get(id(qb))
+            if not oa or oa != ob or _same_value(qa.value, qb.value):
+                continue
+            if not _comparable(qa, qb):
+                continue
+            back_a = any(
+                _same_value(o.value, qb.value) and _owned_by_other(owners_a.get(id(o)), oa) for o in qa_list
+            )
+            back_b = any(
+                _same_value(o.value, qa.value) and _owned_by_other(owners_b.get(id(o)), ob) for o in qb_list
+            )
+            if back_a and back_b:
+                return _figures_differ(qa, qb, swapped=True)
+    return None
+
+
+def _owned_by_other(owner: str | None, of: str) -> bool:
+    return owner is not None and owner != of
 
 
 _PERIOD = re.compile(r"^(PT?)(\d+(?:\.\d+)?)([YMWDHS])$")
@@ -341,44 +408,15 @@ def _dates(ex: Extraction, facts: list[int]) -> list[_Dated]:
         if t.sentence not in facts or t.granularity == "duration":
             continue
         if t.type == "TIME" and _NAMED_DAY.search(t.text):
-            bounds = _bounds(t.value[:10])
+            bounds = calendar_bounds(t.value[:10])
         elif t.type == "DATE":
-            bounds = _bounds(t.value)
+            bounds = calendar_bounds(t.value)
         else:
             continue
         if bounds is not None:
-            end = _bounds(t.end_value) if t.end_value else None
+            end = calendar_bounds(t.end_value) if t.end_value else None
             out.append(_Dated(t, bounds[0], end[1] if end else bounds[1], bounds[2]))
     return out
-
-
-def _bounds(value: str) -> tuple[date, date, str] | None:
-    """(first day, last day, unit) of a calendar value (see :data:`_CALENDAR`), else None."""
-    m = _CALENDAR.match(value)
-    if not m:
-        return None
-    year, month, day, unit, n = m.groups()
-    y = int(year)
-    try:
-        if day:
-            first = date(y, int(month), int(day))
-            return first, first, "day"
-        if month:
-            first = date(y, int(month), 1)
-            return first, date(y, int(month), calendar.monthrange(y, int(month))[1]), "month"
-        if unit == "W":
-            first = date.fromisocalendar(y, int(n), 1)
-            return first, first + timedelta(days=6), "week"
-        if unit in ("Q", "H"):
-            months = 3 if unit == "Q" else 6
-            if not 1 <= int(n) <= 12 // months:
-                return None
-            first_month = (int(n) - 1) * months + 1
-            last_month = first_month + months - 1
-            return date(y, first_month, 1), date(y, last_month, calendar.monthrange(y, last_month)[1]), unit
-        return date(y, 1, 1), date(y, 12, 31), "year"
-    except ValueError:
-        return None
 
 
 def _compatible(a: _Dated, b: _Dated) -> bool:
@@ -584,10 +622,15 @@ def _stem(word: str) -> str:
     return _IRREGULAR.get(word, word)[:5]
 
 
+#: Verbs that negate the verb they govern: "refused to concede" denies "conceded".
+_REFUSING = re.compile(r"\b(?:refus|declin|fail)(?:e|es|ed|ing|s)?\s+to\b", re.IGNORECASE)
+
+
 def _negated_words(text: str) -> list[tuple[int, int, list[str]]]:
-    """Each negator's span and the next content words after it (up to three)."""
+    """Each negator's span (a "not", or a refusing verb: "refused to") and the next content words
+    after it (up to three)."""
     out = []
-    for m in NEGATOR.finditer(text):
+    for m in sorted([*NEGATOR.finditer(text), *_REFUSING.finditer(text)], key=lambda m: m.start()):
         after = [w for w in text_words(text[m.end() :])[:5] if w not in _AUX][:3]
         out.append((m.start(), m.end(), after))
     return out
@@ -660,8 +703,8 @@ def negation_conflict(
                 continue
             if len(negs[neg_side]) <= len(negs[other]):
                 continue  # as many negators on the other side: the negation moved, not added
-            if _refusal(after):
-                continue  # "would not say whether ...": no statement to negate
+            if _refusal(after) or (_REFUSING.match(texts[neg_side], s) and word in _REFUSED):
+                continue  # "would not say whether ...", "declined to comment": no statement to negate
             exs_facts = {"a": (ea, a_facts), "b": (eb, b_facts)}
             if _other_quotes(exs_facts[neg_side], texts[neg_side], s, exs_facts[other], texts[other], word):
                 continue

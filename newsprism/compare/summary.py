@@ -65,12 +65,16 @@ def summary_lines(
     return [_line(c, exs, labels, order) for c in chosen]
 
 
+def _lead_ids(cluster: FactCluster, exs: dict[str, Extraction]) -> list[str]:
+    """The articles whose member sentence is the cluster's lead (its text)."""
+    return [aid for aid, i in cluster.members if exs[aid].facts[i].text == cluster.text]
+
+
 def _uncontradicted(cluster: FactCluster, exs: dict[str, Extraction]) -> FactCluster | None:
     """The cluster without its contradicted versions, None when its lead is one of them or fewer
     than two articles are left."""
     members = [m for m in cluster.members if m[0] not in cluster.conflicting]
-    lead = [aid for aid, i in cluster.members if exs[aid].facts[i].text == cluster.text]
-    if len({aid for aid, _ in members}) < 2 or set(lead) & set(cluster.conflicting):
+    if len({aid for aid, _ in members}) < 2 or set(_lead_ids(cluster, exs)) & set(cluster.conflicting):
         return None
     return replace(cluster, members=members, conflicting=[])
 
@@ -82,9 +86,7 @@ def _line(
     for aid, index in cluster.members:
         members[aid].append(index)
     facts = {aid: _closest_run(exs[aid], idx, cluster.text) for aid, idx in members.items()}
-    lead_id = next(
-        (a for a, i in cluster.members if exs[a].facts[i].text == cluster.text), cluster.members[0][0]
-    )
+    lead_id = next(iter(_lead_ids(cluster, exs)), cluster.members[0][0])
     lead_speakers = _speakers(exs[lead_id], facts[lead_id])
     cites = []
     for aid in sorted(facts, key=lambda a: order.get(a, len(order))):

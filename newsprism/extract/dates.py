@@ -351,8 +351,9 @@ def _speech_tense(c: Candidate, text: str) -> str | None:
 def _deadline_tense(c: Candidate, text: str) -> str | None:
     """A calendar date after a deadline word ("payable Dec. 1", "effective Feb. 1", "by May") lies
     ahead ("future"); after "ended" / "since" it cannot lie ahead ("ended"). A weekday lies ahead
-    only after a due word ("expires Friday") or "until" in a sentence with no past-tense cue
-    ("closed until Friday"). None when no such word precedes it."""
+    only after a due word ("expires Friday"), "until" in a sentence with no past-tense cue
+    ("closed until Friday"), or "by" in a clause told in the future or with no past cue ("hope to
+    reopen by Friday"; not "By Friday, 31 had died"). None when no such word precedes it."""
     if c.rule not in ("md", "dm", "md_range", "dm_range", "month", "time", "weekday"):
         return None
     before = text[max(0, c.start - 25) : c.start]
@@ -362,6 +363,11 @@ def _deadline_tense(c: Candidate, text: str) -> str | None:
         # may close a past count
         if re.search(r"\buntil\s+$", before, re.I):
             return None if _has_past_cue(text, c.start, c.end) else "future"
+        if re.search(
+            r"\bby\s+$", before, re.I
+        ):  # "hope to reopen by Friday", "rain expected by Friday could"
+            future = cue_tense(text, c.start, c.end) == "future" or not _has_past_cue(text, c.start, c.end)
+            return "future" if future else None
         return "future" if _DUE.search(before) else None
     if _DEADLINE.search(before):
         return "future"

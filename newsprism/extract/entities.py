@@ -46,6 +46,7 @@ from newsprism.extract.entity_rules import (
     INITIAL_STOPWORDS,
     LABELS,
     NAME_PARTICLES,
+    PLACE_NOUNS,
     ROLE_WORDS,
     SPEECH_VERBS,
     TITLE_GLUE,
@@ -286,16 +287,17 @@ def _relabel(span: Span, label: str) -> str:
     return found or label
 
 
+def _person_shaped(span: Span) -> bool:
+    """Two or three capitalised words, none all capitals: the shape of a person's name."""
+    words = [t for t in span if _alnum(t.text)]
+    return 2 <= len(words) <= 3 and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words)
+
+
 def speaks_as_person(span: Span) -> bool:
     """A name the model took for an organisation that speaks of itself as "he" or "she": two or
     three capitalised words, the subject of a speech verb whose clause has a he/she subject
     ("Harald Nygaard, a retired fisherman, said he feared for the fjord")."""
-    words = [t for t in span if _alnum(t.text)]
-    if not 2 <= len(words) <= 3 or not all(
-        t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words
-    ):
-        return False
-    if not _speaker(span):
+    if not _person_shaped(span) or not _speaker(span):
         return False
     verb = span.root.head
     return any(
@@ -482,15 +484,23 @@ _STREET_WORDS = frozenset({"road", "street", "avenue", "lane", "boulevard", "hig
 
 def _split_person_at_place(doc: Doc, cands: list[_Cand]) -> None:
     """Cut a name the model ran on into a place ("Amina Roper on Harbor Road") at the preposition,
-    when the part before it is a person's name of the article: a person, then a place."""
+    when the part before it is a person's name of the article, or has a name's shape before a
+    street: a person, then a place."""
     persons = {doc[c.start : c.end].text for c in cands if c.label == "PERSON"}
     for c in list(cands):
         if c.label == "PERSON" or c.group >= 0:
             continue
         cut = next((i for i in range(c.start + 2, c.end - 1) if doc[i].lower_ in _PLACE_PREPS), None)
-        if cut is None or doc[c.start : cut].text not in persons:
+        if cut is None:
             continue
-        place = _Cand(cut + 1, c.end, "FAC" if doc[c.end - 1].lower_ in _STREET_WORDS else "GPE")
+        street = doc[c.end - 1].lower_ in _STREET_WORDS
+        left = doc[c.start : cut]
+        shaped = _person_shaped(left) and not any(
+            t.lower_ in HEAD_LABELS or t.lower_ in PLACE_NOUNS for t in left
+        )
+        if not (left.text in persons or (street and shaped)):
+            continue
+        place = _Cand(cut + 1, c.end, "FAC" if street else "GPE")
         c.end, c.label = cut, "PERSON"
         cands.append(place)
 
@@ -505,8 +515,7 @@ def _relabel_named_persons(doc: Doc, cands: list[_Cand]) -> None:
         if (
             c.label != "ORG"
             or c.group >= 0
-            or not 2 <= len(span) <= 3
-            or not all(_name_token(t) for t in span)
+            or not _person_shaped(span)
             or any(t.lower_ in HEAD_LABELS for t in span)
         ):
             continue

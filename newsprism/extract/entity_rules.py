@@ -44,6 +44,12 @@ TITLES: frozenset[str] = _wordset(
     strongman"""
 )
 
+#: Last words of a shop or building's name, never a person's ("Riverside Bakery on Elm Street").
+PLACE_NOUNS: frozenset[str] = _wordset(
+    """bakery cafe café restaurant hotel store shop market church school hospital pharmacy garage bar pub
+    inn mall centre center plaza station library clinic stadium hall theatre theater museum"""
+)
+
 #: Titles abbreviated with a period before a name ("Dr. Osei", "Sgt. Hale"): the period ends no
 #: sentence, and the title is never an entity on its own.
 TITLE_ABBREVIATIONS: frozenset[str] = _wordset(

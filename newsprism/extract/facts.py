@@ -9,9 +9,10 @@ piece that ends in a letter or digit within one paragraph (``Corvantis`` | ``Sys
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_right
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from newsprism.extract.entity_rules import TITLE_ABBREVIATIONS
@@ -150,8 +151,10 @@ def build_facts(
 
 
 def build_timeline(article_id: str, facts: list[Fact], timexes: list[Timex]) -> list[TimelineEntry]:
-    """One entry per calendar DATE (day, month, year, or a range of days as ``start/end``) and per
-    TIME on a known day ("Monday evening": that day) with its sentence and entities, sorted by value."""
+    """One entry per calendar DATE (day, month, year, week, quarter, or a range of days as
+    ``start/end``) and per TIME on a known day ("Monday evening": that day) with its sentence and
+    entities, sorted by value. A period holding another date of the same sentence is left out
+    ("next month's inauguration on January 12": January 12 only)."""
     entries = [
         TimelineEntry(
             value, t.sentence, facts[t.sentence].text, list(facts[t.sentence].entity_keys), article_id, t.text
@@ -159,32 +162,73 @@ def build_timeline(article_id: str, facts: list[Fact], timexes: list[Timex]) -> 
         for t in timexes
         if t.sentence is not None and (value := _timeline_value(t))
     ]
+    entries = [e for e in entries if not any(_holds(e, o) for o in entries)]
     return sorted(entries, key=lambda e: (chronological(e.value), e.sentence))
 
 
+def _holds(period: TimelineEntry, other: TimelineEntry) -> bool:
+    """Whether ``period`` is a longer stretch of the same sentence that contains ``other``'s date."""
+    if period.sentence != other.sentence or period.value == other.value:
+        return False
+    first, _, last = other.value.partition("/")
+    outer, inner, end = calendar_bounds(period.value), calendar_bounds(first), calendar_bounds(last or first)
+    if outer is None or inner is None or end is None:
+        return False
+    return outer[0] <= inner[0] and end[1] <= outer[1] and (outer[0], outer[1]) != (inner[0], end[1])
+
+
 _DAY_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T")
-#: Calendar periods that are neither days, months nor years: ISO weeks, quarters, halves.
-_PERIOD = re.compile(r"(\d{4})-(?:W(\d{2})|Q([1-4])|H([12]))$")
 
 
 def _timeline_value(t: Timex) -> str:
     """The calendar value a timex puts on the timeline, "" for none."""
     if t.type == "DATE" and t.granularity in {"day", "month", "year", "range"}:
         return f"{t.value}/{t.end_value}" if t.granularity == "range" and t.end_value else t.value
-    if t.type == "DATE" and _PERIOD.match(t.value):
+    if t.type == "DATE" and (bounds := calendar_bounds(t.value)) and bounds[2] in ("week", "Q", "H"):
         return t.value
     day = _DAY_TIME.match(t.value) if t.type == "TIME" else None
     return day.group(1) if day else ""
 
 
+#: A calendar value of a year, half, quarter, month, ISO week or day ("2025", "2025-H1",
+#: "2025-Q3", "2025-10", "2025-W41", "2025-10-14"); seasons and parts of days are not compared.
+CALENDAR = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-([QHW])(\d{1,2}))?$")
+
+
+def calendar_bounds(value: str) -> tuple[date, date, str] | None:
+    """(first day, last day, unit) of a calendar value (see :data:`CALENDAR`), else None."""
+    m = CALENDAR.match(value)
+    if not m:
+        return None
+    year, month, day, unit, n = m.groups()
+    y = int(year)
+    try:
+        if day:
+            first = date(y, int(month), int(day))
+            return first, first, "day"
+        if month:
+            first = date(y, int(month), 1)
+            return first, date(y, int(month), calendar.monthrange(y, int(month))[1]), "month"
+        if unit == "W":
+            first = date.fromisocalendar(y, int(n), 1)
+            return first, first + timedelta(days=6), "week"
+        if unit in ("Q", "H"):
+            months = 3 if unit == "Q" else 6
+            if not 1 <= int(n) <= 12 // months:
+                return None
+            first_month = (int(n) - 1) * months + 1
+            last_month = first_month + months - 1
+            return date(y, first_month, 1), date(y, last_month, calendar.monthrange(y, last_month)[1]), unit
+        return date(y, 1, 1), date(y, 12, 31), "year"
+    except ValueError:
+        return None
+
+
 def chronological(value: str) -> str:
     """A sort key putting a timeline value in calendar order: a week, quarter or half sorts at its
     first day ("2026-W30" as "2026-07-20", "2026-Q3" as "2026-07"), anything else as written."""
-    m = _PERIOD.match(value)
-    if m is None:
+    bounds = calendar_bounds(value)
+    if bounds is None or bounds[2] in ("day", "month", "year"):
         return value
-    year, week, quarter, half = m.groups()
-    if week:
-        return date.fromisocalendar(int(year), int(week), 1).isoformat()
-    month = 3 * int(quarter) - 2 if quarter else 6 * int(half) - 5
-    return f"{year}-{month:02d}"
+    first = bounds[0].isoformat()
+    return first if bounds[2] == "week" else first[:7]

@@ -11,7 +11,7 @@ import numpy
 from spacy.attrs import DEP, POS
 
 from newsprism.extract.entities import speaks_as_person
-from newsprism.extract.entity_rules import CALENDAR_WORDS, ROLE_WORDS
+from newsprism.extract.entity_rules import CALENDAR_WORDS, ROLE_WORDS, TITLE_ABBREVIATIONS
 from newsprism.extract.quote_cues import (
     CREDIT_RE,
     DOCUMENT_HEADS,
@@ -241,7 +241,6 @@ class NameIndex:
         self.persons = sorted(set(spans))
         self.names: list[tuple[int, int]] = list(self.persons)
         self._genders: dict[str, str] | None = None
-        self._shown: dict[tuple[int, int], str] = {}
         self._people: dict[tuple[int, int], str] = {}
         #: Unnamed people who speak ("One hardware engineer ... said"): start -> (end, shown text, vague)
         self.described: dict[int, tuple[int, str, bool]] = self._described_speakers()
@@ -296,8 +295,8 @@ class NameIndex:
         """Remember a speaker name the NER missed ("Fallon" tagged as a place)."""
         if (start, end) not in self.names:
             self.names.append((start, end))
-            self._shown.clear()
             self._people.clear()
+            self._genders = None  # counted by person keys, which the new name may change
             if start not in {s for s, _ in self.persons}:
                 self.persons.append((start, end))
                 self.persons.sort()
@@ -430,13 +429,6 @@ class NameIndex:
         When several people share the name ("Amina Roper", her father "Daniel Roper"), a bare
         "Roper" is the one named last before the mention (the first named when none is before).
         """
-        key = (start, end)
-        shown = self._shown.get(key)
-        if shown is None:
-            shown = self._shown[key] = self._fullest(start, end)
-        return shown
-
-    def _fullest(self, start: int, end: int) -> str:
         words = self.text[start:end].split()
         if not words:
             return self.text[start:end]
@@ -594,10 +586,11 @@ def descriptor(tok: Token, cue: Token | None) -> str | None:
         doing = bool(words) and words[0].tag_ in ("VBG", "VBN")  # "launching the report ...": no role
         if match and not clause and not doing:
             return match.group(1)
+    name_end = mention_tokens(tok)[1]  # "of Industry" inside "the Chamber of Industry" is its name
     for child in tok.rights:
         if child.dep_ == "appos" and child.pos_ != "PROPN" and not child.like_num:  # "Doyle, 67,": an age
             return _phrase(doc, child.left_edge.i, _past_dangling(doc, child.right_edge.i + 1))
-        if child.dep_ == "prep" and child.lower_ in _DESCRIPTOR_PREPS and child.i >= mention_tokens(tok)[1]:
+        if child.dep_ == "prep" and child.lower_ in _DESCRIPTOR_PREPS and child.i >= name_end:
             return _phrase(doc, child.left_edge.i, _past_dangling(doc, child.right_edge.i + 1))
         if child.dep_ == "relcl":
             found = _relative_affiliation(child)
@@ -755,7 +748,7 @@ def _np_head(tokens: list[Token], k: int) -> tuple[Token | None, int]:
         if (
             tok.text == "."
             and j > k
-            and tokens[j - 1].lower_ + "." in TITLES
+            and tokens[j - 1].lower_ in TITLE_ABBREVIATIONS
             and not tokens[j - 1].whitespace_
         ):
             continue  # the period of "Sgt." inside "Sgt. Ana Ruiz"

@@ -162,11 +162,11 @@ class EdgeRow:
         """``B copies A (score 0.97, copy)`` / ``B copies A with edits (score 0.9, copy, 80% word for
         word)`` / ``B rewrites A (score 0.81)`` / ``B partly rewrites A``."""
         verb = "copies" if self.copy else "rewrites" if whole(self) else "partly rewrites"
-        if self.edited:
-            word_for_word = f"{self.same_share or 0.0:.0%} word for word"
-            return f"{self.derived} copies {self.source} with edits (score {self.score:.2f}, copy, {word_for_word})"
         extra = ", copy" if self.copy else ""
-        return f"{self.derived} {verb} {self.source} (score {self.score:.2f}{extra})"
+        if self.edited:
+            extra += f", {self.same_share:.0%} word for word"
+        source = f"{self.source} with edits" if self.edited else self.source
+        return f"{self.derived} {verb} {source} (score {self.score:.2f}{extra})"
 
     @property
     def detail(self) -> str:

@@ -387,7 +387,7 @@ class Store(StoryTables):
         if match is None:
             return []
         params = {"open": mark[0], "close": mark[1], "match": match, "limit": max(0, limit)}
-        return [(q.row_article(r), r["snippet"]) for r in self._rows(q.SEARCH, params)]
+        return [(q.row_article(r), q.plain_snippet(r["snippet"])) for r in self._rows(q.SEARCH, params)]
 
     # ------------------------------------------------------------ extractions
 

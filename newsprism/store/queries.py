@@ -55,6 +55,17 @@ LIMIT :limit
 """
 
 _WORD = re.compile(r"\w+\*?")
+#: A snippet cut from the bylines column, which holds a JSON list ('["Kevin Marsh", "Ana Ruiz"]'),
+#: whole or cut short by FTS ('…"Ana Ruiz", "Bo Li"]').
+_JSON_LIST = re.compile(r'^(…?)\[?"(.*?)"\]?(…?)$', re.DOTALL)
+
+
+def plain_snippet(snippet: str | None) -> str | None:
+    """A search snippet as text: a bylines match shows the names, not their JSON list."""
+    m = _JSON_LIST.match(snippet or "")
+    if m is None or '"' in m.group(2).replace('", "', ""):
+        return snippet
+    return m.group(1) + m.group(2).replace('", "', ", ") + m.group(3)
 
 
 def article_row(article: Article, ingested_at: str, supersedes: str | None) -> dict[str, Any]:

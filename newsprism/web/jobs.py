@@ -50,7 +50,7 @@ class Job:
     started: str | None = None
     finished: str | None = None
     read: int = 0
-    stored: int = 0  # documents done with: stored and extracted, or refused
+    done: int = 0  # documents done with: stored and extracted, found already stored, or refused
     summary: dict[str, Any] | None = None
     error: dict[str, str] | None = None
 
@@ -60,7 +60,7 @@ class Job:
         refused = summary.get("refused", [])
         counts = {
             "read": self.read,
-            "stored": self.stored,
+            "done": self.done,
             "ingested": len(summary.get("ingested", [])),
             "duplicates": len(summary.get("duplicates", [])),
             "superseded": len(summary.get("superseded", [])),
@@ -215,7 +215,7 @@ class JobRunner:
             job.read = done
 
         def stored(done: int, total: int | None, source: str) -> None:
-            job.stored = done
+            job.done = done
 
         return ingest(
             job.sources, self.db, self.options, extract=self.extract, progress=progress, stored=stored
