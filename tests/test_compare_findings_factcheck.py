@@ -268,3 +268,20 @@ def test_compare_findings_factcheck_a_full_name_the_model_missed_introduces_the_
     speakers = {f.detail["speaker"] for f in _kind(report, "unintroduced_speaker")}
     assert "Petrik" not in speakers and "Doran" in speakers  # "Mr Doran" gives no full name
     assert "Kessel" in speakers  # "Later" is no given name
+
+
+def test_compare_findings_factcheck_a_release_is_its_publisher_s_own_words() -> None:
+    # the agency writes "the university said" of the university's own press release: the release
+    # dropped no attribution; a newspaper printing the same words bare did
+    claim = "In earlier experiments in mice, the drug also reduced the size of strokes by a third"
+    agency = ("agency", f"{claim}, the university said.", "2026-05-06")
+    release = ("release", f"{claim}.", "2026-05-06")
+    arts = [_article(agency[0], [agency[1]], "Meridian Press Agency", agency[2]),
+            _article(release[0], [release[1]], "University of Northmoor News", release[2])]  # fmt: skip
+    exs = extract_articles(arts)
+    pair = AlignedPair("agency", [0], "release", [0], 0.8, "conflict")
+    found, _ = conflict_findings(Context(arts, exs, []), [pair], {})
+    assert [f.kind for f in found] == []
+    arts[1].outlet = "Valley Courier"
+    found, _ = conflict_findings(Context(arts, extract_articles(arts), []), [pair], {})
+    assert [f.kind for f in found] == ["dropped_attribution"]

@@ -32,7 +32,7 @@ from newsprism.compare.attribution import QUOTE_OVERLAP, Conflict, fact_quotes, 
 from newsprism.compare.corroboration import article_labels, outlet_known, outlet_label
 from newsprism.compare.provenance import whole
 from newsprism.compare.relations import relate
-from newsprism.extract.entities import keys_match
+from newsprism.extract.entities import keys_match, name_words
 from newsprism.extract.entity_rules import TITLE_ABBREVIATIONS, TITLES
 from newsprism.model import AlignedPair, Article, Derivation, Extraction, Fact, Finding, Passage, Quote
 
@@ -229,6 +229,8 @@ def conflict_findings(
             odd = _odd_one(ctx, remaining)
             mine = [i for i in remaining if odd in (i.pair.a_article, i.pair.b_article)]
             remaining = [i for i in remaining if i not in mine]
+            if key[1] == "dropped_attribution" and _publisher_speaks(ctx, odd, mine):
+                continue  # "the university said" of the university's own release: its own words
             day = _day(ctx, odd)
             earlier = [i for i in mine if _day(ctx, i.other(odd)) < day]
             cue = _update_cue(ctx, odd, earlier) if key[1] == "number_conflict" and earlier else None
@@ -244,6 +246,18 @@ def conflict_findings(
                     later[inst.other(odd)].append(inst)
             findings += [_flag(ctx, stale, insts, flagged) for stale, insts in later.items()]
     return findings, dict(flagged)
+
+
+def _publisher_speaks(ctx: Context, odd: str, instances: list[_Instance]) -> bool:
+    """Whether the speaker the others give to ``odd``'s bare sentence is ``odd``'s own publisher
+    ("the university said" of the University of Northmoor's press release)."""
+    outlet = set(name_words(outlet_label(ctx.arts[odd])))
+    for inst in instances:
+        speaker = inst.conflict.a_value or inst.conflict.b_value
+        words = set(name_words(speaker)) - {"the", "a", "an"}
+        if not words or not words <= outlet:
+            return False
+    return bool(outlet)
 
 
 def _day(ctx: Context, aid: str) -> str:
