@@ -142,6 +142,9 @@ TEXTS = {
     "reserves_up": "Reserves of $357bn beat its foreign public debt of some $113bn, the central bank said.",
     "may_fail": "Councillors said the harbour bill may fail to pass on Friday after the vote was delayed.",
     "may_pass": "Councillors said the harbour bill may pass on Friday after the vote was delayed.",
+    "in_mice": "In earlier experiments in mice, the drug also shrank the damage done by strokes by a third.",
+    "in_humans": "In earlier experiments in humans, the drug also shrank the damage done by strokes by a third.",
+    "in_mice_too": "In earlier tests on mice, the drug shrank the damage done by strokes by a third.",
     "refused": "Mayor Ivo Haskell refused to concede on Monday and demanded a recount of the Eastgate ballots.",
     "conceded": "Mayor Ivo Haskell conceded on Monday and demanded a recount of the Eastgate ballots.",
     "declined_say": "Mayor Ivo Haskell declined to say on Monday whether he would demand a recount.",
@@ -448,3 +451,10 @@ def test_compare_relations_a_person_s_words_credited_to_her_own_organisation_are
     assert _rel(ex, "ceo_said", 0, "authority_said", 0).slot != "speaker"
     rel = _rel(ex, "ceo_said", 0, "officials_cranes", 0)  # "officials" is not the body she heads
     assert rel.slot == "speaker" and rel.conflicts[0].kind == "misattribution"
+
+
+def test_compare_relations_a_finding_in_mice_told_of_humans_is_an_entity_conflict(ex) -> None:
+    rel = _rel(ex, "in_mice", 0, "in_humans", 0)
+    assert rel.slot == "entity" and rel.conflicts[0].detail.get("population") is True
+    assert (rel.conflicts[0].a_value, rel.conflicts[0].b_value) == ("mice", "humans")
+    assert _rel(ex, "in_mice", 0, "in_mice_too", 0).slot is None

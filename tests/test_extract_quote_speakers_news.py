@@ -193,3 +193,27 @@ def test_a_vague_speaker_keeps_whom_it_speaks_for() -> None:
     # two spokeswomen of two bodies are two speakers; an undescribed one may be either
     assert not same_speaker(union, company)
     assert same_speaker(union, Quote("x", 0, 1, "indirect", speaker="spokeswoman", vague=True))
+
+
+def test_a_clause_joined_after_an_inserted_attribution_and_a_hyphenated_name() -> None:
+    text = (
+        "The pill could also help people without diabetes, Marsh-Ibarra said, but she cautioned that it "
+        "has not yet been tested in them."
+    )
+    found = quotes(text)
+    said = by_text(found, "The pill could also help")
+    assert (said.speaker, said.text) == ("Marsh-Ibarra", "The pill could also help people without diabetes")
+    assert not [q for q in found if q.text.startswith("but")]
+
+
+def test_a_form_of_address_is_no_affiliation() -> None:
+    found = quotes(
+        '"The results are clear," said Dr. Helena Marsh. Senator Ana Ruiz said the vote was close.'
+    )
+    assert by_text(found, "The results are clear").descriptor is None
+    assert by_text(found, "the vote was close").descriptor == "Senator"
+    from newsprism.extract.entities import extract_entities
+
+    nlp = load_nlp()
+    entities = extract_entities(nlp("Dr. Helena Marsh leads the trial. Senator Ana Ruiz agreed."))[1]
+    assert {e.name: e.descriptor for e in entities} == {"Helena Marsh": None, "Ana Ruiz": "Senator"}

@@ -840,7 +840,43 @@ def _opposite_words(text: str, other: str) -> list[tuple[int, int, list[str]]]:
     return out
 
 
-CHECKS = (speaker_conflict, number_conflict, date_conflict, entity_conflict, negation_conflict)
+#: Who a finding was made in: an animal or lab model, or people. "In mice" printed as "in humans" is
+#: the classic distortion of a health story.
+_MODELS = re.compile(
+    r"\b(?:mice|mouse|rats?|rodents?|monkeys?|primates?|(?:lab|laboratory) animals|animal (?:models?|studies|"
+    r"tests|experiments)|cell cultures|petri dish(?:es)?)\b",
+    re.I,
+)
+_PEOPLE = re.compile(r"\b(?:humans?|people|patients|volunteers|adults)\b", re.I)
+
+
+def population_conflict(
+    ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]
+) -> Conflict | None:
+    """One side tells of an animal or lab model where the other tells of people, else None."""
+    ta = " ".join(ea.facts[f].text for f in sorted(a_facts))
+    tb = " ".join(eb.facts[f].text for f in sorted(b_facts))
+    for model_text, people_text, side in ((ta, tb, "a"), (tb, ta, "b")):
+        model = _MODELS.search(model_text)
+        people = _PEOPLE.search(people_text)
+        if model and people and not _MODELS.search(people_text) and not _PEOPLE.search(model_text):
+            a_value, b_value = (
+                (model.group(), people.group()) if side == "a" else (people.group(), model.group())
+            )
+            return Conflict(
+                "entity", "entity_conflict", a_value, b_value, None, None, detail={"population": True}
+            )
+    return None
+
+
+CHECKS = (
+    speaker_conflict,
+    number_conflict,
+    date_conflict,
+    entity_conflict,
+    negation_conflict,
+    population_conflict,
+)
 
 
 def relate(ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: list[int]) -> Relation:

@@ -43,6 +43,7 @@ from newsprism.extract.entity_rules import (
     DEPARTMENTS,
     HEAD_LABELS,
     HEADLINE_VERBS,
+    HONORIFICS,
     INITIAL_STOPWORDS,
     LABELS,
     NAME_PARTICLES,
@@ -666,7 +667,8 @@ def _entity(doc: Doc, members: list[_Cand], context: list[tuple[str, str | None]
     name = max(dict.fromkeys(names), key=lambda n: (len(n.split()), names.count(n)))
     descriptor = next((d for c in members if c.label == "PERSON" and (d := _descriptor(doc, c.end))), None)
     if descriptor is None and label == "PERSON":
-        descriptor = next((t for c in members if (t := c.title or _title_before(doc, c.start))), None)
+        titles = (c.title or _title_before(doc, c.start) for c in members)
+        descriptor = next((t for t in titles if t and t.lower().rstrip(".") not in HONORIFICS), None)
     if label == "PERSON" and len(name.split()) == 1:
         bare = canonical_key(name, "PERSON")
         full = next(((n, t) for n, t in context if keys_match(bare, canonical_key(n, "PERSON"))), None)

@@ -50,6 +50,9 @@ PLACE_NOUNS: frozenset[str] = _wordset(
     inn mall centre center plaza station library clinic stadium hall theatre theater museum"""
 )
 
+#: Forms of address before a name ("Dr.", "Mr"): no role or affiliation of their own.
+HONORIFICS: frozenset[str] = _wordset("mr mrs ms miss mx dr sir dame")
+
 #: Titles abbreviated with a period before a name ("Dr. Osei", "Sgt. Hale"): the period ends no
 #: sentence, and the title is never an entity on its own.
 TITLE_ABBREVIATIONS: frozenset[str] = _wordset(

@@ -11,7 +11,7 @@ import numpy
 from spacy.attrs import DEP, POS
 
 from newsprism.extract.entities import speaks_as_person
-from newsprism.extract.entity_rules import CALENDAR_WORDS, ROLE_WORDS, TITLE_ABBREVIATIONS
+from newsprism.extract.entity_rules import CALENDAR_WORDS, HONORIFICS, ROLE_WORDS, TITLE_ABBREVIATIONS
 from newsprism.extract.quote_cues import (
     CREDIT_RE,
     DOCUMENT_HEADS,
@@ -177,7 +177,21 @@ def mention_tokens(tok: Token) -> tuple[int, int]:
 def _strip_possessive(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end - start > 1 and doc[end - 1].tag_ == "POS":
         end -= 1
+    while start >= 2 and _hyphen_joins(doc, start):  # "Marsh-Ibarra": both halves of the name
+        start -= 2
     return start, end
+
+
+def _hyphen_joins(doc: Doc, start: int) -> bool:
+    """Whether ``doc[start]`` is the second half of a hyphenated name ("Marsh-Ibarra", no spaces)."""
+    hyphen, first = doc[start - 1], doc[start - 2]
+    return (
+        hyphen.text == "-"
+        and not hyphen.whitespace_
+        and not first.whitespace_
+        and first.text[:1].isupper()
+        and doc[start].text[:1].isupper()
+    )
 
 
 def clean_name(span: Span) -> tuple[int, int]:
@@ -597,6 +611,8 @@ def descriptor(tok: Token, cue: Token | None) -> str | None:
             if found is not None:
                 return found
     title = _title_before(tok)
+    if title is not None and title.lower().rstrip(".") in HONORIFICS:
+        title = None  # "Dr. Helena Marsh": a form of address, no affiliation
     if (
         title is not None
         and cue is not None

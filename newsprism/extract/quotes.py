@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 
 Kind = Literal["direct", "partial", "indirect"]
 _SENTENCE_END = frozenset({".", "!", "?"})
+#: Words that open a clause of its own after an inserted attribution ("..., he said, but ...").
+_JOINING = frozenset({"but", "and", "yet", "while", "although", "though"})
 #: Quotes with no speaker shorter than this many words are scare quotes and titles: dropped.
 _MIN_UNATTRIBUTED_WORDS = 4
 #: How many tokens after the closing mark a cue may sit ("..., the senator from Ohio said").
@@ -506,7 +508,11 @@ class _Extractor:
                     before = [t for t in around if t.i < inserted[0]]
                     after = [t for t in around if t.i > inserted[-1]]
                     claim = not _withheld(tok)
-                    self.indirect(before if len(before) >= len(after) else after, tok, claim=claim)
+                    words = [t for t in after if not (t.is_punct or t.is_space)]
+                    joined = (
+                        bool(words) and words[0].lower_ in _JOINING
+                    )  # ", but she cautioned that ...": a clause of its own
+                    self.indirect(before if joined or len(before) >= len(after) else after, tok, claim=claim)
                 elif clause is not None:
                     said_too = {t.i for c in clause.children if outer_cue(c) for t in c.subtree}
                     tokens = [
