@@ -146,3 +146,19 @@ def test_timex_by_a_weekday_lies_ahead_unless_the_clause_is_past() -> None:
     rain = "Heavy rain expected by Friday could trigger landslides, the forecaster said."
     assert found(rain, "2026-03-10") == [("Friday", "DATE", "2026-03-13")]
     assert found("By Friday, 31 people had died.", "2026-03-10") == [("Friday", "DATE", "2026-03-06")]
+
+
+def test_timex_a_weekday_naming_an_event_is_the_nearest_such_day() -> None:
+    # "Sunday's election" told on Monday in a sentence about the future: the day before
+    text = "Okafor will take office next month after winning Sunday's election."
+    assert ("Sunday", "DATE", "2025-12-07") in found(text, "2025-12-08")
+    # "Friday's match" told on Wednesday: two days ahead
+    assert found("Fans queued all night for Friday's match.", "2025-12-10") == [
+        ("Friday", "DATE", "2025-12-12")
+    ]
+
+
+def test_timex_a_clock_time_takes_the_weekday_right_after_it() -> None:
+    # published on Tuesday 2026-03-10; the last day named before it would be the publication day
+    text = "The quake hit at 3:42 a.m. local time on Monday, north of the capital."
+    assert found(text, "2026-03-10")[0] == ("3:42 a.m. local time", "TIME", "2026-03-09T03:42")

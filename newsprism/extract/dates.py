@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from newsprism.extract.timex_resolve import Context, resolve
-from newsprism.extract.timex_rules import DAYREF, UNIT_SING, Candidate, find_candidates, select
+from newsprism.extract.timex_rules import DAYREF, UNIT_SING, WEEKDAYS, Candidate, find_candidates, select
 from newsprism.model import Timex
 
 if TYPE_CHECKING:
@@ -348,6 +348,26 @@ def _speech_tense(c: Candidate, text: str) -> str | None:
     return "past" if _SPEECH_BEFORE.search(text[max(lo, c.start - 90) : c.start]) else None
 
 
+#: A weekday right after a clock time, past "local time" ("at 3:42 a.m. local time on Monday"): the
+#: time's day, though the expression ends before it.
+_DAY_AFTER_TIME = re.compile(
+    r"\s*(?:\(?\s*local time\s*\)?\s*,?\s*)?(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def _event_day_tense(c: Candidate, text: str, ref: date | None) -> str | None:
+    """A weekday naming an event in the possessive ("Sunday's election", "Friday's match") is the
+    nearest such day to the publication date, whatever the tense of the clause around it ("will
+    take office after winning Sunday's election", published on Monday: the day before)."""
+    if c.rule != "weekday" or ref is None or not re.match(r"['’]s\b", text[c.end : c.end + 3]):
+        return None
+    wd = WEEKDAYS.get(c.text.lower())
+    if wd is None:
+        return None
+    back = (ref.isoweekday() - wd) % 7
+    return "past" if back <= 7 - back else "future"
+
+
 def _deadline_tense(c: Candidate, text: str) -> str | None:
     """A calendar date after a deadline word ("payable Dec. 1", "effective Feb. 1", "by May") lies
     ahead ("future"); after "ended" / "since" it cannot lie ahead ("ended"). A weekday lies ahead
@@ -501,7 +521,7 @@ def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[
         if not _keep(c, text):
             continue
         c = _trim(c)
-        tense = _deadline_tense(c, text) or _speech_tense(c, text)
+        tense = _deadline_tense(c, text) or _speech_tense(c, text) or _event_day_tense(c, text, ref)
         if tense is None and doc is not None:
             tense = doc_tense(doc, c.start, c.end)
         if tense is None:
@@ -513,7 +533,8 @@ def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[
         of_month = _month_before(out, c, text)
         if of_month and ctx.history and ctx.history[-1] == of_month.value:
             ctx.history.pop()  # "March of that year": the year named before, not March's own guess
-        got = resolve(c, ref, tense, ctx)
+        named = _DAY_AFTER_TIME.match(text, c.end) if c.rule == "time" else None
+        got = resolve(replace(c, text=f"{c.text} {named.group(1)}") if named else c, ref, tense, ctx)
         if got is None:
             continue
         if of_month and re.fullmatch(r"\d{4}", got[1]):  # the month, now of that year, is the reference
