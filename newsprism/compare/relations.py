@@ -273,14 +273,16 @@ def number_conflict(
             a_matched = any(matched(qa, o) for o in qb_list if _comparable(qa, o) or not qa.unit)
             b_matched = any(matched(o, qb) for o in qa_list if _comparable(qb, o) or not qb.unit)
             if not a_matched and not b_matched:
-                return _figures_differ(
-                    qa, qb, counts=qa.counts, **({"conversion": True} if conversion else {})
-                )
+                extra = {"conversion": True} if conversion else {}
+                return _figures_differ(qa, qb, qa.value, qb.value, unit=qa.unit, counts=qa.counts, **extra)
     return swapped_figures(ea, qa_list, eb, qb_list) or duration_conflict(ea, a_facts, eb, b_facts)
 
 
-def _figures_differ(qa: Quantity, qb: Quantity, **detail: Any) -> Conflict:
-    """The number conflict of ``qa`` (side a) and ``qb`` (side b), with more ``detail``."""
+def _figures_differ(
+    qa: Quantity | Timex, qb: Quantity | Timex, a_number: float, b_number: float, **detail: Any
+) -> Conflict:
+    """The number conflict of ``qa`` (side a) and ``qb`` (side b), a quantity or a duration, with
+    more ``detail``."""
     return Conflict(
         "number",
         "number_conflict",
@@ -288,7 +290,7 @@ def _figures_differ(qa: Quantity, qb: Quantity, **detail: Any) -> Conflict:
         qb.text,
         (qa.start, qa.end),
         (qb.start, qb.end),
-        detail={"a_number": qa.value, "b_number": qb.value, "unit": qa.unit, **detail},
+        detail={"a_number": a_number, "b_number": b_number, **detail},
     )
 
 
@@ -336,7 +338,7 @@ def swapped_figures(
                 _same_value(o.value, qa.value) and _owned_by_other(owners_b.get(id(o)), ob) for o in qb_list
             )
             if back_a and back_b:
-                return _figures_differ(qa, qb, swapped=True)
+                return _figures_differ(qa, qb, qa.value, qb.value, unit=qa.unit, swapped=True)
     return None
 
 
@@ -370,20 +372,7 @@ def duration_conflict(
                 u == ub and _same_value(vb, v) for u, v, _ in da
             ):
                 continue
-            return Conflict(
-                "number",
-                "number_conflict",
-                ta.text,
-                tb.text,
-                (ta.start, ta.end),
-                (tb.start, tb.end),
-                detail={
-                    "a_number": va,
-                    "b_number": vb,
-                    "unit": ta.value[: len(ua) - 1] + ua[-1],
-                    "counts": None,
-                },
-            )
+            return _figures_differ(ta, tb, va, vb, unit=ta.value[: len(ua) - 1] + ua[-1], counts=None)
     return None
 
 
