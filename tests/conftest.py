@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -39,3 +40,11 @@ def _scrubbed_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def db_path(tmp_path: Path) -> Path:
     """A fresh SQLite file path for one test."""
     return tmp_path / "test.db"
+
+
+@pytest.fixture(scope="session")
+def lexical_scorer() -> Any:
+    """The shipped pair scorer without the cross-encoder feature (loaded once)."""
+    from newsprism.compare.scorer import PairScorer
+
+    return PairScorer.load(semantic=False)

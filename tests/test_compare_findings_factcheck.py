@@ -5,12 +5,12 @@ reported claim printed as plain fact."""
 from __future__ import annotations
 
 import pytest
+from story_helpers import dated_article, story_report
 
-from newsprism.compare import compare_story
 from newsprism.compare.findings import Context, conflict_findings, cue_kind, read_sentence
 from newsprism.compare.scorer import PairScorer
 from newsprism.extract import extract_articles
-from newsprism.model import AlignedPair, Article, DateInference, Derivation, Finding, StoryReport
+from newsprism.model import AlignedPair, Article, Derivation, Finding, StoryReport
 
 WIRE = [
     "A hovercraft ferry built by Marlow Shipyards began carrying passengers between Port Ellis and Cray "
@@ -24,19 +24,15 @@ WIRE = [
 
 
 def _article(aid: str, sentences: list[str], outlet: str, day: str) -> Article:
-    return Article(
-        id=aid, fingerprint=aid, source=f"{aid}.txt", body="\n\n".join(sentences), title="Ferry",
-        outlet=outlet, published=DateInference(day, "metadata", 1.0),
-    )  # fmt: skip
+    return dated_article(aid, sentences, outlet, day, "Ferry")
 
 
-@pytest.fixture(scope="module")
-def scorer() -> PairScorer:
-    return PairScorer.load(semantic=False)
+@pytest.fixture
+def scorer(lexical_scorer: PairScorer) -> PairScorer:
+    return lexical_scorer
 
 
-def _report(scorer: PairScorer, *articles: Article) -> StoryReport:
-    return compare_story(list(articles), extract_articles(list(articles)), scorer=scorer)
+_report = story_report
 
 
 def _kind(report: StoryReport, kind: str) -> list[Finding]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from story_helpers import extractions_by_id
 
 from newsprism.compare.attribution import quote_overlap, same_speaker
 from newsprism.compare.relations import relate
@@ -156,13 +157,7 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def ex() -> dict[str, Extraction]:
-    arts = [
-        Article(
-            id=k, fingerprint=k, source=f"{k}.txt", body=v, outlet=k, published=DateInference("2025-03-10")
-        )
-        for k, v in TEXTS.items()
-    ]
-    return {e.article_id: e for e in extract_articles(arts)}
+    return extractions_by_id(TEXTS)
 
 
 def _rel(ex: dict[str, Extraction], a: str, fa: int, b: str, fb: int):

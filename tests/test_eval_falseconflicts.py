@@ -115,7 +115,9 @@ def test_eval_falseconflicts_evaluate_keys(tmp_path: Path) -> None:
     assert metrics["per_pair"] == metrics["conflicts"] / 2
     assert metrics["aligned_facts"] >= 1
     assert 0 <= metrics["added_claims_per_pair"] <= metrics["unsupported_per_pair"] + 10
-    assert "added claims per pair" in str(fc.render(metrics).caption)
+    assert 0 <= metrics["dropped_hedges_per_pair"] <= metrics["unsupported_per_pair"] + 10
+    assert "added claims and" in str(fc.render(metrics).caption)
+    assert "dropped hedges per pair" in str(fc.render(metrics).caption)
     assert fc.render(metrics).row_count == len(fc.CONFLICT_KINDS) + 1
     json.dumps(metrics)
 

@@ -108,6 +108,7 @@ _PROMO = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 MAX_PROMO_WORDS = 30
+TRAILING_ROUNDS = 4  # passes over the text's tail (promo, tag line, promo, ...)
 # Removals that frame a headline: a line right above one of these is the headline even in
 # sentence case ("Council backs bridge plan" / "By Jane Doe").
 _HEADER_REASONS = frozenset({"byline", "dateline", "masthead line", "url line"})
@@ -157,8 +158,7 @@ def clean_text(
     mark_header(lines, result, outlet or result.outlet)
     mark_captions(lines)
     mark_safe_chrome(lines, outlet, None, None)
-    mark_share_prompts(lines)
-    mark_tag_line(lines, result)
+    mark_trailing(lines, result)
     keep_bare_lede(lines, result)
     if not result.bylines:
         result.bylines = list(dict.fromkeys(bio_names(lines)))
@@ -222,6 +222,18 @@ def mark_masthead_lines(lines: list[Line], result: TextResult) -> None:
         elif (url := url_line(line.text)) and words(line.text) <= 2:
             mark(line, "url line")
             result.url = result.url or url
+
+
+def mark_trailing(lines: list[Line], result: TextResult) -> None:
+    """Share prompts, closing promos and the tag line at the end, repeated until nothing more is
+    removed (at most :data:`TRAILING_ROUNDS` times), so their order does not matter: a promo
+    above a tag line goes once the tag line has."""
+    for _ in range(TRAILING_ROUNDS):
+        before = len(kept(lines))
+        mark_share_prompts(lines)
+        mark_tag_line(lines, result)
+        if len(kept(lines)) == before:
+            return
 
 
 def mark_share_prompts(lines: list[Line]) -> None:

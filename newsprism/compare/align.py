@@ -333,28 +333,35 @@ def same_text(a: str, b: str) -> bool:
     )
 
 
+#: At most this many figures differing on each side are put back by :func:`figure_swapped`
+#: ("by 52 votes to 48" / "by 58 votes to 42": the tally changed, the sentence the same).
+SWAP_FIGURES = 2
+
+
 def figure_swapped(a: Fact, b: Fact) -> Fact | None:
-    """``b`` with the one figure it has and ``a`` lacks written as the one figure ``a`` has and
-    it lacks; None unless exactly one figure differs on each side.
+    """``b`` with the figures it has and ``a`` lacks written as the figures ``a`` has and it
+    lacks, in the order they appear; None unless as many figures differ on each side, between 1
+    and :data:`SWAP_FIGURES`.
 
     A rewrite that paraphrases a sentence and changes its number scores low on MRPC, which
     counts a different number as a different statement; scored with the figure put back, the
     pair shows whether it is the same fact, so the changed number can be flagged.
     """
     fa, fb = _FIGURE.findall(a.text), _FIGURE.findall(b.text)
-    only_a = {f for f in fa if f not in fb}
-    only_b = {f for f in fb if f not in fa}
-    if len(only_a) != 1 or len(only_b) != 1:
+    only_a = list(dict.fromkeys(f for f in fa if f not in fb))
+    only_b = list(dict.fromkeys(f for f in fb if f not in fa))
+    if not 1 <= len(only_a) <= SWAP_FIGURES or len(only_a) != len(only_b):
         return None
-    (x,), (y,) = only_a, only_b
-    vx, vy = parse_number(x), parse_number(y)
-    if vx is None or vy is None:
+    values = {y: (x, parse_number(x), parse_number(y)) for x, y in zip(only_a, only_b, strict=True)}
+    if any(vx is None or vy is None for _, vx, vy in values.values()):
         return None
+    figure = re.compile("|".join(rf"(?<![\d.,]){re.escape(y)}(?![\d]|[.,]\d)" for y in values))
+    by_value = {vy: vx for _, vx, vy in values.values()}
     return replace(
         b,
-        text=re.sub(rf"(?<![\d.,]){re.escape(y)}(?![\d]|[.,]\d)", x, b.text),
-        lemmas=[x if w == y else w for w in b.lemmas],
-        quantities=[vx if n == vy else n for n in b.quantities],
+        text=figure.sub(lambda m: values[m.group()][0], b.text),
+        lemmas=[values[w][0] if w in values else w for w in b.lemmas],
+        quantities=[by_value.get(n, n) for n in b.quantities],
     )
 
 

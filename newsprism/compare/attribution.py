@@ -315,8 +315,9 @@ def attribution_next_door(said: Quote, ex: Extraction, bare: Quote) -> Literal["
     to reporters."). ``continued``: the sentence before holds an attributed quotation that the
     bare one continues (``"...," Ortiz said. "..."``): the words are someone's, compared as any
     other attribution, whoever the next sentence names (often the next speaker, introduced in
-    the next paragraph). Else ``moved`` when the sentence after names ``said``'s speaker
-    (``"..." Okafor said so on Monday.``), and None: nothing attributes them.
+    the next paragraph). Else ``moved`` when the sentence after gives the words to ``said``'s
+    speaker (``"..." Okafor said so on Monday.``, :func:`_speaks_in`), and None: nothing
+    attributes them (``"..." Okafor voted against it.`` names an actor, not a speaker).
     """
     sentences = _sentences_of(bare, ex)
     if not sentences:
@@ -335,7 +336,36 @@ def attribution_next_door(said: Quote, ex: Extraction, bare: Quote) -> Literal["
         return "moved"
     if any(q.kind != "indirect" and own_attribution(q, ex) for q in before):
         return "continued"
-    return "moved" if _names_speaker(said, ex, sentences[-1] + 1) else None
+    return "moved" if _speaks_in(said, ex, sentences[-1] + 1) else None
+
+
+#: Nouns that give words to the person named with them ("That was the view of Okafor").
+VIEW_NOUNS = frozenset({"view", "views", "words", "opinion", "verdict", "remarks", "comments"})
+
+
+#: Words by which a sentence that names a speaker gives them words: cues and nouns of opinion.
+_SPEAKING_WORDS = CUE_WORDS | VIEW_NOUNS
+
+
+def _speaks_in(said: Quote, ex: Extraction, fact: int) -> bool:
+    """Whether sentence ``fact`` of ``ex`` names ``said``'s speaker as speaking: with a cue
+    ("Okafor said so"), a noun of opinion (:data:`VIEW_NOUNS`) or a quote the extractor gives
+    that speaker there. A sentence that names the speaker doing something else ("Okafor voted
+    against it") attributes no words to them."""
+    if not _names_speaker(said, ex, fact):
+        return False
+    if _SPEAKING_WORDS.intersection(text_words(ex.facts[fact].text)):
+        return True
+    return any(q.sentence == fact and q.speaker and same_speaker(said, q) for q in ex.quotes)
+
+
+def _claim_facts(said: Quote, ex: Extraction, facts: list[int]) -> list[int]:
+    """The facts that carry ``said``'s reported words: each with at least half the share of them
+    the best one has. A neighbour aligned with them that only names the speaker ("Harrowgate
+    voted against it") is not where the words are printed."""
+    shares = [_runs(said.text, ex.facts[f].text, lambda a, b: a) for f in facts]
+    best = max(shares, default=0.0)
+    return [f for f, share in zip(facts, shares, strict=True) if share >= best / 2]
 
 
 def _mentions_speaker(q: Quote, ex: Extraction, facts: list[int]) -> bool:
@@ -373,6 +403,16 @@ def speaker_conflict(
     return best[1] if best else None
 
 
+#: Cue verbs of an accusation: what even a vague source ("prosecutors alleged") says is theirs to prove.
+_ALLEGING = re.compile(r"^(?:alleg|accus|charg|claim)", re.IGNORECASE)
+
+
+def _alleges(q: Quote) -> bool:
+    """Whether a vague source accuses ("Prosecutors alleged that ..."): printed bare, the accusation
+    becomes a fact."""
+    return bool(q.vague and q.cue and _ALLEGING.match(q.cue))
+
+
 def _reported_as_fact(
     ea: Extraction,
     a_facts: list[int],
@@ -383,7 +423,8 @@ def _reported_as_fact(
 ) -> Conflict | None:
     """A named person's (or anonymous sources': :func:`anonymous`) reported words on one side
     printed on the other as a bare statement, its
-    sentences with no quote, no cue and no mention of the speaker ("Osei said the city never
+    sentences with no quote, no cue and no mention of the speaker where the words are printed
+    (:func:`_claim_facts`) ("Osei said the city never
     studied a cheaper repair" / "The city never studied a cheaper repair"): a dropped attribution.
     A reported clause shorter than :data:`REPORTED_WORDS` counts when the bare sentence is
     distinctive (:func:`_distinctive`)."""
@@ -391,7 +432,7 @@ def _reported_as_fact(
         *((q, ea, eb, b_facts, True) for q in quotes_a),
         *((q, eb, ea, a_facts, False) for q in quotes_b),
     ):
-        if said.kind != "indirect" or not (named(said) or anonymous(said)):
+        if said.kind != "indirect" or not (named(said) or anonymous(said) or _alleges(said)):
             continue
         if not own_attribution(said, said_ex):
             continue
@@ -403,8 +444,11 @@ def _reported_as_fact(
             continue  # a cue of its own ("..., officials said"), not one of the reported words ("expected")
         if size < REPORTED_WORDS and not _distinctive(bare_ex, bare_facts):
             continue
-        if _shared_share(said.text, bare) < REPORTED_OVERLAP or _mentions_speaker(said, bare_ex, bare_facts):
+        claim = _claim_facts(said, bare_ex, bare_facts)
+        if _shared_share(said.text, " ".join(bare_ex.facts[f].text for f in claim)) < REPORTED_OVERLAP:
             continue
+        if _mentions_speaker(said, bare_ex, claim):
+            continue  # "In Osei's view, ..." (naming him in a sentence of its own is no attribution)
         span = (
             (said.speaker_start, said.speaker_end)
             if said.speaker_start is not None and said.speaker_end

@@ -42,11 +42,16 @@ class UnionFind:
 
 
 def families(articles: list[Article], edges: list[Derivation]) -> dict[str, int]:
-    """Family number of each article (0, 1, ... in input order): articles joined by derivation edges."""
+    """Family number of each article (0, 1, ... in input order): articles joined by derivation
+    edges or by their named outlet (:func:`_named_outlet`, whatever its case)."""
     order = {a.id: i for i, a in enumerate(articles)}
     uf = UnionFind()
+    first_of: dict[str, int] = {}
     for a in articles:
         uf.find((order[a.id], 0))
+        named = _named_outlet(a)
+        if named is not None:
+            uf.union((first_of.setdefault(named.casefold(), order[a.id]), 0), (order[a.id], 0))
     for e in edges:
         if e.source in order and e.derived in order:
             uf.union((order[e.source], 0), (order[e.derived], 0))

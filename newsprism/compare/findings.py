@@ -10,7 +10,9 @@ surname, never introduced by full name.
 
 Between a rewrite and its source: ``added_claim``, an aligned sentence to which the rewrite adds,
 in its own words (not inside a quotation), a comparison ("twice as large as any plant"), a
-superlative or a judgement that the source's sentence does not make: an invented comparison.
+superlative or a judgement that the source's sentence does not make: an invented comparison;
+``dropped_hedge``, an aligned sentence the rewrite states as certain where the source hedges it
+("may have been linked" / "was caused by").
 
 Across the story: ``unsupported``, a sentence with factual content that no article outside
 its own family (copies and rewrites) reports, marked attributed or not and opinion-like
@@ -31,9 +33,10 @@ from newsprism.clean.pubdate import days_apart
 from newsprism.compare.attribution import QUOTE_OVERLAP, Conflict, fact_quotes, same_speaker, same_words
 from newsprism.compare.corroboration import article_labels, outlet_known, outlet_label
 from newsprism.compare.provenance import whole
-from newsprism.compare.relations import relate
+from newsprism.compare.relations import ROUNDING, relate
 from newsprism.extract.entities import keys_match, name_words
 from newsprism.extract.entity_rules import TITLE_ABBREVIATIONS, TITLES
+from newsprism.extract.quantities import POINTS
 from newsprism.model import AlignedPair, Article, Derivation, Extraction, Fact, Finding, Passage, Quote
 
 if TYPE_CHECKING:
@@ -49,6 +52,7 @@ KIND_SEVERITY: dict[str, Severity] = {
     "entity_conflict": "medium",
     "dropped_attribution": "medium",
     "added_claim": "medium",
+    "dropped_hedge": "medium",
 }
 #: Between independent reports, a pair aligned below this score (by shared rare names, not by
 #: its wording: "evacuees spent Tuesday night at the shelter" / "Delgado said at the shelter on
@@ -220,6 +224,8 @@ def conflict_findings(
         for c in rel.conflicts:
             if weak and c.slot != "speaker":
                 continue  # two reports sharing names, not one statement: their values may differ
+            if c.kind == "date_conflict" and _two_statements(ctx, p, c):
+                continue
             by_group[(gid, c.kind)].append(_Instance(p, c))
     findings: list[Finding] = []
     flagged: dict[tuple[str, int], set[str]] = defaultdict(set)
@@ -246,6 +252,37 @@ def conflict_findings(
                     later[inst.other(odd)].append(inst)
             findings += [_flag(ctx, stale, insts, flagged) for stale, insts in later.items()]
     return findings, dict(flagged)
+
+
+#: Words before a date that make it the day of a statement ("the ministry said on Friday").
+_STATEMENT_DAY = re.compile(
+    r"\b(?:said|says|told \w+(?: \w+)?|added|stated|announced)\s+(?:on\s+)?$", re.IGNORECASE
+)
+
+
+def _rewritten_by_another(ctx: Context, a: str, b: str) -> bool:
+    """Whether one of ``a`` and ``b`` derives from the other and they are not one known outlet's
+    versions (a wire's own update is no rewrite by another)."""
+    if frozenset((a, b)) not in ctx.linked:
+        return False
+    same = outlet_label(ctx.arts[a]).casefold() == outlet_label(ctx.arts[b]).casefold()
+    return not (same and outlet_known(ctx.arts[a]))
+
+
+def _two_statements(ctx: Context, pair: AlignedPair, c: Conflict) -> bool:
+    """Whether a date conflict is between the days of two statements ("the ministry said on
+    Tuesday" / "the ministry said on Friday") in articles of different days, neither a rewrite of
+    the other by another outlet: two briefings, not one event given two dates."""
+    a, b = pair.a_article, pair.b_article
+    day_a, day_b = _day(ctx, a), _day(ctx, b)
+    if not day_a or not day_b or day_a == day_b or c.a_span is None or c.b_span is None:
+        return False
+    if _rewritten_by_another(ctx, a, b):
+        return False  # a rewrite that moves its source's statement to another day
+    return all(
+        _STATEMENT_DAY.search(ctx.arts[aid].body[max(0, span[0] - 40) : span[0]])
+        for aid, span in ((pair.a_article, c.a_span), (pair.b_article, c.b_span))
+    )
 
 
 def _publisher_speaks(ctx: Context, odd: str, instances: list[_Instance]) -> bool:
@@ -293,14 +330,10 @@ def _update_cue(ctx: Context, odd: str, instances: list[_Instance]) -> str | Non
     cue is read in the aligned sentence, or in any sentence of ``odd`` that prints the new figure
     ("The toll has risen to 27" in the lead, "Vasko said 27 people were dead" further down)."""
     day = _day(ctx, odd)
-    outlet = outlet_label(ctx.arts[odd]).casefold()
     for inst in instances:
         other = inst.other(odd)
-        other_day = _day(ctx, other)
-        linked = frozenset((odd, other)) in ctx.linked
-        own_version = outlet_known(ctx.arts[odd]) and outlet_label(ctx.arts[other]).casefold() == outlet
-        if (linked and not own_version) or not day or not other_day:  # (the caller passes earlier days only)
-            return None
+        if _rewritten_by_another(ctx, odd, other) or not day or not _day(ctx, other):
+            return None  # (the caller passes earlier days only)
     ex = ctx.exs[odd]
     figure = (
         instances[0].conflict.a_value if instances[0].side(odd)[1] == "a" else instances[0].conflict.b_value
@@ -435,6 +468,19 @@ def _explain(
         return f'{o} gives "{words}" to {odd_name}; {r} {says} {ref_name} saying it.'
     if c.slot == "number":
         converted = " (in a currency conversion, the writer's own sum)" if c.detail.get("conversion") else ""
+        if c.detail.get("b_unit") in ("%", POINTS):
+            converted = " (a change in percent is no change in percentage points)"
+        elif c.detail.get("b_unit"):
+            converted = " (the same figure in another unit)"
+        if c.detail.get("a_status"):
+            odd_status = c.detail["a_status" if odd_side == "a" else "b_status"]
+            ref_status = c.detail["b_status" if odd_side == "a" else "a_status"]
+            return f'{o} gives "{odd_value}" as {odd_status} where {r} gives it as {ref_status}.'
+
+        also = c.detail.get("also")
+        if also:
+            ref_side = "b" if odd_side == "a" else "a"
+            converted += f', and "{also[odd_side]}" where it reports "{also[ref_side]}"'
         return f'{o} reports "{odd_value}" where {r} reports "{ref_value}"{converted}.'
     if c.slot == "date":
         odd_date = c.detail.get("a_date" if odd_side == "a" else "b_date")
@@ -442,6 +488,10 @@ def _explain(
         return f'{o} dates it "{odd_value}" ({odd_date}); {r} says "{ref_value}" ({ref_date}).'
     if c.slot == "entity":
         return f"{o} names {odd_value} where {r} names {ref_value}."
+    opposite = c.detail.get("opposite")
+    if opposite:
+        ref_side = "b" if odd_side == "a" else "a"
+        return f'{o} says "{opposite[odd_side]}" where {r} says "{opposite[ref_side]}".'
     clause = odd_value or ref_value
     if odd_value:
         return f'{o} negates what {r} states ("{clause}").'
@@ -712,11 +762,12 @@ def cue_kind(cue: str) -> str:
 _QUOTED_SPAN = re.compile(r"[\"“«][^\"“”«»]*[\"”»]|(?<!\w)['‘][^'‘’\n]{2,300}['’](?!\w)")
 
 
-def added_claim_findings(ctx: Context, pairs: list[AlignedPair]) -> list[Finding]:
-    """Aligned sentences to which a rewrite adds, outside any quotation, a kind of opinion cue
-    (comparison, superlative, judgement) that its source's sentence does not have. A sentence
-    that also changes a figure or a name gets both findings: the added comparison is a second,
-    separate distortion ("12 years, the harshest sentence in the state's history")."""
+Rewritten = list[tuple[str, list[int], str, list[int]]]
+
+
+def _rewritten_pairs(ctx: Context, pairs: list[AlignedPair]) -> Rewritten:
+    """(source, its facts, derived, its facts) of every aligned pair between a rewrite (or copy)
+    and its source, the pair's relation a paraphrase or a conflict."""
     edges = {(e.source, e.derived) for e in ctx.edges}
     found: list[tuple[str, list[int], str, list[int]]] = []
     for p in pairs:
@@ -728,14 +779,154 @@ def added_claim_findings(ctx: Context, pairs: list[AlignedPair]) -> list[Finding
         ):
             if (src, der) in edges:
                 found.append((src, s_facts, der, d_facts))
+    return found
+
+
+#: Words that hedge a claim: a possibility, a plan, an expectation or an upper bound, not a fact
+#: ("may" in lower case: "May 3" is a date).
+_HEDGE = re.compile(
+    r"\b(?:(?-i:may)|might|could|possibly|probably|likely|perhaps|potentially|reportedly|allegedly|alleged|"
+    r"suspected|apparently|preliminary|(?:appears?|appeared|seems?|seemed|believed|thought|expects?|"
+    r"expected|anticipated|projected|forecast|predicted|estimated|plans?|planned|aims?|aimed|hopes?|hoped|"
+    r"intends?|intended|proposes?|proposed) to|up to|as many as|as much as)\b",
+    re.IGNORECASE,
+)
+#: ... and words that keep a figure an estimate: a rewrite that has one still hedges.
+_ESTIMATE = re.compile(
+    r"\b(?:" + "|".join((*ROUNDING, "estimated", "an estimate", "more or less")) + r")\b", re.IGNORECASE
+)
+#: Words shown after a hedge in a finding's explanation.
+HEDGE_CONTEXT_WORDS = 4
+
+
+def rewrite_findings(ctx: Context, pairs: list[AlignedPair]) -> list[Finding]:
+    """What a rewrite changes in the sentences it takes from its source: an added comparison or
+    judgement, a hedge dropped, a speaker given another organisation."""
+    rewritten = _rewritten_pairs(ctx, pairs)
+    return [
+        *_added_claims(ctx, rewritten),
+        *_dropped_hedges(ctx, rewritten),
+        *_dropped_hedges(ctx, _later_pairs(ctx, pairs), rewrites=False),
+        *_swapped_affiliations(ctx, rewritten),
+    ]
+
+
+def _later_pairs(ctx: Context, pairs: list[AlignedPair]) -> Rewritten:
+    """(earlier, its facts, later, its facts) of every aligned pair between two articles of
+    different days that no derivation edge links, as :func:`_rewritten_pairs` gives them."""
+    out: Rewritten = []
+    for p in pairs:
+        if (
+            p.relation not in ("paraphrase", "conflict")
+            or frozenset((p.a_article, p.b_article)) in ctx.linked
+        ):
+            continue
+        day_a, day_b = _day(ctx, p.a_article), _day(ctx, p.b_article)
+        if day_a and day_b and day_a < day_b:
+            out.append((p.a_article, p.a_facts, p.b_article, p.b_facts))
+        elif day_a and day_b and day_b < day_a:
+            out.append((p.b_article, p.b_facts, p.a_article, p.a_facts))
+    return out
+
+
+def _dropped_hedges(ctx: Context, rewritten: Rewritten, rewrites: bool = True) -> list[Finding]:
+    """Aligned sentences a rewrite states as certain where its source hedges them ("may have been
+    linked" / "was caused by", "expects to cut up to 1,200 jobs" / "will cut 1,200 jobs"): the
+    source's sentence has a hedge outside quotation marks, the rewrite's sentence none. With
+    ``rewrites`` False the pairs are (earlier, later) independent reports: a low finding."""
+    out: list[Finding] = []
+    flagged: set[tuple[str, tuple[int, ...]]] = set()
+    for src, s_facts, der, d_facts in rewritten:
+        source, rewrite = ctx.passage(src, s_facts), ctx.passage(der, d_facts)
+        said = _QUOTED_SPAN.sub(" ", source.text)
+        hedges = list(_HEDGE.finditer(said))
+        told = _QUOTED_SPAN.sub(" ", rewrite.text)
+        if not hedges or _HEDGE.search(told) or _ESTIMATE.search(told) or (der, tuple(d_facts)) in flagged:
+            continue
+        flagged.add((der, tuple(d_facts)))
+        hedge = hedges[0]
+        after = said[hedges[-1].end() :].split()[:HEDGE_CONTEXT_WORDS]
+        shown = " ".join([said[hedge.start() : hedges[-1].end()], *after]).rstrip(".,;:")
+        relation = "which it rewrites" if rewrites else "an earlier report"
+        explanation = (
+            f'{ctx.outlet(der)} states as certain what {ctx.outlet(src)}, {relation}, hedges ("{shown} ...").'
+        )
+        out.append(
+            Finding(
+                "dropped_hedge",
+                KIND_SEVERITY["dropped_hedge"] if rewrites else "low",
+                explanation,
+                [rewrite, source],
+                {"hedge": hedge.group(), "source": src},
+            )
+        )
+    return out
+
+
+def _descriptor_orgs(ex: Extraction, quote: Quote) -> dict[str, str]:
+    """Entity key -> name of the organisations named in a quote's speaker descriptor ("of the
+    Progressive Alliance", "Civic Union minister")."""
+    descriptor = quote.descriptor or ""
+    return {m.entity_key: m.text for m in ex.mentions if m.label == "ORG" and m.text in descriptor}
+
+
+def _swapped_affiliations(ctx: Context, rewritten: Rewritten) -> list[Finding]:
+    """Aligned sentences where a rewrite gives a speaker its source also names another
+    organisation in the descriptor ("Housing Minister Aoife Brannock of the Progressive Alliance"
+    / "Civic Union minister Aoife Brannock"), neither passage naming the other's organisation."""
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for src, s_facts, der, d_facts in rewritten:
+        source, rewrite = ctx.passage(src, s_facts), ctx.passage(der, d_facts)
+        for _, qs in fact_quotes(ctx.exs[src], s_facts):
+            theirs = _descriptor_orgs(ctx.exs[src], qs) if qs.speaker_key else {}
+            for _, qd in fact_quotes(ctx.exs[der], d_facts) if theirs else ():
+                if qs.speaker_key != qd.speaker_key or (der, qs.speaker_key) in seen:
+                    continue
+                ours = _descriptor_orgs(ctx.exs[der], qd)
+                if not ours or theirs.keys() & ours.keys():
+                    continue
+                if any(n in rewrite.text for n in theirs.values()) or any(
+                    n in source.text for n in ours.values()
+                ):
+                    continue
+                seen.add((der, qs.speaker_key))
+                explanation = (
+                    f"{ctx.outlet(der)} ties {qd.speaker} to {' and '.join(ours.values())}; "
+                    f"{ctx.outlet(src)}, which it rewrites, to {' and '.join(theirs.values())}."
+                )
+                detail = {
+                    "speaker": qd.speaker,
+                    "a_value": ", ".join(ours.values()),
+                    "b_value": ", ".join(theirs.values()),
+                }
+                out.append(
+                    Finding(
+                        "entity_conflict",
+                        KIND_SEVERITY["entity_conflict"],
+                        explanation,
+                        [rewrite, source],
+                        detail,
+                    )
+                )
+    return out
+
+
+def _added_claims(ctx: Context, rewritten: Rewritten) -> list[Finding]:
+    """Aligned sentences to which a rewrite adds, outside any quotation, a kind of opinion cue
+    (comparison, superlative, judgement) that its source's sentence does not have. A sentence
+    that also changes a figure or a name gets both findings: the added comparison is a second,
+    separate distortion ("12 years, the harshest sentence in the state's history")."""
     texts = [
-        ctx.passage(aid, facts).text for src, sf, der, df in found for aid, facts in ((src, sf), (der, df))
+        ctx.passage(aid, facts).text
+        for src, sf, der, df in rewritten
+        for aid, facts in ((src, sf), (der, df))
     ]
     distinct = list(dict.fromkeys(texts))  # a source passage is often in several pairs: parsed once
     reading = dict(zip(distinct, read_sentences(distinct) if distinct else [], strict=True))
     out: list[Finding] = []
     flagged: set[tuple[str, tuple[int, ...]]] = set()
-    for k, (src, s_facts, der, d_facts) in enumerate(found):
+    for k, (src, s_facts, der, d_facts) in enumerate(rewritten):
         own = {w.casefold() for w in _WORD.findall(_QUOTED_SPAN.sub(" ", texts[2 * k + 1]))}  # outside quotes
         kinds = {cue_kind(c) for c in reading[texts[2 * k]][1]}
         added = [
@@ -752,7 +943,15 @@ def added_claim_findings(ctx: Context, pairs: list[AlignedPair]) -> list[Finding
             "which it rewrites, does not make."
         )
         passages = [ctx.passage(der, d_facts), ctx.passage(src, s_facts)]
-        out.append(Finding("added_claim", "medium", explanation, passages, {"cues": added, "source": src}))
+        out.append(
+            Finding(
+                "added_claim",
+                KIND_SEVERITY["added_claim"],
+                explanation,
+                passages,
+                {"cues": added, "source": src},
+            )
+        )
     return out
 
 
@@ -839,7 +1038,8 @@ def unsupported_findings(
         what = "attributed" + (f" to {speaker}" if speaker else "") if attributed else "unattributed"
         nature = f'opinion-like: "{cues[0]}"' if opinion else "factual"
         also = (
-            f" (repeated by {', '.join(ctx.outlet(c) for c in copies)}, which copy or rewrite it)"
+            f" (repeated by {', '.join(ctx.outlet(c) for c in copies)}, which"
+            f" {'copies or rewrites' if len(copies) == 1 else 'copy or rewrite'} it)"
             if copies
             else ""
         )

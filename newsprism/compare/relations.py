@@ -44,7 +44,7 @@ from newsprism.compare.features import NEGATOR
 from newsprism.extract.entities import keys_match, name_words
 from newsprism.extract.entity_rules import HEAD_LABELS
 from newsprism.extract.facts import calendar_bounds
-from newsprism.extract.quantities import CURRENCY_SYMBOLS, CURRENCY_WORDS
+from newsprism.extract.quantities import CURRENCY_SYMBOLS, CURRENCY_WORDS, POINTS
 from newsprism.extract.quote_cues import QUESTION_WORDS
 from newsprism.extract.timex_rules import DAYREF
 from newsprism.model import Extraction, Fact, Mention, Quantity, Quote, Timex
@@ -154,8 +154,9 @@ def _same_frame(a: Quantity, ea: Extraction, b: Quantity, eb: Extraction) -> boo
 
 _CURRENCIES = frozenset({*CURRENCY_SYMBOLS.values(), *CURRENCY_WORDS.values()})
 #: Words that round a figure ("about 4,200"), shared by conversions and estimates.
-_ROUNDING = ("about", "around", "roughly", "some", "nearly", "almost", "approximately")
-_HEDGE = r"(?:(?:" + "|".join(_ROUNDING) + r"|or|c\.)\s+)?"
+#: Words that round a figure ("about 4,200").
+ROUNDING = ("about", "around", "roughly", "some", "nearly", "almost", "approximately")
+_HEDGE = r"(?:(?:" + "|".join(ROUNDING) + r"|or|c\.)\s+)?"
 #: Between an amount and its conversion: "$11bn (£8.5bn)", "£6bn (about $11bn)"; between two
 #: conversions in one bracket: "(£8.5bn; €10bn)".
 _OPENS = re.compile(r"\s*\(\s*" + _HEDGE)
@@ -197,7 +198,7 @@ _LOWER_BOUND = re.compile(
 )
 _UPPER_BOUND = re.compile(r"\b(?:below|under|less than|fewer than|lower than|at most|up to|no more than)$")
 _APPROXIMATE = re.compile(
-    r"\b(?:" + "|".join(_ROUNDING) + r"|close to|an estimated|just over|just under|more or less)$"
+    r"\b(?:" + "|".join(ROUNDING) + r"|close to|an estimated|just over|just under|more or less)$"
 )
 APPROXIMATE_TOLERANCE = 0.1
 
@@ -248,6 +249,9 @@ def number_conflict(
             converted[id(q)] = _conversion(q, ex, quantities)
         return converted[id(q)]
 
+    unit_changed = unit_swapped(qa_list, qb_list) or status_changed(ea, qa_list, eb, qb_list)
+    if unit_changed is not None:
+        return unit_changed
     kind = {id(q): _qualifier(q, ea) for q in qa_list} | {id(q): _qualifier(q, eb) for q in qb_list}
 
     def paired(q: Quantity, others: list[Quantity]) -> bool:
@@ -267,6 +271,8 @@ def number_conflict(
                 continue
             if not _comparable(qa, qb) and not _same_frame(qa, ea, qb, eb):
                 continue
+            if _counts_other_things(qa, ea, qb, eb):
+                continue
             conversion = conversion_of(qa, ea, qa_list) or conversion_of(qb, eb, qb_list)
             if conversion and _same_value(qa.value, qb.value, CONVERSION_TOLERANCE):
                 continue
@@ -274,8 +280,113 @@ def number_conflict(
             b_matched = any(matched(o, qb) for o in qa_list if _comparable(qb, o) or not qb.unit)
             if not a_matched and not b_matched:
                 extra = {"conversion": True} if conversion else {}
-                return _figures_differ(qa, qb, qa.value, qb.value, unit=qa.unit, counts=qa.counts, **extra)
+                found = _figures_differ(qa, qb, qa.value, qb.value, unit=qa.unit, counts=qa.counts, **extra)
+                lasting = duration_conflict(ea, a_facts, eb, b_facts)
+                if lasting is not None:  # "12 years and a $24 million fine" / "eight years and $2.38 million"
+                    found.detail["also"] = {"a": lasting.a_value, "b": lasting.b_value}
+                return found
     return swapped_figures(ea, qa_list, eb, qb_list) or duration_conflict(ea, a_facts, eb, b_facts)
+
+
+#: "<noun> of <what>" right after a count ("three counts of securities fraud").
+_OF_WHAT = re.compile(
+    r"^[ -]*(?:[\w'’-]+\s+)?of\s+(?:the\s+|a\s+|an\s+)?([\w'’-]+)(?:\s+([\w'’-]+))?", re.IGNORECASE
+)
+
+
+def _of_what(q: Quantity, ex: Extraction) -> set[str]:
+    """The words that say what a count is of ("three counts of securities fraud": securities,
+    fraud), empty when no "of" follows it."""
+    around = _around(q, ex)
+    m = _OF_WHAT.match(around[1]) if around else None
+    return {_stem(w.lower()) for w in m.groups() if w} - {"and", "or"} if m else set()
+
+
+def _counts_other_things(qa: Quantity, ea: Extraction, qb: Quantity, eb: Extraction) -> bool:
+    """Whether two counts of one noun count different things ("three counts of securities fraud"
+    / "two counts of money laundering")."""
+    if not qa.counts or not qb.counts:
+        return False  # a sum or a share: "of" says whose ("$2.4 million of investors' money")
+    of_a, of_b = _of_what(qa, ea), _of_what(qb, eb)
+    return bool(of_a and of_b and not of_a & of_b)
+
+
+#: What a count's words say of its cases: confirmed, or only suspected ("260 cases remain suspected").
+_STATUS = re.compile(
+    r"^[ -]*(?:[\w'’]+[ -]+){0,5}?(?P<status>(?:un)?confirmed|suspected|probable|possible|presumed|presumptive)\b",
+    re.IGNORECASE,
+)
+
+
+def _status(q: Quantity, ex: Extraction) -> str | None:
+    """ "confirmed" or "suspected" (any unconfirmed status) for a count whose next words say so."""
+    around = _around(q, ex)
+    m = _STATUS.match(around[1]) if around else None
+    if m is None:
+        return None
+    return "confirmed" if m.group("status").lower() == "confirmed" else "suspected"
+
+
+def status_changed(
+    ea: Extraction, qa_list: list[Quantity], eb: Extraction, qb_list: list[Quantity]
+) -> Conflict | None:
+    """The same count told as confirmed on one side and suspected on the other ("260 confirmed
+    cases" / "260 cases remain suspected"), else None."""
+    for qa in qa_list:
+        status_a = _status(qa, ea)
+        if status_a is None:
+            continue
+        for qb in qb_list:
+            if _same_value(qa.value, qb.value) and (status_b := _status(qb, eb)) and status_b != status_a:
+                return _figures_differ(qa, qb, qa.value, qb.value, a_status=status_a, b_status=status_b)
+    return None
+
+
+#: Units one figure can be swapped between ("3.1 percent" / "3.1 percentage points", "120 km/h" /
+#: "120 mph", "$24 million" / "€24 million"): a group name per unit; currencies are ISO codes.
+_UNIT_GROUPS = {
+    unit: group
+    for group, units in (
+        ("percent", ("%", POINTS)),
+        ("distance or speed", ("km", "kilometres", "kilometers", "miles", "mph")),
+        ("length", ("metres", "meters", "feet", "inches")),
+        ("weight", ("kg", "kilograms", "tonnes", "tons", "pounds-weight")),
+        ("volume", ("litres", "liters", "gallons")),
+        ("area", ("acres", "hectares")),
+    )
+    for unit in units
+}
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
+
+
+def _unit_group(unit: str | None) -> str | None:
+    if unit is None:
+        return None
+    return "currency" if _CURRENCY_CODE.fullmatch(unit) else _UNIT_GROUPS.get(unit)
+
+
+def unit_swapped(qa_list: list[Quantity], qb_list: list[Quantity]) -> Conflict | None:
+    """The same figure in another unit of its kind ("fell 3.1 percent" / "fell 3.1 percentage
+    points", "120 km/h" / "120 mph", "$24 million" / "€24 million"), neither side giving it in
+    the other's unit too, else None."""
+
+    def given(q: Quantity, unit: str | None, quantities: list[Quantity]) -> bool:
+        return any(o.unit == unit and _same_value(o.value, q.value) for o in quantities)
+
+    for qa in qa_list:
+        group = _unit_group(qa.unit)
+        if group is None:
+            continue
+        for qb in qb_list:
+            if (
+                qb.unit != qa.unit
+                and _unit_group(qb.unit) == group
+                and _same_value(qa.value, qb.value)
+                and not given(qa, qa.unit, qb_list)
+                and not given(qb, qb.unit, qa_list)
+            ):
+                return _figures_differ(qa, qb, qa.value, qb.value, unit=qa.unit, b_unit=qb.unit)
+    return None
 
 
 def _figures_differ(
@@ -675,8 +786,9 @@ def negation_conflict(
         "a": " ".join(ea.facts[f].text for f in sorted(a_facts)),
         "b": " ".join(eb.facts[f].text for f in sorted(b_facts)),
     }
+    opposites = {side: _opposite_verbs(texts[side], texts[other]) for side, other in (("a", "b"), ("b", "a"))}
     negs = {
-        side: _negated_words(texts[side]) + _opposite_words(texts[side], texts[other])
+        side: _negated_words(texts[side]) + _opposite_words(texts[side], texts[other]) + opposites[side]
         for side, other in (("a", "b"), ("b", "a"))
     }
     negated = {side: {_stem(after[0]) for _, _, after in negs[side] if after} for side in ("a", "b")}
@@ -701,9 +813,13 @@ def negation_conflict(
             other_subject = _other_subject(*exs_facts[other], texts[other], word)
             if subject and other_subject and not keys_match(subject, other_subject):
                 continue  # said of someone else ("Ebbers pleaded not guilty" / "Myers pleaded guilty")
-            return _negation(
+            conflict = _negation(
                 neg_side, texts[neg_side], s, e, after[0], sa if neg_side == "a" else sb, a_facts, b_facts
             )
+            said = next((o[2][1] for o in opposites[neg_side] if o[0] == s), None)
+            if said is not None:  # an opposite word: what each side says, not a clause
+                conflict.detail["opposite"] = {neg_side: texts[neg_side][s:e], other: said}
+            return conflict
     return None
 
 
@@ -809,6 +925,67 @@ _NOT_OPPOSITES = frozenset(
         "unwound",
     ]
 )
+
+
+#: (negative, positive) wordings that state opposites: the negative one negates the positive one
+#: ("voted against" / "voted for", "rejected" / "approved", "fell" / "rose").
+_OPPOSITE_VERBS = tuple(
+    (re.compile(neg, flags), re.compile(pos, flags))
+    for neg, pos, flags in (
+        (
+            r"\bvot(?:e|es|ed|ing)\s+against\b",
+            r"\bvot(?:e|es|ed|ing)\s+(?:for|in\s+favou?r\s+of)\b",
+            re.IGNORECASE,
+        ),
+        (
+            r"\breject(?:s|ed|ing)?\b",
+            r"\b(?:(?:approv|endors)(?:e|es|ed|ing)|(?:accept|adopt)(?:s|ed|ing)?)\b",
+            re.IGNORECASE,
+        ),
+        (
+            r"\boppos(?:e|es|ed|ing)\b",
+            r"\b(?:support(?:s|ed|ing)?|backed|favou?r(?:s|ed|ing))\b",
+            re.IGNORECASE,
+        ),
+        (  # lower case only: "Rose Ng", "Niagara Falls" are names
+            r"\b(?:fell|falls?|falling|fallen|dropped|declined|decreased|slipped|slumped|plunged|shrank)\b",
+            r"\b(?:rose|rises?|rising|risen|increased|climbed|jumped|grew|gained|surged|soared)\b",
+            0,
+        ),
+        (r"\bacquitt(?:ed|al)\b", r"\bconvict(?:ed|ion)\b", re.IGNORECASE),
+        (r"\bden(?:y|ies|ied|ying)\b", r"\b(?:admit(?:s|ted|ting)?|confirm(?:s|ed|ing)?)\b", re.IGNORECASE),
+    )
+)
+
+
+def _opposite_verbs(text: str, other: str) -> list[tuple[int, int, list[str]]]:
+    """The wordings of ``text`` that state the opposite of one ``other`` prints ("voted against"
+    where the other says "voted for", :data:`_OPPOSITE_VERBS`), as :func:`_negated_words`
+    entries: the span and [the other's first word, the other's wording]; not when either text
+    prints both."""
+    out = []
+    for neg, pos in _OPPOSITE_VERBS:
+        said = pos.search(other)
+        if said is None or pos.search(text) or neg.search(other):
+            continue
+        for m in neg.finditer(text):
+            mine, theirs = _word_before(text, m.start()), _word_before(other, said.start())
+            if mine and theirs and _stem(mine) != _stem(theirs):
+                continue  # said of something else ("temperatures rising" / "species will fall")
+            out.append((m.start(), m.end(), [said.group().split()[0].lower(), said.group()]))
+    return out
+
+
+#: Words skipped back from a verb to the word it is said of ("Rents have risen": "rents").
+_VERB_AUX = _AUX | {"to", "also", "not", "being"}
+
+
+def _word_before(text: str, at: int) -> str | None:
+    """The last word before ``text[at]`` that is no auxiliary (lower case), None at the start."""
+    for word in reversed(text_words(text[:at])[-4:]):
+        if word not in _VERB_AUX:
+            return word
+    return None
 
 
 def _opposite_words(text: str, other: str) -> list[tuple[int, int, list[str]]]:

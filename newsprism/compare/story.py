@@ -19,9 +19,9 @@ from newsprism.compare.attribution import same_speaker
 from newsprism.compare.corroboration import cluster_facts, fact_groups, families, outlet_label
 from newsprism.compare.findings import (
     Context,
-    added_claim_findings,
     conflict_findings,
     rank,
+    rewrite_findings,
     unintroduced_findings,
     unsupported_findings,
 )
@@ -57,8 +57,10 @@ def compare_story(
     conflicts, flagged = conflict_findings(ctx, pairs, groups)
     covered = {(p.article_id, f.index) for fd in conflicts for p in fd.passages for f in _facts_in(ctx, p)}
     findings: list[Finding] = list(conflicts)
-    added = added_claim_findings(ctx, pairs)
-    for finding in added:  # the rewrite's version adds a claim: its fact is no plain support
+    added = rewrite_findings(ctx, pairs)
+    for finding in (
+        f for f in added if f.severity != "low"
+    ):  # the rewrite's version adds a claim or drops a hedge: no plain support
         rewrite = finding.passages[0].article_id
         for passage in finding.passages:
             for fact in _facts_in(ctx, passage):
@@ -139,7 +141,8 @@ def _speaker_group(groups: list[dict[str, Any]], q: Quote) -> dict[str, Any] | N
 def speakers_table(
     articles: list[Article], extractions: list[Extraction], findings: list[Finding]
 ) -> list[dict[str, Any]]:
-    """Who said what: one row per speaker with their quotes, outlets and conflicting findings."""
+    """Who said what: one row per speaker with their quotes, outlets, the ids of the articles
+    quoting them and the conflicting findings."""
     arts = {a.id: a for a in articles}
     groups: list[dict[str, Any]] = []
     for ex in extractions:
@@ -156,6 +159,7 @@ def speakers_table(
                     "vague": True,
                     "quotes": [],
                     "outlets": [],
+                    "article_ids": [],
                 }
                 g["_quotes"] = []
                 g["_keys"] = set()
@@ -178,6 +182,8 @@ def speakers_table(
             outlet = outlet_label(arts[ex.article_id])
             if outlet not in g["outlets"]:
                 g["outlets"].append(outlet)
+            if ex.article_id not in g["article_ids"]:
+                g["article_ids"].append(ex.article_id)
     by_key: dict[str, list[int]] = defaultdict(list)
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(findings):

@@ -180,7 +180,7 @@ def evaluate(path: Path, **options: Any) -> dict[str, Any]:
     scorer = PairScorer.load(semantic=semantic)
     keep = int(options.get("examples", 2))
     kinds: Counter[str] = Counter()
-    aligned = with_conflict = unsupported = added = derived = copied = 0
+    aligned = with_conflict = unsupported = added = hedges = derived = copied = 0
     examples: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for k, (a, b) in enumerate(arts):
         report = compare_story([a, b], [exs[2 * k], exs[2 * k + 1]], scorer=scorer)
@@ -188,6 +188,7 @@ def evaluate(path: Path, **options: Any) -> dict[str, Any]:
         conflicts = [f for f in report.findings if f.kind in CONFLICT_KINDS]
         unsupported += sum(1 for f in report.findings if f.kind == "unsupported")
         added += sum(1 for f in report.findings if f.kind == "added_claim")
+        hedges += sum(1 for f in report.findings if f.kind == "dropped_hedge")
         derived += bool(report.derivations)
         copied += any(d.copy for d in report.derivations)
         with_conflict += bool(conflicts)
@@ -210,6 +211,7 @@ def evaluate(path: Path, **options: Any) -> dict[str, Any]:
         "by_kind": {k: kinds.get(k, 0) for k in CONFLICT_KINDS},
         "unsupported_per_pair": unsupported / n if n else None,
         "added_claims_per_pair": added / n if n else None,
+        "dropped_hedges_per_pair": hedges / n if n else None,
         "pairs_derived": derived / n if n else None,
         "pairs_copied": copied / n if n else None,
         "examples": dict(examples),
@@ -238,7 +240,8 @@ def render(metrics: dict[str, Any]) -> Table:
         caption=(
             f"{metrics['aligned_facts']} aligned facts; {100 * (metrics['pairs_with_conflict'] or 0):.0f}% of "
             f"pairs have a conflict; {metrics['unsupported_per_pair'] or 0:.2f} unsupported findings and "
-            f"{metrics['added_claims_per_pair'] or 0:.3f} added claims per pair; "
+            f"{metrics['added_claims_per_pair'] or 0:.3f} added claims and "
+            f"{metrics.get('dropped_hedges_per_pair') or 0:.3f} dropped hedges per pair; "
             f"{100 * (metrics['pairs_derived'] or 0):.0f}% of pairs are given a derivation edge "
             f"({100 * (metrics['pairs_copied'] or 0):.0f}% a copy). "
             "Independent reports can truly disagree: a rate to watch, not a gate."

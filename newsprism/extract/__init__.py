@@ -45,10 +45,19 @@ def _check(article: Article) -> None:
         raise InputError("E033", article.id, detail=str(len(article.body)), limit=MAX_BODY_CHARS)
 
 
-def _speaker_key(quote: Quote, mentions: list[Mention], entities: list[Entity]) -> str | None:
-    """The canonical key of a quote's speaker: the mention under its span, else a name match."""
+def _speaker_key(
+    quote: Quote,
+    mentions: list[Mention],
+    entities: list[Entity],
+    describes_org: Callable[[str | None], bool] | None = None,
+) -> str | None:
+    """The canonical key of a quote's speaker: the mention under its span, else a name match;
+    ``describes_org`` tells a descriptor naming an organisation (one word and such a descriptor:
+    an organisation's key)."""
     if quote.vague or not quote.speaker:
         return None
+    if describes_org is not None and describes_org(quote.descriptor) and len(quote.speaker.split()) == 1:
+        return canonical_key(quote.speaker, "ORG")  # "Shelterline, the region's largest charity, said"
     if quote.speaker_start is not None and quote.speaker_end is not None:
         for m in mentions:
             if m.start < quote.speaker_end and m.end > quote.speaker_start and m.label == "PERSON":
@@ -100,8 +109,9 @@ def extract_article(article: Article, doc: Doc | None = None, context: Doc | Non
     quotes: list[Quote] = []
     if (extract_quotes := _optional("quotes", "extract_quotes")) is not None:
         quotes = extract_quotes(doc)
+        describes_org = _optional("quote_speakers", "describes_organisation")
         for q in quotes:
-            q.speaker_key = _speaker_key(q, mentions, entities)
+            q.speaker_key = _speaker_key(q, mentions, entities, describes_org)
     timexes = []
     if (extract_timexes := _optional("dates", "extract_timexes")) is not None:
         timexes = extract_timexes(article.body, article.published.value, doc)

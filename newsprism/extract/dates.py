@@ -398,6 +398,12 @@ def _deadline_tense(c: Candidate, text: str) -> str | None:
 _TITLE_END = re.compile(r"(?:\s+[A-Z][\w'.-]*)*[,.]?(?:''|[\"”])")
 
 
+#: "Today" as the last word of a name ("USA Today", "PropertyPulse Today's report"), and the
+#: capitalised word on the same line right before it (no sentence end in between).
+_NAMED_TODAY = re.compile(r"(?:Today|TODAY)(?:['’]s)?")
+_CAPITALISED_BEFORE = re.compile(r"\b[A-Z][\w&'’-]*[^\S\n]+$")
+
+
 def _keep(c: Candidate, text: str) -> bool:
     """Context filters that drop false positives a regex alone cannot see."""
     before = text[max(0, c.start - 20) : c.start].lower()
@@ -444,6 +450,8 @@ def _keep(c: Candidate, text: str) -> bool:
         return False  # the ordinal: "a second betrayal", "A second A380 landed"
     if c.rule == "ref" and re.match(r"-[a-z]", after):
         return False  # a prefix: "the now-cancelled deal"
+    if _NAMED_TODAY.fullmatch(c.text) and _CAPITALISED_BEFORE.search(text, max(0, c.start - 40), c.start):
+        return False  # a name: "USA Today", "PropertyPulse Today" (but "Today, ..." opening a sentence)
     if c.rule == "relday" and c.text.lower() == "today's" and re.search(r"\b(?:in|of|for)\s+$", before):
         return False  # generic "in today's world", "many of today's computers"
     return not (
@@ -506,6 +514,10 @@ def _year_of_month(out: list[Timex], text: str) -> list[Timex]:
     return out
 
 
+#: "since" right before a date: the start of a span up to now, not the time a text goes on about.
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+
+
 def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[Timex]:
     """Temporal expressions of ``text`` with TimeML values resolved against ``dct``.
 
@@ -539,6 +551,8 @@ def extract_timexes(text: str, dct: str | None, doc: Doc | None = None) -> list[
             continue
         if of_month and re.fullmatch(r"\d{4}", got[1]):  # the month, now of that year, is the reference
             ctx.history.append(got[1] + of_month.value[-3:])
+        elif _SINCE.search(text, max(0, c.start - 12), c.start) and ctx.history and ctx.history[-1] == got[1]:
+            ctx.history.pop()  # "the worst quarter since 2009": where a span starts, no reference time
         typ, value, gran, end_value = got
         before = text[max(0, c.start - 5) : c.start].lower()
         if (

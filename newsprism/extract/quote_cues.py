@@ -69,7 +69,8 @@ VAGUE_HEADS: frozenset[str] = DOCUMENT_HEADS | _words(
     """expert observer official analyst source critic some many others people media insider diplomat
     commentator economist scholar researcher supporter opponent aide adviser advisor strategist
     lawmaker politician voter resident witness activist leader pundit academic specialist watcher
-    authority spokesman spokeswoman spokesperson person"""
+    authority spokesman spokeswoman spokesperson person prosecutor investigator regulator police
+    detective"""
 )
 
 #: Head lemmas of a person described by what they do ("one hardware engineer"): unnamed, so vague.

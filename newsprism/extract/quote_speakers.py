@@ -11,7 +11,13 @@ import numpy
 from spacy.attrs import DEP, POS
 
 from newsprism.extract.entities import speaks_as_person
-from newsprism.extract.entity_rules import CALENDAR_WORDS, HONORIFICS, ROLE_WORDS, TITLE_ABBREVIATIONS
+from newsprism.extract.entity_rules import (
+    CALENDAR_WORDS,
+    HEAD_LABELS,
+    HONORIFICS,
+    ROLE_WORDS,
+    TITLE_ABBREVIATIONS,
+)
 from newsprism.extract.quote_cues import (
     CREDIT_RE,
     DOCUMENT_HEADS,
@@ -535,6 +541,30 @@ def resolve(tok: Token, names: NameIndex, document: bool = False) -> Speaker | N
     vague = is_vague(span)
     text = vague_text(span) if vague else span.text
     return Speaker(span.start_char, span.end_char, span.start_char, span.end_char, text, False, vague)
+
+
+#: Head nouns of a descriptor that make the name it describes an organisation's, not a person's.
+ORG_NOUNS = frozenset(w for w, label in HEAD_LABELS.items() if label == "ORG") | frozenset(
+    str.split(
+        """charity charities union firm hospital trust watchdog regulator lender insurer retailer
+        manufacturer maker carrier operator broadcaster newspaper publisher nonprofit non-profit
+        organisation organization think-tank campaign"""
+    )
+)
+#: Words at which a descriptor's head noun phrase ends ("chief executive of the company": executive).
+_HEAD_ENDS = frozenset(str.split("of for at in on with from by to who which that whose and or based , ( ; :"))
+
+
+def describes_organisation(descriptor: str | None) -> bool:
+    """Whether a speaker's descriptor calls it an organisation: the head noun of its first noun
+    phrase is an organisation's ("the region's largest homelessness charity"), not a person's role
+    ("the union's leader", "chief executive of the company")."""
+    words: list[str] = []
+    for w in re.findall(r"[\w'’-]+|[,(;:]", (descriptor or "").lower()):
+        if w in _HEAD_ENDS:
+            break
+        words.append(w)
+    return bool(words) and words[-1] in ORG_NOUNS
 
 
 def _org_start(tok: Token, start: int) -> int:

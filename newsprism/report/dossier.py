@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
 
-from newsprism.compare.corroboration import article_labels, outlet_known
+from newsprism.compare.corroboration import article_labels, families, outlet_known, outlet_label
 from newsprism.compare.findings import summed_up
 from newsprism.compare.provenance import whole
 from newsprism.compare.summary import by_publication, line_text
@@ -323,11 +323,14 @@ def speaker_rows(report: StoryReport, labels: dict[str, str]) -> list[SpeakerRow
     """The who-said-what table from ``report.speakers`` (tolerant of the row's key names).
 
     Quotes are shown once each (same words, any outlet), followed by the outlets that
-    carry them when the speaker is quoted by more than one.
+    carry them when the speaker is quoted by more than one. The row's outlets are the
+    articles that carry the speaker's quotes; a name in ``outlets`` adds its outlet's first
+    article only when no article of that outlet is named.
     """
     order = {a: i for i, a in enumerate(labels)}
     by_label = {label: article_id for article_id, label in labels.items()}
-    by_label.update({a.outlet: a.id for a in reversed(report.articles) if a.outlet})
+    outlet_of = {a.id: outlet_label(a) for a in report.articles}
+    first = {outlet_label(a): a.id for a in reversed(report.articles)}
     rows = []
     for data in report.speakers:
         name = clean(_first(data, "speaker", "name") or "?", 120)
@@ -335,8 +338,14 @@ def speaker_rows(report: StoryReport, labels: dict[str, str]) -> list[SpeakerRow
         if data.get("vague"):
             affiliation = (affiliation + " (vague source)").strip()
         quotes = _quotes(data.get("quotes") or [])
-        given = [str(a) for a in data.get("article_ids") or data.get("outlets") or []]
-        ids = [a for _, quote_ids, _ in quotes for a in quote_ids] + [by_label.get(a, a) for a in given]
+        ids = [a for _, quote_ids, _ in quotes for a in quote_ids]
+        ids += [str(a) for a in data.get("article_ids") or []]
+        named = {outlet_of.get(a) for a in ids}
+        for given in map(str, data.get("outlets") or []):
+            if given in labels or given in by_label or given not in outlet_of.values():
+                ids.append(by_label.get(given, given))  # an article id or label (or a name not known)
+            elif given not in named:  # an outlet's name: its first article, unless one is named
+                ids.append(first.get(given, given))
         ids = sorted(dict.fromkeys(ids), key=lambda a: order.get(a, len(order)))
         lines = []
         for text, quote_ids, reported in quotes:
@@ -546,23 +555,11 @@ def derivation_edges(report: StoryReport, labels: dict[str, str]) -> list[EdgeRo
 
 
 def independent_sources(report: StoryReport) -> int:
-    """Articles left once copies and whole rewrites are folded into what they derive from.
+    """Sources left once copies and whole rewrites are folded into what they derive from, and the
+    articles of one outlet into one (:func:`~newsprism.compare.corroboration.families`).
 
     A partial rewrite (under :data:`~newsprism.compare.provenance.WHOLE_REWRITE` of it aligned) stays a source of its own:
     the facts it repeats are already counted once per family in the fact matrix.
     """
-    parent = {a.id: a.id for a in report.articles}
-
-    def root(node: str) -> str:
-        seen = set()
-        while parent.get(node, node) != node and node not in seen:
-            seen.add(node)
-            node = parent[node]
-        return node
-
-    for d in sorted(report.derivations, key=lambda d: (d.derived, d.source)):
-        if not whole(d):
-            continue
-        if d.derived in parent and d.source in parent and root(d.source) != root(d.derived):
-            parent[root(d.derived)] = root(d.source)
-    return len({root(a) for a in parent})
+    folded = [d for d in report.derivations if whole(d)]
+    return len(set(families(report.articles, folded).values()))
