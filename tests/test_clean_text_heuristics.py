@@ -49,6 +49,18 @@ def test_clean_text_headline_section_standfirst() -> None:
     assert _reasons(article)["Eldham Finally Gets Its Harbour Bridge"] == "headline"
 
 
+def test_clean_text_a_standfirst_stating_a_figure_stays_in_the_body() -> None:
+    # a content farm's opening claim under a section label looks like a dek; with a figure it is
+    # the story's claim (where a changed fee hides) and is compared with the others
+    opening = "A decade of planning ends with a $240 million bridge that halves the trip across the estuary."
+    page = (
+        f"City Life\nEldham Finally Gets Its Harbour Bridge\n\n{opening}\n\n{LEDE}\n\n{SECOND}\n\n{THIRD}\n"
+    )
+    article = _clean(page)
+    assert article.section == "City Life" and article.standfirst is None
+    assert article.body.split("\n\n") == [opening, LEDE, SECOND, THIRD]
+
+
 def test_clean_text_bare_article_keeps_its_opening_sentence_as_lede() -> None:
     # a corpus-style file: headline, then paragraphs, no page furniture; the first paragraph
     # passes the standfirst test on its own, but it is the lede and stays searchable

@@ -22,6 +22,7 @@ WIRE = [
     "office said.",
     "The assembly will debate a separate bill on student housing in the spring.",
     "The old tenancy act was passed on May 3, 1988, after a long campaign by tenants' unions.",
+    "The final vote on the student housing bill is expected on Tuesday, the assembly's clerk said.",
 ]
 FARM = [
     "The Carrowmoor Regional Assembly passed the Fair Tenancy Bill by 58 votes to 42 on Thursday after a "
@@ -32,6 +33,7 @@ FARM = [
     "Average rents in the region rose 2.4 percent faster than wages last year, the statistics office said.",
     "The assembly will debate a separate bill on student housing in the spring.",
     "The old tenancy act was passed in 1988 after a long campaign by tenants' unions.",
+    "The final vote on the student housing bill took place on Tuesday, the assembly's clerk said.",
 ]
 
 
@@ -70,7 +72,11 @@ def test_compare_rewrite_drift_each_planted_change_is_found(scorer: PairScorer) 
     assert [f.passages[0].article_id for f in negations] == ["farm"]
     assert '"voted for"' in negations[0].explanation and '"voted against"' in negations[0].explanation
     hedges = _flagged(report, "dropped_hedge")
-    assert len(hedges) == 1 and hedges[0].passages[0].text.startswith("Landlords will raise rents")
+    assert [h.passages[0].text[:25] for h in hedges] == [
+        "Landlords will raise rent",
+        "The final vote on the stu",
+    ]
+    assert not [f for f in report.findings if f.kind == "unsupported" and f.passages[0].text == FARM[-1]]
     assert '("expect to raise rents by up to 6 percent' in hedges[0].explanation
     parties = _flagged(report, "entity_conflict")
     assert [(f.detail["a_value"], f.detail["b_value"]) for f in parties] == [
@@ -153,3 +159,42 @@ def test_compare_rewrite_drift_a_later_independent_report_dropping_a_hedge_is_lo
         scorer, dated_article("early", early.body.split("\n\n"), "Caldera Wire", "2025-03-16"), late
     )
     assert not [f for f in reversed_days.findings if f.kind == "dropped_hedge"]  # the hedged one is later
+
+
+def test_compare_rewrite_drift_an_outlet_s_later_date_given_as_an_update_is_low(scorer: PairScorer) -> None:
+    first = dated_article(
+        "sat",
+        [
+            "Storm Ilse made landfall on the Carrow Coast on Saturday with gusts of up to 130 km/h.",
+            "Police closed the coast road between Port Ellis and Cray after trees fell across it.",
+            '"The strongest winds will pass overnight, and the rain is expected to ease on Monday," said Tomas '
+            "Reyne, a forecaster at the weather office.",
+        ],
+        "Harbour Wire",
+        "2025-09-13",
+    )
+    update = dated_article(
+        "mon",
+        [
+            "Storm Ilse made landfall on the Carrow Coast on Saturday with gusts of up to 130 km/h.",
+            "Police closed the coast road between Port Ellis and Cray after trees fell across it.",
+            '"The rain has lasted longer than we forecast, and we now expect it to ease on Tuesday," said '
+            "forecaster Tomas Reyne.",
+            "Rain continued across the coast on Monday, flooding the harbour road at Port Ellis.",
+        ],
+        "Harbour Wire",
+        "2025-09-15",
+    )
+    report = story_report(scorer, first, update)
+    assert not [f for f in report.findings if f.kind == "date_conflict"]
+    (updated,) = [f for f in report.findings if f.kind == "updated_figure"]
+    assert (
+        updated.severity == "low"
+        and '"Tuesday"' in updated.explanation
+        and "an update" in updated.explanation
+    )
+    assert report.derivations  # the update rewrites the outlet's first report ...
+    (lone,) = [
+        f for f in report.findings if f.kind == "unsupported" and "Rain continued" in f.passages[0].text
+    ]
+    assert lone.severity == "low"  # ... and its own new sentence is new reporting, not a rewrite's claim

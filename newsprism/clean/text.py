@@ -418,6 +418,10 @@ _NOT_FURNITURE = frozenset(
 )
 
 
+#: A figure in a standfirst: a claim of the story, not a page's teaser.
+_FIGURE = re.compile(r"\d")
+
+
 def keep_bare_lede(lines: list[Line], result: TextResult) -> None:
     """Return the standfirst to the body when the page has no other furniture.
 
@@ -429,8 +433,8 @@ def keep_bare_lede(lines: list[Line], result: TextResult) -> None:
     if result.standfirst is None:
         return
     reasons = {line.reason for line in lines} | {reason for line in lines for _, reason in line.extra}
-    if reasons - _NOT_FURNITURE - {None}:
-        return
+    if reasons - _NOT_FURNITURE - {None} and not _FIGURE.search(result.standfirst):
+        return  # a dek with a figure ("... for €84 million") is a claim to compare, kept in the body
     for line in lines:
         if line.reason == "standfirst":
             line.reason = None

@@ -151,9 +151,17 @@ class Context:
         self.arts = {a.id: a for a in self.articles}
         self.exs = {e.article_id: e for e in self.extractions}
         self.derived = {e.derived for e in self.edges}
-        self.rewritten = {e.derived for e in self.edges if whole(e)}
+        # an outlet's own later version is its update, not a rewrite whose additions are suspect
+        self.rewritten = {
+            e.derived for e in self.edges if whole(e) and not self.own_version(e.source, e.derived)
+        }
         self.linked = {frozenset((e.source, e.derived)) for e in self.edges}
         self.labels = article_labels(self.articles)
+
+    def own_version(self, a: str, b: str) -> bool:
+        """Whether articles ``a`` and ``b`` come from one known outlet (its report and its update)."""
+        same = outlet_label(self.arts[a]).casefold() == outlet_label(self.arts[b]).casefold()
+        return same and outlet_known(self.arts[a])
 
     def outlet(self, aid: str) -> str:
         """Reader-facing outlet name of an article, as the dossier labels it (unique in the story)."""
@@ -239,7 +247,8 @@ def conflict_findings(
                 continue  # "the university said" of the university's own release: its own words
             day = _day(ctx, odd)
             earlier = [i for i in mine if _day(ctx, i.other(odd)) < day]
-            cue = _update_cue(ctx, odd, earlier) if key[1] == "number_conflict" and earlier else None
+            updatable = key[1] in ("number_conflict", "date_conflict")
+            cue = _update_cue(ctx, odd, earlier) if updatable and earlier else None
             if cue is None:
                 findings.append(_flag(ctx, odd, mine, flagged))
                 continue
@@ -263,10 +272,7 @@ _STATEMENT_DAY = re.compile(
 def _rewritten_by_another(ctx: Context, a: str, b: str) -> bool:
     """Whether one of ``a`` and ``b`` derives from the other and they are not one known outlet's
     versions (a wire's own update is no rewrite by another)."""
-    if frozenset((a, b)) not in ctx.linked:
-        return False
-    same = outlet_label(ctx.arts[a]).casefold() == outlet_label(ctx.arts[b]).casefold()
-    return not (same and outlet_known(ctx.arts[a]))
+    return frozenset((a, b)) in ctx.linked and not ctx.own_version(a, b)
 
 
 def _two_statements(ctx: Context, pair: AlignedPair, c: Conflict) -> bool:
@@ -348,13 +354,15 @@ def _update_cue(ctx: Context, odd: str, instances: list[_Instance]) -> str | Non
 
 
 def _update_finding(ctx: Context, odd: str, instances: list[_Instance], cue: str) -> Finding:
-    """A low finding: a later independent report updates a figure (the number conflict's passages)."""
+    """A low finding: a later independent report (or the outlet's own later version) updates a
+    figure or a date (the conflict's passages)."""
     finding = _conflict_finding(ctx, odd, instances)
     ref = str(finding.detail["reference_id"])
     finding.kind, finding.severity = "updated_figure", "low"
+    what = "an updated figure" if finding.detail["slot"] == "number" else "an update"
     finding.explanation = (
         f'{ctx.outlet(odd)}, a later report, gives "{finding.detail["value"]}" where {ctx.outlet(ref)} '
-        f'gave "{finding.detail["reference_value"]}": an updated figure ("{cue}"), not a contradiction.'
+        f'gave "{finding.detail["reference_value"]}": {what} ("{cue}"), not a contradiction.'
     )
     return finding
 
@@ -441,6 +449,17 @@ def _quote_at(ctx: Context, aid: str, facts: list[int], span: list[int] | None) 
     return None
 
 
+#: TimeML's parts of the day, as a reader says them.
+_DAY_PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+
+
+def _shown_date(value: str | None) -> str | None:
+    """A date value as a reader reads it: "2025-09-14TAF" -> "2025-09-14 afternoon"."""
+    if value and len(value) == 13 and value[10] == "T" and value[11:] in _DAY_PARTS:
+        return f"{value[:10]} {_DAY_PARTS[value[11:]]}"
+    return value
+
+
 def _explain(
     ctx: Context,
     c: Conflict,
@@ -483,8 +502,8 @@ def _explain(
             converted += f', and "{also[odd_side]}" where it reports "{also[ref_side]}"'
         return f'{o} reports "{odd_value}" where {r} reports "{ref_value}"{converted}.'
     if c.slot == "date":
-        odd_date = c.detail.get("a_date" if odd_side == "a" else "b_date")
-        ref_date = c.detail.get("b_date" if odd_side == "a" else "a_date")
+        odd_date = _shown_date(c.detail.get("a_date" if odd_side == "a" else "b_date"))
+        ref_date = _shown_date(c.detail.get("b_date" if odd_side == "a" else "a_date"))
         return f'{o} dates it "{odd_value}" ({odd_date}); {r} says "{ref_value}" ({ref_date}).'
     if c.slot == "entity":
         return f"{o} names {odd_value} where {r} names {ref_value}."
@@ -767,12 +786,11 @@ Rewritten = list[tuple[str, list[int], str, list[int]]]
 
 def _rewritten_pairs(ctx: Context, pairs: list[AlignedPair]) -> Rewritten:
     """(source, its facts, derived, its facts) of every aligned pair between a rewrite (or copy)
-    and its source, the pair's relation a paraphrase or a conflict."""
+    and its source, whatever the pair's relation (a word changed in a near-identical sentence
+    counts most)."""
     edges = {(e.source, e.derived) for e in ctx.edges}
     found: list[tuple[str, list[int], str, list[int]]] = []
     for p in pairs:
-        if p.relation not in ("paraphrase", "conflict"):
-            continue
         for src, s_facts, der, d_facts in (
             (p.a_article, p.a_facts, p.b_article, p.b_facts),
             (p.b_article, p.b_facts, p.a_article, p.a_facts),
@@ -788,7 +806,8 @@ _HEDGE = re.compile(
     r"\b(?:(?-i:may)|might|could|possibly|probably|likely|perhaps|potentially|reportedly|allegedly|alleged|"
     r"suspected|apparently|preliminary|(?:appears?|appeared|seems?|seemed|believed|thought|expects?|"
     r"expected|anticipated|projected|forecast|predicted|estimated|plans?|planned|aims?|aimed|hopes?|hoped|"
-    r"intends?|intended|proposes?|proposed) to|up to|as many as|as much as)\b",
+    r"intends?|intended|proposes?|proposed) to|(?:is|are|was|were|be) (?:expected|scheduled|due|planned)|"
+    r"up to|as many as|as much as)\b",
     re.IGNORECASE,
 )
 #: ... and words that keep a figure an estimate: a rewrite that has one still hedges.
@@ -955,6 +974,21 @@ def _added_claims(ctx: Context, rewritten: Rewritten) -> list[Finding]:
     return out
 
 
+def _repeated(ctx: Context, aid: str, copies: list[str]) -> str:
+    """ " (repeated by X, which copies or rewrites it)", or "(also in Y, which it copies or
+    rewrites)" for the articles ``aid`` derives from; "" without copies."""
+    sources = {e.source for e in ctx.edges if e.derived == aid}
+    later = [ctx.outlet(c) for c in copies if c not in sources]
+    earlier = [ctx.outlet(c) for c in copies if c in sources]
+    parts = []
+    if later:
+        verb = "copies or rewrites" if len(later) == 1 else "copy or rewrite"
+        parts.append(f"repeated by {', '.join(later)}, which {verb} it")
+    if earlier:
+        parts.append(f"also in {', '.join(earlier)}, which it copies or rewrites")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
 def _has_content(article: Article, fact: Fact) -> bool:
     """Whether a sentence can carry a checkable claim: long enough, a statement, not the headline.
 
@@ -1037,12 +1071,7 @@ def unsupported_findings(
         )
         what = "attributed" + (f" to {speaker}" if speaker else "") if attributed else "unattributed"
         nature = f'opinion-like: "{cues[0]}"' if opinion else "factual"
-        also = (
-            f" (repeated by {', '.join(ctx.outlet(c) for c in copies)}, which"
-            f" {'copies or rewrites' if len(copies) == 1 else 'copy or rewrite'} it)"
-            if copies
-            else ""
-        )
+        also = _repeated(ctx, aid, copies)
         again = restated[(aid, fact.index)]
         repeat = " It gives the same quoted words again in another sentence." if again else ""
         if (aid, fact.index) in by_figure:

@@ -58,13 +58,14 @@ def compare_story(
     covered = {(p.article_id, f.index) for fd in conflicts for p in fd.passages for f in _facts_in(ctx, p)}
     findings: list[Finding] = list(conflicts)
     added = rewrite_findings(ctx, pairs)
-    for finding in (
-        f for f in added if f.severity != "low"
-    ):  # the rewrite's version adds a claim or drops a hedge: no plain support
+    for finding in (f for f in added if f.severity != "low"):
+        # the rewrite's version adds a claim or drops a hedge: no plain support, and no lone claim
         rewrite = finding.passages[0].article_id
         for passage in finding.passages:
             for fact in _facts_in(ctx, passage):
                 flagged.setdefault((passage.article_id, fact.index), set()).add(rewrite)
+        if finding.kind != "added_claim":  # an added comparison may also be a claim of its own
+            covered |= {(rewrite, fact.index) for fact in _facts_in(ctx, finding.passages[0])}
     findings += added
     findings += unintroduced_findings(ctx)
     findings += unsupported_findings(ctx, groups, families(articles, edges), covered)

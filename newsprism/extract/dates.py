@@ -288,6 +288,24 @@ def _main_clause_verb(verb: Token, start: int, end: int) -> Token:
     return verb
 
 
+#: Verbs whose present tense puts the infinitive they govern ahead ("expect it to ease on Tuesday").
+_EXPECTING = frozenset({"expect", "hope", "plan", "intend", "aim", "want"})
+
+
+def _expected_now(verb: Token) -> bool:
+    """Whether ``verb`` is an infinitive ("to ease") governed by a verb of expectation in the
+    present tense ("we expect it to", "is expected to"), not a past one ("had expected it to")."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    if head is verb or head.lemma_ not in _EXPECTING:
+        return False
+    if head.tag_ in ("VBP", "VBZ"):
+        return True
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    return head.tag_ == "VBN" and any(a.tag_ in ("VBP", "VBZ") for a in auxes)
+
+
 def doc_tense(doc: Doc, start: int, end: int) -> str | None:
     """Tense of the verb governing the span in a spaCy parse: "past", "future" or None."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -297,6 +315,8 @@ def doc_tense(doc: Doc, start: int, end: int) -> str | None:
     if verb is None:
         return None
     verb = _main_clause_verb(verb, span.start, span.end)
+    if _expected_now(verb):
+        return "future"  # "we now expect it to ease on Tuesday"
     if verb.lemma_ in _PLANNING and verb.dep_ not in ("acl", "advcl", "amod"):
         return "future"  # not a participle of another clause: "a service planned for Saturday was canceled"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]

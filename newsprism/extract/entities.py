@@ -296,10 +296,13 @@ def _person_shaped(span: Span) -> bool:
 
 def speaks_as_person(span: Span) -> bool:
     """A name the model took for an organisation that speaks of itself as "he" or "she": two or
-    three capitalised words, the subject of a speech verb whose clause has a he/she subject
-    ("Harald Nygaard, a retired fisherman, said he feared for the fjord")."""
+    three capitalised words, the subject of a speech verb, after a title ("Governor Helena Marsh
+    said") or with a he/she subject in the clause it says ("Harald Nygaard, a retired fisherman,
+    said he feared for the fjord")."""
     if not _person_shaped(span) or not _speaker(span):
         return False
+    if span.start > 0 and span.doc[span.start - 1].lower_ in TITLES:
+        return True  # "Governor Helena Marsh said": a title is given to people
     verb = span.root.head
     return any(
         t.lower_ in {"he", "she"} and t.dep_ in {"nsubj", "nsubjpass"}

@@ -567,7 +567,7 @@ def _amount(text: str) -> tuple[float | None, str]:
     if not head or head in _VAGUE:
         return None, unit
     half = 0.5 if unit_m and re.match(r"s?\s+and a half\b", text[unit_m.end() :]) else 0.0
-    m = re.fullmatch(r"(?:(.+?)\s+and\s+)?(?:a|one)[ -]half", head)
+    m = re.fullmatch(r"(?:(.+?)[\s-]+and[\s-]+)?(?:a|one)[\s-]+half", head)
     if m:  # "one and a half", "a half"
         head, half = m.group(1) or "", 0.5
     n = parse_number(head) if head else 0.0

@@ -82,7 +82,7 @@ QUANT = (
     + DIGIT_NUMBER
     + r"|(?i:"
     + WORD_NUMBER
-    + r"))\s+(?i:and a half)|"
+    + r"))[\s-](?i:and[\s-]a[\s-]half)|"
     + DIGIT_NUMBER
     + r"(?: \d/\d)?|(?i:"
     + WORD_NUMBER
