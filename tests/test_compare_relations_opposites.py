@@ -32,6 +32,9 @@ TEXTS = {
     "both_units": "Gusts of 120 km/h (75 mph) hit the harbour at Port Ellis on Saturday night, the weather office said.",
     "dollars": "The insurers put the damage at Port Ellis at $24 million, the weather office said.",
     "euros": "The insurers put the damage at Port Ellis at €24 million, the weather office said.",
+    "toll_five": "The death toll from Tarsa fever in Marrowick has risen to five, the health ministry said.",
+    "toll_two": "The death toll from Tarsa fever in Marrowick currently stands at two, the health ministry said.",
+    "wards_two": "Wards at two hospitals in Marrowick treat Tarsa fever patients, the health ministry said.",
     "rejected": "The Carrow council rejected the harbour plan by nine votes to four on Monday.",
     "approved": "The Carrow council approved the harbour plan by nine votes to four on Monday.",
     "adopts": "The Carrow council adopts the harbour plan by nine votes to four on Monday.",
@@ -94,9 +97,15 @@ def test_compare_relations_counts_of_other_things_do_not_conflict(ex) -> None:
 
 def test_compare_relations_a_figure_in_another_unit_of_its_kind(ex) -> None:
     c = _rel(ex, "kmh", "mph").conflicts[0]
-    assert (c.a_value, c.b_value, c.detail["b_unit"]) == ("120 km", "120 mph", "mph")
+    assert (c.a_value, c.b_value, c.detail["b_unit"]) == ("120 km/h", "120 mph", "mph")
     assert _rel(ex, "dollars", "euros").slot == "number"
     assert _rel(ex, "both_units", "kmh").slot != "number"  # the conversion is given beside it
+
+
+def test_compare_relations_two_figures_of_one_tally_conflict(ex) -> None:
+    c = _rel(ex, "toll_five", "toll_two").conflicts[0]
+    assert (c.slot, c.a_value, c.b_value) == ("number", "five", "two")
+    assert _rel(ex, "toll_five", "wards_two").slot != "number"  # two hospitals: no tally
 
 
 def test_compare_relations_confirmed_for_suspected_cases(ex) -> None:

@@ -23,3 +23,11 @@ def test_extract_quote_speakers_an_untitled_organisation_stays_one() -> None:
     text = 'Harbour Rail said the line would reopen. "We apologise for the delay," it said.'
     speakers = {q.speaker for q in extract_quotes(load_nlp()(text))}
     assert "Harbour Rail" in speakers  # no title before it: an organisation, and "it" is its pronoun
+
+
+def test_extract_quote_speakers_an_adjective_title_makes_no_person() -> None:
+    from newsprism.extract.entities import speaks_as_person
+
+    doc = load_nlp()("The state Supreme Court said the law was void.")
+    courts = [e for e in doc.ents if "Court" in e.text]
+    assert courts and not any(speaks_as_person(e) for e in courts)  # "state" is no title of a person

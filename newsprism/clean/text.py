@@ -419,7 +419,7 @@ _NOT_FURNITURE = frozenset(
 
 
 #: A figure in a standfirst: a claim of the story, not a page's teaser.
-_FIGURE = re.compile(r"\d")
+_FIGURE = re.compile(r"(?<!\d)(?!(?:1[89]|20)\d\d\b)\d")  # a year ("the 2026 budget") is no figure
 
 
 def keep_bare_lede(lines: list[Line], result: TextResult) -> None:

@@ -37,6 +37,7 @@ from newsprism.compare.relations import ROUNDING, relate
 from newsprism.extract.entities import keys_match, name_words
 from newsprism.extract.entity_rules import TITLE_ABBREVIATIONS, TITLES
 from newsprism.extract.quantities import POINTS
+from newsprism.extract.timex_rules import PARTS_OF_DAY
 from newsprism.model import AlignedPair, Article, Derivation, Extraction, Fact, Finding, Passage, Quote
 
 if TYPE_CHECKING:
@@ -449,8 +450,8 @@ def _quote_at(ctx: Context, aid: str, facts: list[int], span: list[int] | None) 
     return None
 
 
-#: TimeML's parts of the day, as a reader says them.
-_DAY_PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night", "DT": "daytime"}
+#: TimeML's parts of the day as a reader says them ("AF" -> "afternoon"): the first word of each code.
+_DAY_PARTS = {code: word for word, code in reversed(PARTS_OF_DAY.items())}
 
 
 def _shown_date(value: str | None) -> str | None:
@@ -806,7 +807,7 @@ _HEDGE = re.compile(
     r"\b(?:(?-i:may)|might|could|possibly|probably|likely|perhaps|potentially|reportedly|allegedly|alleged|"
     r"suspected|apparently|preliminary|(?:appears?|appeared|seems?|seemed|believed|thought|expects?|"
     r"expected|anticipated|projected|forecast|predicted|estimated|plans?|planned|aims?|aimed|hopes?|hoped|"
-    r"intends?|intended|proposes?|proposed) to|(?:is|are|was|were|be) (?:expected|scheduled|due|planned)|"
+    r"intends?|intended|proposes?|proposed) to|(?:is|are|be) (?:expected|scheduled)|"
     r"up to|as many as|as much as)\b",
     re.IGNORECASE,
 )

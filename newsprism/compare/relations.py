@@ -152,9 +152,24 @@ def _same_frame(a: Quantity, ea: Extraction, b: Quantity, eb: Extraction) -> boo
     return fa is not None and fa == fb and all(fa)
 
 
+#: A bare figure a tally gives ("the death toll ... has risen to five", "the number of cases stands
+#: at 88"): the tally's words, up to 60 characters before the figure in its sentence.
+_TALLY = re.compile(r"\b((?:death|casualty|injury|vote) toll|toll|tally|number of \w+)\b[^.;,]{0,60}$", re.I)
+
+
+def _same_tally(a: Quantity, ea: Extraction, b: Quantity, eb: Extraction) -> bool:
+    """Two bare figures that one tally gives on both sides ("the death toll ... has risen to
+    five" / "the death toll currently stands at two")."""
+    if a.unit or b.unit or a.counts or b.counts:
+        return False
+    around_a, around_b = _around(a, ea), _around(b, eb)
+    ta = _TALLY.search(around_a[0]) if around_a else None
+    tb = _TALLY.search(around_b[0]) if around_b else None
+    return bool(ta and tb and ta.group(1).lower() == tb.group(1).lower())
+
+
 _CURRENCIES = frozenset({*CURRENCY_SYMBOLS.values(), *CURRENCY_WORDS.values()})
 #: Words that round a figure ("about 4,200"), shared by conversions and estimates.
-#: Words that round a figure ("about 4,200").
 ROUNDING = ("about", "around", "roughly", "some", "nearly", "almost", "approximately")
 _HEDGE = r"(?:(?:" + "|".join(ROUNDING) + r"|or|c\.)\s+)?"
 #: Between an amount and its conversion: "$11bn (£8.5bn)", "£6bn (about $11bn)"; between two
@@ -269,7 +284,11 @@ def number_conflict(
         for qb in qb_list:
             if _same_value(qa.value, qb.value):
                 continue
-            if not _comparable(qa, qb) and not _same_frame(qa, ea, qb, eb):
+            if (
+                not _comparable(qa, qb)
+                and not _same_frame(qa, ea, qb, eb)
+                and not _same_tally(qa, ea, qb, eb)
+            ):
                 continue
             if _counts_other_things(qa, ea, qb, eb):
                 continue
@@ -348,7 +367,7 @@ _UNIT_GROUPS = {
     unit: group
     for group, units in (
         ("percent", ("%", POINTS)),
-        ("distance or speed", ("km", "kilometres", "kilometers", "miles", "mph")),
+        ("distance or speed", ("km", "kilometres", "kilometers", "miles", "km/h", "mph", "kph")),
         ("length", ("metres", "meters", "feet", "inches")),
         ("weight", ("kg", "kilograms", "tonnes", "tons", "pounds-weight")),
         ("volume", ("litres", "liters", "gallons")),

@@ -59,6 +59,7 @@ from newsprism.extract.entity_rules import (
     is_glued_line,
     is_role_descriptor,
 )
+from newsprism.extract.quote_cues import TITLES as PERSON_TITLES
 from newsprism.model import Entity, Mention
 
 if TYPE_CHECKING:
@@ -301,7 +302,7 @@ def speaks_as_person(span: Span) -> bool:
     said he feared for the fjord")."""
     if not _person_shaped(span) or not _speaker(span):
         return False
-    if span.start > 0 and span.doc[span.start - 1].lower_ in TITLES:
+    if span.start > 0 and span.doc[span.start - 1].lower_ in PERSON_TITLES:
         return True  # "Governor Helena Marsh said": a title is given to people
     verb = span.root.head
     return any(

@@ -137,7 +137,10 @@ UNIT_NOUNS |= {
     "liters",
 }
 UNIT_NOUNS |= {"gallons", "pounds-weight", "mph", "square", "cubic", "gigawatts", "megawatts", "kilowatts"}
+UNIT_NOUNS |= {"kph"}
 _SKIP_NOUNS = {"percent", "per", "cent", "pct"}
+#: "/h" right after a distance: a speed ("140 km/h", not "140 km/hr" cut short).
+_PER_HOUR = re.compile(r"/h(?![a-z])")
 
 
 def _scale(word: str | None) -> float:
@@ -273,6 +276,8 @@ def extract_quantities(
                 unit = noun.lower() if noun.lower() in UNIT_NOUNS else None
                 if unit:
                     end, noun = m.end("noun"), None
+                    if unit in ("km", "kilometres", "kilometers") and _PER_HOUR.match(text, end):
+                        unit, end = "km/h", end + 2  # "140 km/h": a speed
             taken.append((start, end))
             found.append((start, end, Quantity(text[start:end], start, end, float(value), unit, noun)))
     out = [q for _, _, q in sorted(found, key=lambda x: x[0])]
