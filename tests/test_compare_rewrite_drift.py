@@ -87,7 +87,8 @@ def test_compare_rewrite_drift_each_planted_change_is_found(scorer: PairScorer) 
 def test_compare_rewrite_drift_a_faithful_reprint_is_no_drift(scorer: PairScorer) -> None:
     wire = dated_article("wire", WIRE, "Lowland News Agency", "2026-11-19")
     same_party = "Progressive Alliance minister Aoife Brannock said the law would end no-fault evictions across the region."
-    reprint = [WIRE[0], same_party, *WIRE[2:5]]
+    anticipated = WIRE[-1].replace("is expected", "is anticipated")  # a synonym keeps the hedge
+    reprint = [WIRE[0], same_party, *WIRE[2:5], anticipated]
     report = story_report(scorer, wire, dated_article("copy", reprint, "Valley Courier", "2026-11-20"))
     assert report.derivations  # a rewrite: the drift checks ran
     kinds = {f.kind for f in report.findings if f.severity in ("high", "medium")}

@@ -807,7 +807,7 @@ _HEDGE = re.compile(
     r"\b(?:(?-i:may)|might|could|possibly|probably|likely|perhaps|potentially|reportedly|allegedly|alleged|"
     r"suspected|apparently|preliminary|(?:appears?|appeared|seems?|seemed|believed|thought|expects?|"
     r"expected|anticipated|projected|forecast|predicted|estimated|plans?|planned|aims?|aimed|hopes?|hoped|"
-    r"intends?|intended|proposes?|proposed) to|(?:is|are|be) (?:expected|scheduled)|"
+    r"intends?|intended|proposes?|proposed) to|(?:is|are|be) (?:expected|scheduled|anticipated|projected|forecast|predicted)|"
     r"up to|as many as|as much as)\b",
     re.IGNORECASE,
 )
