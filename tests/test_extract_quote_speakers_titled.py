@@ -1,5 +1,5 @@
-"""A titled full name the small model tags as an organisation ("Governor Helena Marsh said") is a
-person: a later "she said" goes to her, not to a man named before."""
+"""Speakers: a titled full name the small model tags as an organisation ("Governor Helena Marsh said") is a
+person: a later "she said" goes to her, not to a man named before; "Fishers ... say" is a vague group."""
 
 from __future__ import annotations
 
@@ -31,3 +31,12 @@ def test_extract_quote_speakers_an_adjective_title_makes_no_person() -> None:
     doc = load_nlp()("The state Supreme Court said the law was void.")
     courts = [e for e in doc.ents if "Court" in e.text]
     assert courts and not any(speaks_as_person(e) for e in courts)  # "state" is no title of a person
+
+
+def test_extract_quote_speakers_a_plural_of_people_is_a_vague_group() -> None:
+    text = (
+        "Fishers in the archipelago say they have already noticed the change. Mayor Ines Varga said the "
+        "harbour would stay open."
+    )
+    speakers = {q.speaker: q.vague for q in extract_quotes(load_nlp()(text))}
+    assert speakers == {"Fishers": True, "Ines Varga": False}

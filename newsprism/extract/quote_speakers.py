@@ -220,7 +220,21 @@ def is_vague(span: Span) -> bool:
         return False
     head = span.root
     lemma = head.lemma_.lower()
-    return lemma in VAGUE_HEADS or head.lower_ in VAGUE_HEADS or _described_person(head)
+    return (
+        lemma in VAGUE_HEADS
+        or head.lower_ in VAGUE_HEADS
+        or _described_person(head)
+        or _people_of_a_kind(head)
+    )
+
+
+def _people_of_a_kind(head: Token) -> bool:
+    """A plural agent noun ("Fishers in the archipelago say", "Residents said"): a group, no one named."""
+    return head.tag_ == "NNS" and head.pos_ == "NOUN" and head.lemma_.lower().endswith(_AGENT_ENDINGS)
+
+
+#: Endings of nouns for people by what they do ("fisher", "prosecutor", "economist", "resident").
+_AGENT_ENDINGS = ("er", "or", "ist", "ant", "ent", "ian")
 
 
 def _described_person(head: Token) -> bool:
