@@ -199,3 +199,28 @@ def test_compare_rewrite_drift_an_outlet_s_later_date_given_as_an_update_is_low(
         f for f in report.findings if f.kind == "unsupported" and "Rain continued" in f.passages[0].text
     ]
     assert lone.severity == "low"  # ... and its own new sentence is new reporting, not a rewrite's claim
+
+
+def test_compare_rewrite_drift_a_vague_source_s_allegation_printed_as_fact(scorer: PairScorer) -> None:
+    court = dated_article(
+        "court",
+        [
+            "A judge on March 13 sentenced Gregory Tallis to eight years in prison.",
+            "Prosecutors alleged that Tallis took more than $9 million from about 300 investors between 2018 "
+            "and 2022.",
+        ],
+        "Courtline",
+        "2025-03-13",
+    )
+    farm = dated_article(
+        "farm",
+        [
+            "Gregory Tallis has been sentenced to eight years in prison.",
+            "Tallis took more than $9 million from about 300 investors between 2018 and 2022.",
+        ],
+        "TrendPulse",
+        "2025-03-15",
+    )
+    (dropped,) = [f for f in story_report(scorer, court, farm).findings if f.kind == "dropped_attribution"]
+    assert dropped.severity == "high" and dropped.passages[0].article_id == "farm"
+    assert "Courtline reports prosecutors saying it" in dropped.explanation  # no capital mid-sentence

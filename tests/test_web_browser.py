@@ -92,6 +92,8 @@ def test_web_browser_story_finding_leads_to_compare(demo: LiveApp, page: Any) ->
     assert page.locator(".sent.aligned").count() >= 2
     conflict = page.locator(".sent.conflict").filter(has_text="trustworthy partner")
     assert conflict.count() >= 1
+    listed = page.locator(".pair-findings li").filter(has_text="misattribution")
+    assert listed.locator(".badge").first.text_content() == "high"  # the severity in words, not colour alone
     anchor = page.locator(".sent.aligned .partner").first
     target = anchor.get_attribute("href")
     anchor.click()

@@ -37,6 +37,7 @@ from newsprism.compare.relations import ROUNDING, relate
 from newsprism.extract.entities import keys_match, name_words
 from newsprism.extract.entity_rules import TITLE_ABBREVIATIONS, TITLES
 from newsprism.extract.quantities import POINTS
+from newsprism.extract.quote_cues import VAGUE_HEADS
 from newsprism.extract.timex_rules import PARTS_OF_DAY
 from newsprism.model import AlignedPair, Article, Derivation, Extraction, Fact, Finding, Passage, Quote
 
@@ -186,6 +187,8 @@ class Context:
             for ent in self.exs[aid].entities:
                 if ent.key == quote.speaker_key and ent.label == "PERSON":
                     return ent.name
+        if quote.vague and quote.speaker:
+            return as_common(quote.speaker)
         return quote.speaker or "an unnamed source"
 
 
@@ -268,6 +271,22 @@ def conflict_findings(
 _STATEMENT_DAY = re.compile(
     r"\b(?:said|says|told \w+(?: \w+)?|added|stated|announced)\s+(?:on\s+)?$", re.IGNORECASE
 )
+
+
+def as_common(speaker: str) -> str:
+    """A vague source as a sentence inside an explanation writes it: "Prosecutors" -> "prosecutors"
+    (its capital came from the start of its sentence; "Russian media" keeps it)."""
+    words = speaker.split()
+    if words and _common_head(words[0]):
+        return speaker[0].lower() + speaker[1:]
+    return speaker
+
+
+def _common_head(word: str) -> bool:
+    """Whether a vague source's first word is a common noun ("Prosecutors", "Officials"), not a
+    name or a nationality ("Russian" of "Russian media")."""
+    low = word.lower()
+    return low in VAGUE_HEADS or low.removesuffix("s") in VAGUE_HEADS
 
 
 def _rewritten_by_another(ctx: Context, a: str, b: str) -> bool:
@@ -478,8 +497,8 @@ def _explain(
         ref_side = "b" if odd_side == "a" else "a"
         q_ref = _quote_at(ctx, ref, ref_facts, c.detail.get(f"{ref_side}_quote"))
         q_odd = _quote_at(ctx, odd, odd_facts, c.detail.get(f"{odd_side}_quote"))
-        ref_name = ctx.speaker_name(ref, q_ref) if q_ref and q_ref.speaker else ref_value
-        odd_name = ctx.speaker_name(odd, q_odd) if q_odd and q_odd.speaker else odd_value
+        ref_name = ctx.speaker_name(ref, q_ref) if q_ref and q_ref.speaker else as_common(ref_value)
+        odd_name = ctx.speaker_name(odd, q_odd) if q_odd and q_odd.speaker else as_common(odd_value)
         says = "reports" if c.detail.get("reported") else "quotes"
         if c.kind == "dropped_attribution":
             if not odd_value:
