@@ -34,6 +34,7 @@ from newsprism.compare.attribution import QUOTE_OVERLAP, Conflict, fact_quotes, 
 from newsprism.compare.corroboration import article_labels, outlet_known, outlet_label
 from newsprism.compare.provenance import whole
 from newsprism.compare.relations import ROUNDING, relate
+from newsprism.extract.dates import SPEECH_BEFORE
 from newsprism.extract.entities import keys_match, name_words
 from newsprism.extract.entity_rules import TITLE_ABBREVIATIONS, TITLES
 from newsprism.extract.quantities import POINTS
@@ -267,12 +268,6 @@ def conflict_findings(
     return findings, dict(flagged)
 
 
-#: Words before a date that make it the day of a statement ("the ministry said on Friday").
-_STATEMENT_DAY = re.compile(
-    r"\b(?:said|says|told \w+(?: \w+)?|added|stated|announced)\s+(?:on\s+)?$", re.IGNORECASE
-)
-
-
 def as_common(speaker: str) -> str:
     """A vague source as a sentence inside an explanation writes it: "Prosecutors" -> "prosecutors"
     (its capital came from the start of its sentence; "Russian media" keeps it)."""
@@ -306,7 +301,7 @@ def _two_statements(ctx: Context, pair: AlignedPair, c: Conflict) -> bool:
     if _rewritten_by_another(ctx, a, b):
         return False  # a rewrite that moves its source's statement to another day
     return all(
-        _STATEMENT_DAY.search(ctx.arts[aid].body[max(0, span[0] - 40) : span[0]])
+        SPEECH_BEFORE.search(ctx.arts[aid].body[max(0, span[0] - 90) : span[0]])
         for aid, span in ((pair.a_article, c.a_span), (pair.b_article, c.b_span))
     )
 

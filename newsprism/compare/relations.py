@@ -413,14 +413,14 @@ def _figures_differ(
 ) -> Conflict:
     """The number conflict of ``qa`` (side a) and ``qb`` (side b), a quantity or a duration, with
     more ``detail``."""
+    return _between("number", qa, qb, {"a_number": a_number, "b_number": b_number, **detail})
+
+
+def _between(slot: str, a: Quantity | Timex, b: Quantity | Timex, detail: dict[str, Any]) -> Conflict:
+    """The ``slot`` conflict ("number", "date") of the expressions ``a`` and ``b``: their texts
+    and body spans."""
     return Conflict(
-        "number",
-        "number_conflict",
-        qa.text,
-        qb.text,
-        (qa.start, qa.end),
-        (qb.start, qb.end),
-        detail={"a_number": a_number, "b_number": b_number, **detail},
+        slot, f"{slot}_conflict", a.text, b.text, (a.start, a.end), (b.start, b.end), detail=detail
     )
 
 
@@ -560,15 +560,7 @@ def date_conflict(ea: Extraction, a_facts: list[int], eb: Extraction, b_facts: l
         for dated_b in lone_b:
             if dated_a.unit == dated_b.unit:
                 ta, tb = dated_a.timex, dated_b.timex
-                return Conflict(
-                    "date",
-                    "date_conflict",
-                    ta.text,
-                    tb.text,
-                    (ta.start, ta.end),
-                    (tb.start, tb.end),
-                    detail={"a_date": ta.value, "b_date": tb.value},
-                )
+                return _between("date", ta, tb, {"a_date": ta.value, "b_date": tb.value})
     return None
 
 

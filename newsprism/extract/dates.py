@@ -344,7 +344,7 @@ _ENDED = re.compile(r"\b(?:ended|since)\s+(?:on\s+)?$", re.IGNORECASE)
 
 #: A past reporting verb right before a day ("said on Tuesday it would ...", "announced Tuesday that
 #: it will ...", "told reporters on Friday", "said in a statement on Monday"): the day is the telling's.
-_SPEECH_BEFORE = re.compile(
+SPEECH_BEFORE = re.compile(
     r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bto )\b(?:said|announced|stated|reported|confirmed|added|warned"
     r"|wrote|declared|disclosed|revealed|noted|explained|insisted|acknowledged|admitted|claimed|argued"
     r"|indicated|signaled|signalled|promised|pledged|vowed|threatened|predicted|agreed|decided|voted"
@@ -365,7 +365,7 @@ def _speech_tense(c: Candidate, text: str) -> str | None:
     if c.rule not in ("weekday", "md", "dm") or _DAY_AS_SUBJECT.match(text, c.end):
         return None
     lo, _ = _sentence_bounds(text, c.start, c.end)
-    return "past" if _SPEECH_BEFORE.search(text[max(lo, c.start - 90) : c.start]) else None
+    return "past" if SPEECH_BEFORE.search(text[max(lo, c.start - 90) : c.start]) else None
 
 
 #: A weekday right after a clock time, past "local time" ("at 3:42 a.m. local time on Monday"): the
